@@ -1,0 +1,23 @@
+package org.mppm.examples;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every experiment shares: where results go and the seed. */
+public final class ExperimentOptions {
+
+    @Option(names = "--out", description = "Directory for results.json, table.md and figures (default: ${DEFAULT-VALUE}).",
+            defaultValue = "results")
+    Path out;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "7")
+    long seed;
+
+    public Path out() {
+        return out;
+    }
+
+    public long seed() {
+        return seed;
+    }
+}
