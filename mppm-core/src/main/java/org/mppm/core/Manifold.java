@@ -1,0 +1,35 @@
+package org.mppm.core;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A d-dimensional manifold embedded in R^D, described as a Monge patch (paper Section 2.1).
+ *
+ * <p>The embedding {@code G} maps latent codes {@code [B, d]} to ambient points {@code [B, D]};
+ * the chart {@code F} maps ambient points {@code [B, D]} back to codes {@code [B, d]}. For an
+ * exact manifold {@code F} is the code of the closest point; for a learned autoencoder it is the
+ * encoder. {@link #project} is {@code x* = G(F(x))} (Eq. 8).
+ *
+ * <p>Results are owned by the manager of the input array.
+ */
+public interface Manifold {
+
+    /** Ambient dimension D. */
+    int ambientDimension();
+
+    /** Intrinsic (latent) dimension d. */
+    int intrinsicDimension();
+
+    /** The embedding G: {@code [B, d] -> [B, D]}. */
+    NDArray embed(NDArray z);
+
+    /** The chart (encoder) F: {@code [B, D] -> [B, d]}. */
+    NDArray chart(NDArray x);
+
+    /** The projection {@code x* = G(F(x))}: {@code [B, D] -> [B, D]} (Eq. 8). */
+    default NDArray project(NDArray x) {
+        try (NDArray z = chart(x)) {
+            return embed(z);
+        }
+    }
+}
