@@ -1,6 +1,7 @@
 package org.mppm.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -29,10 +30,13 @@ public final class Checks {
 
     /** Requires every entry of {@code x} to be finite (no NaN, no infinity). */
     public static void requireFinite(String name, NDArray x) {
-        try (NDArray bad = x.isNaN().logicalOr(x.isInfinite()); NDArray any = bad.any()) {
-            if (any.getBoolean()) {
-                throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");
-            }
+        boolean bad;
+        try (NDManager scope = x.getManager().newSubManager()) {
+            x.tempAttach(scope);
+            bad = x.isNaN().logicalOr(x.isInfinite()).any().getBoolean();
+        }
+        if (bad) {
+            throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");
         }
     }
 

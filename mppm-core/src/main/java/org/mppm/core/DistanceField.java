@@ -1,6 +1,7 @@
 package org.mppm.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 
 /**
  * A distance to a manifold or a set, {@code D_M(x) = min_{y in M} |x - y|} (Eq. 1), and its
@@ -20,4 +21,12 @@ public interface DistanceField {
 
     /** The gradient {@code grad_x D(x)}: {@code [B, D] -> [B, D]}. */
     NDArray gradient(NDArray x);
+
+    /**
+     * The distance {@code [B]} and the gradient {@code [B, D]} together, for flows that need both;
+     * implementations override it when the two share work (one forward pass, one closest point).
+     */
+    default NDList distanceWithGradient(NDArray x) {
+        return new NDList(distance(x), gradient(x));
+    }
 }

@@ -1,6 +1,8 @@
 package org.mppm.core.geometry;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Manifold;
 import org.mppm.core.Scopes;
@@ -35,12 +37,24 @@ public interface ExactManifold extends Manifold, DistanceField {
     /** {@code (x - x*) / |x - x*|}, 0 on the manifold: {@code [B, D] -> [B, D]}. */
     @Override
     default NDArray gradient(NDArray x) {
-        return Scopes.scoped(x, in -> {
-            NDArray diff = in.sub(closestPoint(in));
+        NDList both = distanceWithGradient(x);
+        both.get(0).close();
+        return both.get(1);
+    }
+
+    /** Distance and unit gradient from one closest-point evaluation. */
+    @Override
+    default NDList distanceWithGradient(NDArray x) {
+        NDManager caller = x.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray diff = x.sub(closestPoint(x));
             NDArray norm = diff.norm(new int[] {1}, true);
             // 0/0 on the manifold: divide by 1 there, where diff is 0 anyway
-            NDArray safe = norm.add(norm.eq(0).toType(norm.getDataType(), false));
-            return diff.div(safe);
-        });
+            NDArray gradient = diff.div(norm.add(norm.eq(0).toType(norm.getDataType(), false)));
+            NDList both = new NDList(norm.squeeze(1), gradient);
+            both.attach(caller);
+            return both;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.mppm.core.geometry;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
@@ -115,11 +114,11 @@ public final class Sphere implements ExactManifold {
         return Scopes.scoped(x, in -> {
             NDArray y = inPlane(in);
             NDArray norm = y.norm(new int[] {1}, true);
-            NDArray degenerate = norm.eq(0);
+            // y = 0 (x on the sphere's axis): y / 1 = 0, plus the pole E_0
+            NDArray degenerate = norm.eq(0).toType(norm.getDataType(), false);
             double[] e0 = new double[frame.length];
             e0[0] = 1;
-            NDArray direction = NDArrays.where(degenerate, Constants.vector(in, e0).broadcast(y.getShape()),
-                    y.div(norm.add(degenerate.toType(norm.getDataType(), false))));
+            NDArray direction = y.div(norm.add(degenerate)).addi(degenerate.mul(Constants.vector(in, e0)));
             return direction.matMul(Constants.matrix(in, frame)).muli(radius).addi(Constants.vector(in, centre));
         });
     }

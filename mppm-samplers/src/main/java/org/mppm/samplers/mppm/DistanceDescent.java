@@ -1,6 +1,7 @@
 package org.mppm.samplers.mppm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Scopes;
 import org.mppm.samplers.flow.FlowTerm;
@@ -17,8 +18,9 @@ public record DistanceDescent(DistanceField field, double alpha) implements Flow
     @Override
     public NDArray increment(NDArray x) {
         return Scopes.scoped(x, in -> {
-            NDArray distance = field.distance(in).expandDims(1);
-            NDArray gradient = field.gradient(in);
+            NDList both = field.distanceWithGradient(in);
+            NDArray distance = both.get(0).expandDims(1);
+            NDArray gradient = both.get(1);
             NDArray norm = gradient.norm(new int[] {1}, true);
             NDArray safe = norm.add(norm.eq(0).toType(norm.getDataType(), false));
             return gradient.div(safe).muli(distance).muli(-alpha);

@@ -1,0 +1,161 @@
+package org.mppm.core.density;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.mppm.core.Arrays64;
+
+class GaussianKernelDensityTest {
+
+    /** Direct evaluation of Eq. 5 (normalised) and Eq. 15 in double precision on the host. */
+    static double[] direct(double[][] codes, double[] z, double sigma, double[] meanOut) {
+        int d = z.length;
+        double[] logits = new double[codes.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < codes.length; a++) {
+            double sq = 0;
+            for (int j = 0; j < d; j++) {
+                sq += (z[j] - codes[a][j]) * (z[j] - codes[a][j]);
+            }
+            logits[a] = -sq / (2 * sigma * sigma);
+            max = Math.max(max, logits[a]);
+        }
+        double sum = 0;
+        java.util.Arrays.fill(meanOut, 0);
+        for (int a = 0; a < codes.length; a++) {
+            double w = Math.exp(logits[a] - max);
+            sum += w;
+            for (int j = 0; j < d; j++) {
+                meanOut[j] += w * codes[a][j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            meanOut[j] /= sum;
+        }
+        double logDensity = max + Math.log(sum) - Math.log(codes.length) - 0.5 * d * Math.log(2 * Math.PI * sigma * sigma);
+        return new double[] {logDensity};
+    }
+
+    @Property(tries = 40)
+    void logDensityAndKernelMeanEqualTheDirectComputation(@ForAll @IntRange(min = 1, max = 5) int d,
+            @ForAll @IntRange(min = 1, max = 40) int n, @ForAll @IntRange(min = 1, max = 7) int chunk,
+            @ForAll @DoubleRange(min = 0.05, max = 3) double sigma, @ForAll long seed) {
+        Random random = new Random(seed);
+        double[][] codes = Arrays64.gaussian(random, n, d, 1);
+        double[][] queries = Arrays64.gaussian(random, 5, d, 3);
+        try (NDManager nd = NDManager.newBaseManager();
+                GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes), sigma, chunk)) {
+            NDArray z = nd.create(queries);
+            double[] log = kde.logDensity(z).toDoubleArray();
+            double[][] mean = Arrays64.rows(kde.kernelMean(z));
+            double[][] score = Arrays64.rows(kde.score(z));
+            for (int i = 0; i < queries.length; i++) {
+                double[] expectedMean = new double[d];
+                double expectedLog = direct(codes, queries[i], sigma, expectedMean)[0];
+                assertEquals(expectedLog, log[i], 1e-9 * (1 + Math.abs(expectedLog)));
+                for (int j = 0; j < d; j++) {
+                    assertEquals(expectedMean[j], mean[i][j], 1e-9);
+                    assertEquals((expectedMean[j] - queries[i][j]) / (sigma * sigma), score[i][j],
+                            1e-7 * (1 + Math.abs(score[i][j])));
+                }
+            }
+        }
+    }
+
+    /** z-bar is a convex combination of S: every coordinate lies within the codes' range. */
+    @Property(tries = 40)
+    void kernelMeanLiesInTheConvexHullOfTheCodes(@ForAll @IntRange(min = 1, max = 4) int d,
+            @ForAll @DoubleRange(min = 0.01, max = 5) double sigma, @ForAll long seed) {
+        Random random = new Random(seed);
+        double[][] codes = Arrays64.gaussian(random, 30, d, 1);
+        try (NDManager nd = NDManager.newBaseManager();
+                GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes), sigma, 8)) {
+            double[][] mean = Arrays64.rows(kde.kernelMean(nd.create(Arrays64.gaussian(random, 10, d, 10))));
+            for (double[] m : mean) {
+                for (int j = 0; j < d; j++) {
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = Double.NEGATIVE_INFINITY;
+                    for (double[] c : codes) {
+                        lo = Math.min(lo, c[j]);
+                        hi = Math.max(hi, c[j]);
+                    }
+                    assertTrue(m[j] >= lo - 1e-12 && m[j] <= hi + 1e-12, "z-bar outside the hull of S");
+                }
+            }
+        }
+    }
+
+    @Test
+    void farQueriesStayFiniteWhereANaiveSumUnderflows() {
+        try (NDManager nd = NDManager.newBaseManager();
+                GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(new float[][] {{0f}, {1f}}), 0.01)) {
+            NDArray z = nd.create(new float[][] {{50f}});
+            float[] log = kde.logDensity(z).toFloatArray();
+            assertTrue(Float.isFinite(log[0]));
+            // the nearest code dominates: z-bar = 1
+            assertEquals(1f, kde.kernelMean(z).toFloatArray()[0], 1e-6f);
+        }
+    }
+
+    /** 60,000 codes against 1,024 queries, in chunks: never a [1024, 60000] matrix. */
+    @Test
+    void largeSetsRunChunkedAndMatchTheDirectComputation() {
+        Random random = new Random(5);
+        int n = 60_000;
+        int d = 18;
+        double[][] codes = Arrays64.gaussian(random, n, d, 1);
+        double[][] queries = Arrays64.gaussian(random, 1024, d, 1);
+        try (NDManager nd = NDManager.newBaseManager();
+                GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes).toType(DataType.FLOAT32, false), 1.0)) {
+            NDArray z = nd.create(queries).toType(DataType.FLOAT32, false);
+            double[][] mean = Arrays64.rows(kde.kernelMean(z));
+            for (int i = 0; i < 1024; i += 341) {
+                double[] expected = new double[d];
+                direct(codes, queries[i], 1.0, expected);
+                for (int j = 0; j < d; j++) {
+                    assertEquals(expected[j], mean[i][j], 1e-4);
+                }
+            }
+        }
+    }
+
+    @Test
+    void repeatedCallsDoNotGrowAnyManager() {
+        try (NDManager nd = NDManager.newBaseManager();
+                GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(new double[][] {{0, 1}, {2, 3}, {4, 1}}), 0.5, 2)) {
+            NDArray z = nd.create(new double[][] {{1, 1}});
+            int before = nd.getManagedArrays().size();
+            for (int i = 0; i < 2_000; i++) {
+                kde.kernelMean(z).close();
+                kde.logDensity(z).close();
+            }
+            assertEquals(before, nd.getManagedArrays().size());
+        }
+    }
+
+    @Test
+    void rejectsBadInput() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray codes = nd.create(new double[][] {{0, 1}, {Double.NaN, 3}});
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GaussianKernelDensity.of(codes, 1));
+            assertTrue(e.getMessage().contains("finite"), e.getMessage());
+            NDArray ok = nd.create(new double[][] {{0, 1}});
+            e = assertThrows(IllegalArgumentException.class, () -> GaussianKernelDensity.of(ok, 0));
+            assertTrue(e.getMessage().contains("bandwidth"), e.getMessage());
+            try (GaussianKernelDensity kde = GaussianKernelDensity.of(ok, 1)) {
+                e = assertThrows(IllegalArgumentException.class, () -> kde.kernelMean(nd.create(new double[][] {{0, 1, 2}})));
+                assertTrue(e.getMessage().contains("[B, 2]"), e.getMessage());
+            }
+        }
+    }
+}
