@@ -1,0 +1,165 @@
+package org.mppm.examples;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.awt.Color;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.mppm.core.Projection;
+import org.mppm.core.Projector;
+import org.mppm.core.SeededNoise;
+import org.mppm.core.density.ManifoldMean;
+import org.mppm.core.geometry.Sphere;
+import org.mppm.examples.plot.Figure;
+import org.mppm.samplers.mppm.MppmProjector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Fig. 4 of the MPPM paper with exact geometry: the unit circle in the xy-plane of R^3, data
+ * angles ~ N(theta0, s^2); noisy points are projected by Eq. 11 (distance descent only) and by
+ * Eq. 12 (plus the kernel pull towards G-bar), with the exact distance and the Monte-Carlo G-bar.
+ */
+@Command(name = "circle-exact", mixinStandardHelpOptions = true,
+        description = "Fig. 4 with exact geometry: Eq. 11 vs Eq. 12 on the unit circle in R^3.")
+public final class CircleExactCommand implements Callable<Integer> {
+    private static final double THETA0 = Math.PI / 2;
+
+    @Mixin ExperimentOptions options;
+
+    @Option(names = "--points", defaultValue = "40", description = "Noisy points to project (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--codes", defaultValue = "300", description = "Data samples on the circle (default: ${DEFAULT-VALUE}).")
+    int codes;
+
+    @Option(names = "--spread", defaultValue = "0.35", description = "Std of the data angles s (default: ${DEFAULT-VALUE}).")
+    double spread;
+
+    @Option(names = "--noise", defaultValue = "0.3", description = "Std of the noise off the circle (default: ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--alpha", defaultValue = "0.15") double alpha;
+    @Option(names = "--beta", defaultValue = "0.1") double beta;
+    @Option(names = "--sigma-ker", defaultValue = "0.1", description = "Kernel bandwidth in angle (default: ${DEFAULT-VALUE}).")
+    double sigmaKer;
+    @Option(names = "--sigma-d", defaultValue = "0.3", description = "sigma_d of Eq. 3 (default: ${DEFAULT-VALUE}).")
+    double sigmaD;
+    @Option(names = "--mc-samples", defaultValue = "8", description = "Samples per code in Eq. 19-20 (default: ${DEFAULT-VALUE}).")
+    int mcSamples;
+    @Option(names = "--tolerance", defaultValue = "0.005") double tolerance;
+    @Option(names = "--max-steps", defaultValue = "60") int maxSteps;
+
+    @Override
+    public Integer call() {
+        Sphere circle = Sphere.unitCircleXY();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        double[][] data = new double[codes][1];
+        for (double[] c : data) {
+            c[0] = THETA0 + spread * SeededNoise.gaussian(random);
+        }
+        double[][] starts = new double[points][3];
+        for (int i = 0; i < points; i++) {
+            double side = i % 2 == 0 ? 1 : -1;
+            double theta = THETA0 + side * (0.4 + 1.0 * random.nextDouble());
+            double r = 1 + noise * SeededNoise.gaussian(random);
+            starts[i] = new double[] {r * Math.cos(theta), r * Math.sin(theta), noise * SeededNoise.gaussian(random)};
+        }
+        try (NDManager nd = NDManager.newBaseManager();
+                ManifoldMean gbar = ManifoldMean.of(circle, nd.create(data), sigmaKer, sigmaD, mcSamples, options.seed())) {
+            NDArray x = nd.create(starts);
+            Projector eq11 = MppmProjector.builder().distance(circle).alpha(alpha)
+                    .tolerance(tolerance, maxSteps).recordTrajectory(true).build();
+            Projector eq12 = MppmProjector.builder().distance(circle).pullTowards(gbar::mean).alpha(alpha).beta(beta)
+                    .tolerance(tolerance, maxSteps).recordTrajectory(true).build();
+            double[] closest = circle.chart(x).toDoubleArray();
+            try (Projection p11 = eq11.project(x); Projection p12 = eq12.project(x)) {
+                Map<String, Object> results = new LinkedHashMap<>();
+                results.put("eq11", summary(circle, p11, closest));
+                results.put("eq12", summary(circle, p12, closest));
+                results.put("setup", new Setup(THETA0, spread, noise, points, codes, alpha, beta, sigmaKer, sigmaD, mcSamples,
+                        tolerance, maxSteps, options.seed()));
+                ResultsWriter out = new ResultsWriter(options.out());
+                out.json(results);
+                out.markdown(table(results));
+                out.png("trajectories.png", figure(data, p11, p12));
+                System.out.println(new com.google.gson.Gson().toJson(Map.of("eq11", results.get("eq11"), "eq12", results.get("eq12"))));
+                System.err.println("wrote " + out.dir().toAbsolutePath());
+            }
+        }
+        return 0;
+    }
+
+    /** The parameters of a run, recorded next to its results. */
+    record Setup(double theta0, double spread, double noise, int points, int codes, double alpha, double beta,
+            double sigmaKer, double sigmaD, int mcSamplesPerCode, double tolerance, int maxSteps, long seed) {}
+
+    /** Mean final distance; mean angle moved towards theta0 relative to the closest point (radians). */
+    private static Map<String, Object> summary(Sphere circle, Projection p, double[] closest) {
+        double[] distance = circle.distance(p.result()).toDoubleArray();
+        double[] end = circle.chart(p.result()).toDoubleArray();
+        double shift = 0;
+        double meanDistance = 0;
+        for (int i = 0; i < end.length; i++) {
+            shift += Math.signum(THETA0 - closest[i]) * (end[i] - closest[i]);
+            meanDistance += distance[i];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("meanDistance", meanDistance / end.length);
+        m.put("meanShiftTowardsMode", shift / end.length);
+        m.put("meanIterations", java.util.Arrays.stream(p.iterations()).average().orElse(0));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String table(Map<String, Object> results) {
+        StringBuilder sb = new StringBuilder("# circle-exact (Fig. 4, exact geometry)\n\n");
+        sb.append("| flow | mean distance to circle | mean shift towards mode (rad) | mean iterations |\n");
+        sb.append("|---|---|---|---|\n");
+        for (String k : new String[] {"eq11", "eq12"}) {
+            Map<String, Object> m = (Map<String, Object>) results.get(k);
+            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f |%n", k.equals("eq11") ? "Eq. 11" : "Eq. 12",
+                    m.get("meanDistance"), m.get("meanShiftTowardsMode"), m.get("meanIterations")));
+        }
+        return sb.toString();
+    }
+
+    private static java.awt.image.BufferedImage figure(double[][] data, Projection p11, Projection p12) {
+        Figure f = new Figure(720, 720, -1.7, 1.7, -1.7, 1.7).title("Fig. 4, exact geometry: xy-plane view");
+        for (int i = 0; i < 360; i++) {
+            double a = 2 * Math.PI * i / 360;
+            double b = 2 * Math.PI * (i + 1) / 360;
+            f.line(Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Color.GRAY, 1.5f);
+        }
+        for (double[] c : data) {
+            f.point(Math.cos(c[0]), Math.sin(c[0]), 2, new Color(90, 160, 90));
+        }
+        f.line(0, 0, 1.6 * Math.cos(THETA0), 1.6 * Math.sin(THETA0), Color.RED, 1.5f);
+        draw(f, p11.trajectory().orElseThrow(), new Color(70, 110, 220));
+        draw(f, p12.trajectory().orElseThrow(), new Color(140, 0, 0));
+        return f.legend("data on the circle", new Color(90, 160, 90)).legend("theta0 (data mode)", Color.RED)
+                .legend("Eq. 11 trajectories", new Color(70, 110, 220)).legend("Eq. 12 trajectories", new Color(140, 0, 0))
+                .render();
+    }
+
+    private static void draw(Figure f, NDArray path, Color color) {
+        long steps = path.getShape().get(0);
+        long batch = path.getShape().get(1);
+        double[] flat = path.toDoubleArray();
+        for (int b = 0; b < batch; b++) {
+            double[] xs = new double[(int) steps];
+            double[] ys = new double[(int) steps];
+            for (int t = 0; t < steps; t++) {
+                xs[t] = flat[(int) ((t * batch + b) * 3)];
+                ys[t] = flat[(int) ((t * batch + b) * 3 + 1)];
+            }
+            f.polyline(xs, ys, color, 1.2f);
+            f.point(xs[0], ys[0], 2.5, Color.BLACK);
+            f.point(xs[xs.length - 1], ys[ys.length - 1], 3, color);
+        }
+    }
+}

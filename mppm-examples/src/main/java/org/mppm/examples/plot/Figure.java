@@ -1,0 +1,106 @@
+package org.mppm.examples.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+
+/**
+ * A small 2-D plot drawn with Java2D: data coordinates in a fixed box, points, polylines,
+ * a title and a legend. Enough for the papers' trajectory and scatter figures, no dependency.
+ */
+public final class Figure {
+    private static final int MARGIN = 40;
+
+    private final BufferedImage image;
+    private final Graphics2D g;
+    private final double xMin;
+    private final double xMax;
+    private final double yMin;
+    private final double yMax;
+    private int legendLines;
+
+    /** A white {@code width x height} canvas showing the data box [xMin, xMax] x [yMin, yMax]. */
+    public Figure(int width, int height, double xMin, double xMax, double yMin, double yMax) {
+        if (!(xMax > xMin) || !(yMax > yMin)) {
+            throw new IllegalArgumentException("empty data box [" + xMin + ", " + xMax + "] x [" + yMin + ", " + yMax + "]");
+        }
+        this.image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        this.g = image.createGraphics();
+        this.xMin = xMin;
+        this.xMax = xMax;
+        this.yMin = yMin;
+        this.yMax = yMax;
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(220, 220, 220));
+        g.drawRect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    }
+
+    public double px(double x) {
+        return MARGIN + (x - xMin) / (xMax - xMin) * (image.getWidth() - 2 * MARGIN);
+    }
+
+    public double py(double y) {
+        return image.getHeight() - MARGIN - (y - yMin) / (yMax - yMin) * (image.getHeight() - 2 * MARGIN);
+    }
+
+    public Figure title(String text) {
+        g.setColor(Color.BLACK);
+        g.drawString(text, MARGIN, MARGIN - 12);
+        return this;
+    }
+
+    /** A legend entry in the top-right corner. */
+    public Figure legend(String text, Color color) {
+        int x = image.getWidth() - MARGIN - 170;
+        int y = MARGIN + 16 + 16 * legendLines++;
+        g.setColor(color);
+        g.fillRect(x, y - 9, 10, 10);
+        g.setColor(Color.BLACK);
+        g.drawString(text, x + 16, y);
+        return this;
+    }
+
+    public Figure point(double x, double y, double radius, Color color) {
+        g.setColor(color);
+        g.fill(new Ellipse2D.Double(px(x) - radius, py(y) - radius, 2 * radius, 2 * radius));
+        return this;
+    }
+
+    public Figure line(double x0, double y0, double x1, double y1, Color color, float width) {
+        g.setColor(color);
+        g.setStroke(new BasicStroke(width));
+        g.draw(new Line2D.Double(px(x0), py(y0), px(x1), py(y1)));
+        return this;
+    }
+
+    /** A polyline through {@code (xs[i], ys[i])}. */
+    public Figure polyline(double[] xs, double[] ys, Color color, float width) {
+        Path2D.Double path = new Path2D.Double();
+        for (int i = 0; i < xs.length; i++) {
+            if (i == 0) {
+                path.moveTo(px(xs[i]), py(ys[i]));
+            } else {
+                path.lineTo(px(xs[i]), py(ys[i]));
+            }
+        }
+        g.setColor(color);
+        g.setStroke(new BasicStroke(width));
+        g.draw(path);
+        return this;
+    }
+
+    /** Finishes drawing and returns the image. */
+    public BufferedImage render() {
+        g.dispose();
+        return image;
+    }
+}
