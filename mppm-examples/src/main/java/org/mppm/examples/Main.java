@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
-        subcommands = {CircleExactCommand.class})
+        subcommands = {CircleExactCommand.class, CircleCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,8 +25,18 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the program; exits with the subcommand's exit code. */
+    /** PyTorch's intra-op threads; set before the engine starts. */
+    static final String THREADS = "ai.djl.pytorch.num_threads";
+
+    /**
+     * Runs the program; exits with the subcommand's exit code. PyTorch runs one intra-op thread
+     * unless {@code -Dai.djl.pytorch.num_threads=N} says otherwise: the models here are small,
+     * and OpenMP's spinning threads slow them several times over on a busy 2-core machine.
+     */
     public static void main(String[] args) {
+        if (System.getProperty(THREADS) == null) {
+            System.setProperty(THREADS, "1");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -1,0 +1,139 @@
+package org.mppm.models.dae;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mppm.core.Checks;
+import org.mppm.core.Manifold;
+import org.mppm.models.io.ModelDirectory;
+import org.mppm.models.nn.LearnedManifold;
+import org.mppm.models.nn.MlpAutoencoder;
+import org.mppm.models.train.EpochReport;
+import org.mppm.models.train.Fitter;
+import org.mppm.models.train.ParameterGroup;
+import org.mppm.models.train.TrainingListener;
+import org.mppm.models.train.TrainingOptions;
+
+/**
+ * A trained denoising autoencoder, the papers' DAE baseline: restoration is {@code G(F(x))},
+ * {@code [B, D] -> [B, D]}. Owns its parameters: close it when done.
+ */
+public final class Dae implements AutoCloseable {
+    static final String KIND = "dae";
+
+    private final NDManager manager;
+    private final DaeConfig config;
+    private final MlpAutoencoder autoencoder;
+    private final List<EpochReport> history;
+
+    private Dae(NDManager manager, DaeConfig config, MlpAutoencoder autoencoder, List<EpochReport> history) {
+        this.manager = manager;
+        this.config = config;
+        this.autoencoder = autoencoder;
+        this.history = List.copyOf(history);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code G(F(x))}: {@code [B, D] -> [B, D]}, in x's manager. */
+    public NDArray restore(NDArray x) {
+        Manifold m = manifold();
+        return m.project(x);
+    }
+
+    public Manifold manifold() {
+        return new LearnedManifold(autoencoder);
+    }
+
+    public DaeConfig config() {
+        return config;
+    }
+
+    public List<EpochReport> history() {
+        return history;
+    }
+
+    public void save(Path dir) {
+        ModelDirectory.save(dir, KIND, config.schedule().seed(), config, Map.of("autoencoder", autoencoder), Map.of());
+    }
+
+    public static Dae load(Path dir) {
+        ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
+        DaeConfig config = contents.config(DaeConfig.class);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
+            ae.initialize(manager, DataType.FLOAT32, new Shape(1, config.encoderSizes()[0]));
+            contents.loadBlock("autoencoder", ae, manager);
+            return new Dae(manager, config, ae, List.of());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    static Dae fit(DaeConfig config, NDArray clean, TrainingListener listener) {
+        int dim = config.encoderSizes()[0];
+        Checks.requirePoints("clean", clean, dim);
+        Checks.requireFinite("clean", clean);
+        NDManager manager = NDManager.newBaseManager(clean.getDevice());
+        try {
+            Engine.getInstance().setRandomSeed((int) config.schedule().seed());
+            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
+            ae.initialize(manager, DataType.FLOAT32, new Shape(1, dim));
+            NDArray data = clean.toType(DataType.FLOAT32, true);
+            data.attach(manager);
+            Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise()),
+                    List.of(ParameterGroup.adam("autoencoder", ae, config.learningRate(), config.weightDecay())),
+                    config.schedule(), listener);
+            data.close();
+            return new Dae(manager, config, ae, result.reports());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * Configures and trains a DAE. Defaults match the MPPM builder's autoencoder and schedule
+     * (3-64-32-16-8, noise 0.1, Adam 1e-3, weight decay 1e-4, batch 550, 500 epochs, patience 100).
+     */
+    public static final class Builder extends TrainingOptions<Builder> {
+        private double learningRate = 1e-3;
+
+        Builder() {
+            super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Builder learningRate(double rate) {
+            this.learningRate = rate;
+            return this;
+        }
+
+        public DaeConfig config() {
+            return new DaeConfig(encoderSizes, trainingNoise, learningRate, weightDecay, schedule());
+        }
+
+        /** Trains on clean points {@code [N, D]}. */
+        public Dae fit(NDArray clean) {
+            return Dae.fit(config(), clean, listener);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.mppm.models.dae;
+
+import ai.djl.ndarray.NDArray;
+import org.mppm.models.nn.MlpAutoencoder;
+import org.mppm.models.nn.Stores;
+import org.mppm.models.train.LossTerms;
+import org.mppm.models.train.Objective;
+
+/** The DAE loss: {@code mean_i |G(F(x_clean_i + eps_i)) - x_clean_i|^2}, eps ~ N(0, sigma^2 I), on {@code [B, D]}. */
+public final class DaeLoss implements Objective {
+    private final MlpAutoencoder autoencoder;
+    private final double noise;
+
+    public DaeLoss(MlpAutoencoder autoencoder, double noise) {
+        this.autoencoder = autoencoder;
+        this.noise = noise;
+    }
+
+    @Override
+    public LossTerms terms(NDArray clean, boolean training) {
+        NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
+        NDArray restored = autoencoder.decode(Stores.direct(), autoencoder.encode(Stores.direct(), noisy, training), training);
+        return new LossTerms().add("l2", restored.sub(clean).square().sum(new int[] {1}).mean());
+    }
+}

@@ -1,0 +1,173 @@
+package org.mppm.models.mppm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mppm.core.Checks;
+import org.mppm.core.DistanceField;
+import org.mppm.core.Manifold;
+import org.mppm.core.density.ManifoldMean;
+import org.mppm.models.io.ModelDirectory;
+import org.mppm.models.nn.LearnedDistance;
+import org.mppm.models.nn.LearnedManifold;
+import org.mppm.models.nn.Mlp;
+import org.mppm.models.nn.MlpAutoencoder;
+import org.mppm.models.nn.Stores;
+import org.mppm.models.train.Fitter;
+import org.mppm.models.train.ParameterGroup;
+import org.mppm.models.train.TrainingListener;
+import org.mppm.models.train.TrainingSchedule;
+import org.mppm.samplers.mppm.MppmProjector;
+
+/**
+ * A trained pixel-space MPPM model (Section 4.1): autoencoder F/G and distance network D trained
+ * jointly with Eq. 13, the training codes S = F(X_clean), and the restoration flow of Algorithm 1
+ * (Eq. 12 with G-bar by Eq. 19-20). Points are {@code [B, D]}.
+ *
+ * <pre>{@code
+ * try (Mppm model = Mppm.builder().trainingNoise(0.1).seed(7).fit(clean)) {
+ *     NDArray restored = model.restorer().build().project(noisy).result();
+ *     model.save(Path.of("circle-mppm"));
+ * }
+ * }</pre>
+ * Owns its parameters and codes: close it when done.
+ */
+public final class Mppm implements AutoCloseable {
+    static final String KIND = "mppm";
+
+    private final NDManager manager;
+    private final MppmConfig config;
+    private final MlpAutoencoder autoencoder;
+    private final Mlp distanceNet;
+    private final NDArray codes;
+    private final List<org.mppm.models.train.EpochReport> history;
+    private ManifoldMean manifoldMean;
+
+    private Mppm(NDManager manager, MppmConfig config, MlpAutoencoder autoencoder, Mlp distanceNet, NDArray codes,
+            List<org.mppm.models.train.EpochReport> history) {
+        this.manager = manager;
+        this.config = config;
+        this.autoencoder = autoencoder;
+        this.distanceNet = distanceNet;
+        this.codes = codes;
+        this.history = List.copyOf(history);
+    }
+
+    public static MppmBuilder builder() {
+        return new MppmBuilder();
+    }
+
+    /** Trains a model on clean points {@code [N, D]} (float32 on their device). */
+    static Mppm fit(MppmConfig config, NDArray clean, TrainingListener listener) {
+        Checks.requirePoints("clean", clean, config.ambientDimension());
+        Checks.requireFinite("clean", clean);
+        NDManager manager = NDManager.newBaseManager(clean.getDevice());
+        try {
+            TrainingSchedule schedule = config.schedule();
+            Engine.getInstance().setRandomSeed((int) schedule.seed());
+            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
+            Mlp d = new Mlp(config.distanceSizes(), (float) config.dropout());
+            initialize(manager, config, ae, d);
+            NDArray data = clean.toType(DataType.FLOAT32, true);
+            data.attach(manager);
+            Fitter.Result result = Fitter.fit(data,
+                    new Eq13Loss(ae, d, config.weights(), config.trainingNoise()),
+                    List.of(ParameterGroup.adam("autoencoder", ae, config.autoencoderRate(), config.weightDecay()),
+                            ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
+                    schedule, listener);
+            NDArray codes = ae.encode(Stores.direct(), data, false);
+            codes.attach(manager);
+            data.close();
+            return new Mppm(manager, config, ae, d, codes, result.reports());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static void initialize(NDManager manager, MppmConfig config, MlpAutoencoder ae, Mlp d) {
+        ae.initialize(manager, DataType.FLOAT32, new Shape(1, config.ambientDimension()));
+        d.initialize(manager, DataType.FLOAT32, new Shape(1, config.ambientDimension()));
+    }
+
+    /** Loads a model saved by {@link #save}; fails with a clear message on a missing, foreign or corrupt directory. */
+    public static Mppm load(Path dir) {
+        ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
+        MppmConfig config = contents.config(MppmConfig.class);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
+            Mlp d = new Mlp(config.distanceSizes(), (float) config.dropout());
+            initialize(manager, config, ae, d);
+            contents.loadBlock("autoencoder", ae, manager);
+            contents.loadBlock("distance", d, manager);
+            NDArray codes = contents.loadArrays("codes", manager).singletonOrThrow();
+            return new Mppm(manager, config, ae, d, codes, List.of());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Saves parameters, codes, configuration, format version and seed into {@code dir}, atomically. */
+    public void save(Path dir) {
+        ModelDirectory.save(dir, KIND, config.schedule().seed(), config,
+                Map.of("autoencoder", autoencoder, "distance", distanceNet), Map.of("codes", new NDList(codes)));
+    }
+
+    public MppmConfig config() {
+        return config;
+    }
+
+    /** The per-epoch training reports (empty for a loaded model). */
+    public List<org.mppm.models.train.EpochReport> history() {
+        return history;
+    }
+
+    /** F and G as a manifold: {@code [B, D] <-> [B, d]}. */
+    public Manifold manifold() {
+        return new LearnedManifold(autoencoder);
+    }
+
+    /** The learned distance D with its closed-form gradient. */
+    public DistanceField distance() {
+        return new LearnedDistance(distanceNet);
+    }
+
+    /** The training codes S = F(X_clean), {@code [N, d]}, owned by the model. */
+    public NDArray codes() {
+        return codes;
+    }
+
+    /** G-bar (Eq. 10, 19-20) over the training codes with the configured kernel; built once, owned by the model. */
+    public synchronized ManifoldMean manifoldMean() {
+        if (manifoldMean == null) {
+            manifoldMean = ManifoldMean.of(manifold(), codes, config.kernelBandwidth(), config.kernelNoise(),
+                    config.samplesPerCode(), config.schedule().seed());
+        }
+        return manifoldMean;
+    }
+
+    /**
+     * Algorithm 1: an Eq. 12 flow with the learned D and G-bar, Table 9 defaults (alpha 0.15,
+     * beta 0.1, tolerance 0.005, at most 60 steps); adjust and {@code build()}.
+     */
+    public MppmProjector.Builder restorer() {
+        ManifoldMean gbar = manifoldMean();
+        return MppmProjector.builder().distance(distance()).pullTowards(gbar::mean);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (manifoldMean != null) {
+            manifoldMean.close();
+        }
+        manager.close();
+    }
+}

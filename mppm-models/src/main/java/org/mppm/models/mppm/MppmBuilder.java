@@ -1,0 +1,73 @@
+package org.mppm.models.mppm;
+
+import ai.djl.ndarray.NDArray;
+import org.mppm.models.train.TrainingOptions;
+
+/**
+ * Configures and trains a pixel-space {@link Mppm}. Defaults: Tables 6 and 9 (3-64-32-16-8
+ * autoencoder, distance 3-64-32-16-1 with dropout 0.2, Adam 1e-3 for both, weight decay 1e-4,
+ * batch 550, 500 epochs, patience 100), all five Eq. 13 weights 1, training noise 0.1, and a
+ * G-bar kernel of sigma_ker 0.01, sigma_d 0.15, 8 samples per code.
+ */
+public final class MppmBuilder extends TrainingOptions<MppmBuilder> {
+    private int[] distanceHidden = {64, 32, 16};
+    private double dropout = 0.2;
+    private Eq13Weights weights = Eq13Weights.ones();
+    private double autoencoderRate = 1e-3;
+    private double distanceRate = 1e-3;
+    private double kernelBandwidth = 0.01;
+    private double kernelNoise = 0.15;
+    private int samplesPerCode = 8;
+
+    MppmBuilder() {
+        super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
+    }
+
+    @Override
+    protected MppmBuilder self() {
+        return this;
+    }
+
+    /** Hidden widths of the distance network D. */
+    public MppmBuilder distanceHidden(int... sizes) {
+        this.distanceHidden = sizes.clone();
+        return this;
+    }
+
+    public MppmBuilder dropout(double p) {
+        this.dropout = p;
+        return this;
+    }
+
+    /** lambda_1..lambda_5 of Eq. 13. */
+    public MppmBuilder weights(Eq13Weights w) {
+        this.weights = w;
+        return this;
+    }
+
+    /** Adam learning rates of the autoencoder and of D. */
+    public MppmBuilder learningRates(double autoencoder, double distance) {
+        this.autoencoderRate = autoencoder;
+        this.distanceRate = distance;
+        return this;
+    }
+
+    /** G-bar's kernel: sigma_ker (latent), sigma_d (ambient weights), n samples per code (Eq. 19-20). */
+    public MppmBuilder kernel(double sigmaKer, double sigmaD, int samples) {
+        this.kernelBandwidth = sigmaKer;
+        this.kernelNoise = sigmaD;
+        this.samplesPerCode = samples;
+        return this;
+    }
+
+    /** The configuration this builder describes (validated). */
+    public MppmConfig config() {
+        return new MppmConfig(encoderSizes, distanceHidden, dropout, weights, trainingNoise, autoencoderRate, distanceRate,
+                weightDecay, schedule(), kernelBandwidth, kernelNoise, samplesPerCode);
+    }
+
+    /** Trains on clean points {@code [N, D]}. */
+    public Mppm fit(NDArray clean) {
+        return Mppm.fit(config(), clean, listener);
+    }
+}

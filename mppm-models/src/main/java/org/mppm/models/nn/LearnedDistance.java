@@ -1,0 +1,56 @@
+package org.mppm.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import org.mppm.core.Checks;
+import org.mppm.core.DistanceField;
+import org.mppm.core.Scopes;
+
+/**
+ * A trained scalar MLP seen as a {@link DistanceField}, in inference mode (no dropout):
+ * distance {@code [B, D] -> [B]}, and its exact input gradient {@code [B, D] -> [B, D]} in closed
+ * form from the same forward pass ({@link Mlp#forwardWithInputGradient}).
+ */
+public final class LearnedDistance implements DistanceField {
+    private final Mlp network;
+    private final ParameterStore store;
+
+    public LearnedDistance(Mlp network) {
+        if (network.outputSize() != 1) {
+            throw new IllegalArgumentException("a distance network has one output, this one has " + network.outputSize());
+        }
+        this.network = network;
+        this.store = Stores.direct();
+    }
+
+    @Override
+    public int dimension() {
+        return network.inputSize();
+    }
+
+    @Override
+    public NDArray distance(NDArray x) {
+        Checks.requirePoints("x", x, dimension());
+        return Scopes.scoped(x, in -> network.forward(store, new NDList(in), false).singletonOrThrow().squeeze(1));
+    }
+
+    @Override
+    public NDArray gradient(NDArray x) {
+        Checks.requirePoints("x", x, dimension());
+        return Scopes.scoped(x, in -> network.forwardWithInputGradient(store, in, false).get(1));
+    }
+
+    @Override
+    public NDList distanceWithGradient(NDArray x) {
+        Checks.requirePoints("x", x, dimension());
+        NDManager caller = x.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            x.tempAttach(scope);
+            NDList both = network.forwardWithInputGradient(store, x, false);
+            both.attach(caller);
+            return both;
+        }
+    }
+}

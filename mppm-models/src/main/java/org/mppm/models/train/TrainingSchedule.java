@@ -1,0 +1,30 @@
+package org.mppm.models.train;
+
+import org.mppm.core.Checks;
+
+/**
+ * How long and in what portions a model trains: at most {@code epochs} passes over the training
+ * split in shuffled batches of {@code batchSize}; a fraction of the data is held out for
+ * validation, and training stops after {@code patience} epochs without a better validation loss
+ * (the best parameters are kept). The seed fixes the split, the shuffles, the noise and the
+ * initialisation.
+ */
+public record TrainingSchedule(int epochs, int batchSize, int patience, double validationFraction, long seed) {
+
+    public TrainingSchedule {
+        Checks.requireAtLeast("epochs", epochs, 1);
+        Checks.requireAtLeast("batchSize", batchSize, 1);
+        Checks.requireAtLeast("patience", patience, 1);
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must lie in (0, 1), got " + validationFraction);
+        }
+    }
+
+    public TrainingSchedule withEpochs(int newEpochs) {
+        return new TrainingSchedule(newEpochs, batchSize, patience, validationFraction, seed);
+    }
+
+    public TrainingSchedule withSeed(long newSeed) {
+        return new TrainingSchedule(epochs, batchSize, patience, validationFraction, newSeed);
+    }
+}
