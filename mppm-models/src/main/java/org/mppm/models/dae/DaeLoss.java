@@ -1,17 +1,20 @@
 package org.mppm.models.dae;
 
 import ai.djl.ndarray.NDArray;
-import org.mppm.models.nn.MlpAutoencoder;
+import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.LossTerms;
 import org.mppm.models.train.Objective;
 
-/** The DAE loss: {@code mean_i |G(F(x_clean_i + eps_i)) - x_clean_i|^2}, eps ~ N(0, sigma^2 I), on {@code [B, D]}. */
+/**
+ * The DAE loss: {@code mean_i |G(F(x_clean_i + eps_i)) - x_clean_i|^2}, eps ~ N(0, sigma^2 I), the
+ * squared norm over all of a sample's entries, on {@code [B, ...]} (points or images).
+ */
 public final class DaeLoss implements Objective {
-    private final MlpAutoencoder autoencoder;
+    private final Autoencoder autoencoder;
     private final double noise;
 
-    public DaeLoss(MlpAutoencoder autoencoder, double noise) {
+    public DaeLoss(Autoencoder autoencoder, double noise) {
         this.autoencoder = autoencoder;
         this.noise = noise;
     }
@@ -20,6 +23,7 @@ public final class DaeLoss implements Objective {
     public LossTerms terms(NDArray clean, boolean training) {
         NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
         NDArray restored = autoencoder.decode(Stores.direct(), autoencoder.encode(Stores.direct(), noisy, training), training);
-        return new LossTerms().add("l2", restored.sub(clean).square().sum(new int[] {1}).mean());
+        long b = clean.getShape().get(0);
+        return new LossTerms().add("l2", restored.sub(clean).square().reshape(b, -1).sum(new int[] {1}).mean());
     }
 }

@@ -1,27 +1,29 @@
 package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
 import org.mppm.core.Scopes;
 
 /**
- * A trained MLP autoencoder seen as a {@link Manifold}: chart = encoder F, embedding = decoder G,
- * in inference mode. {@code [B, D] <-> [B, d]}; results belong to the input's manager.
+ * A trained autoencoder seen as a {@link Manifold}: chart = encoder F, embedding = decoder G, in
+ * inference mode. {@code [B, ...] <-> [B, d]} (points or images); results belong to the input's
+ * manager.
  */
 public final class LearnedManifold implements Manifold {
-    private final MlpAutoencoder autoencoder;
+    private final Autoencoder autoencoder;
     private final ParameterStore store;
 
-    public LearnedManifold(MlpAutoencoder autoencoder) {
+    public LearnedManifold(Autoencoder autoencoder) {
         this.autoencoder = autoencoder;
         this.store = Stores.direct();
     }
 
     @Override
     public int ambientDimension() {
-        return autoencoder.ambientDimension();
+        return Math.toIntExact(autoencoder.sampleShape().size());
     }
 
     @Override
@@ -37,7 +39,11 @@ public final class LearnedManifold implements Manifold {
 
     @Override
     public NDArray chart(NDArray x) {
-        Checks.requirePoints("x", x, ambientDimension());
+        Shape expected = new Shape(x.getShape().get(0)).addAll(autoencoder.sampleShape());
+        if (x.getShape().dimension() < 2 || !x.getShape().equals(expected)) {
+            throw new IllegalArgumentException("x must have shape [B, " + autoencoder.sampleShape().toString()
+                    .replaceAll("[()]", "") + "] with B >= 1, got " + x.getShape());
+        }
         return Scopes.scoped(x, in -> autoencoder.encode(store, in, false));
     }
 }

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * ReLU hidden layers, linear outputs (Table 6: 3-64-32-16-8 and 8-16-32-64-3). As a block its
  * forward pass is {@code G(F(x))}.
  */
-public final class MlpAutoencoder extends AbstractBlock {
+public final class MlpAutoencoder extends AbstractBlock implements Autoencoder {
     private static final byte VERSION = 1;
 
     private final Mlp encoder;
@@ -37,6 +37,17 @@ public final class MlpAutoencoder extends AbstractBlock {
         return encoder.inputSize();
     }
 
+    @Override
+    public ai.djl.nn.Block block() {
+        return this;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return new Shape(ambientDimension());
+    }
+
+    @Override
     public int latentDimension() {
         return encoder.outputSize();
     }
@@ -50,11 +61,13 @@ public final class MlpAutoencoder extends AbstractBlock {
     }
 
     /** F: {@code [B, D] -> [B, d]}. */
+    @Override
     public NDArray encode(ParameterStore store, NDArray x, boolean training) {
         return encoder.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     /** G: {@code [B, d] -> [B, D]}. */
+    @Override
     public NDArray decode(ParameterStore store, NDArray z, boolean training) {
         return decoder.forward(store, new NDList(z), training).singletonOrThrow();
     }
