@@ -35,12 +35,11 @@ public final class ImageBatch {
      */
     public static Shape requireUnitRange(NDArray images, String name) {
         Shape s = requireShape(images, name);
-        double min;
-        double max;
-        try (NDArray lo = images.min(); NDArray hi = images.max()) {
-            min = lo.toType(DataType.FLOAT64, false).getDouble();
-            max = hi.toType(DataType.FLOAT64, false).getDouble();
-        }
+        double[] range = NDScope.host(m -> new double[] {
+            images.min().toType(DataType.FLOAT64, false).getDouble(),
+            images.max().toType(DataType.FLOAT64, false).getDouble()}, images);
+        double min = range[0];
+        double max = range[1];
         if (Double.isNaN(min) || Double.isNaN(max)) {
             throw new IllegalArgumentException(name + " contains NaN (shape " + s + ")");
         }

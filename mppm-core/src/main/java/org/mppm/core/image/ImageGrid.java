@@ -118,7 +118,7 @@ public final class ImageGrid {
             }
             names.add(name);
             channels.add(c);
-            rows.add(images.toType(DataType.FLOAT32, false).toFloatArray());
+            rows.add(NDScope.host(m -> images.toType(DataType.FLOAT32, true).toFloatArray(), images));
             return this;
         }
 
