@@ -69,6 +69,11 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
 
     /** Moments of the rows of {@code points [N, D]} (one copy to the host). */
     public static GaussianMoments of(NDArray points) {
+        return of(hostRows(points));
+    }
+
+    /** The rows of {@code points [N, D]} as {@code double[N][D]} (one copy to the host). */
+    public static double[][] hostRows(NDArray points) {
         if (points.getShape().dimension() != 2) {
             throw new IllegalArgumentException("points must be [N, D]; got shape " + points.getShape());
         }
@@ -82,6 +87,6 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
         for (int i = 0; i < n; i++) {
             System.arraycopy(flat, i * d, rows[i], 0, d);
         }
-        return of(rows);
+        return rows;
     }
 }
