@@ -75,4 +75,22 @@ class FrechetDistanceTest {
         }
         return d;
     }
+
+    @Test
+    void rankDeficientCovariancesWithDeadFeaturesStayFinite() {
+        // 40 samples in 64-d with half the coordinates always 0 (dead ReLU units): singular covariances
+        SplittableRandom r = new SplittableRandom(9);
+        double[][] a = new double[40][64];
+        double[][] b = new double[40][64];
+        for (int i = 0; i < 40; i++) {
+            for (int j = 0; j < 32; j++) {
+                a[i][j] = Math.max(0, r.nextGaussian());
+                b[i][j] = Math.max(0, r.nextGaussian() + 0.5);
+            }
+        }
+        double fd = FrechetDistance.between(GaussianMoments.of(a), GaussianMoments.of(b));
+        double self = FrechetDistance.between(GaussianMoments.of(a), GaussianMoments.of(a));
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(fd) && fd > 1, "FD " + fd);
+        assertEquals(0.0, self, 1e-6);
+    }
 }
