@@ -34,15 +34,6 @@ final class Overlay {
         }
     }
 
-    /** Fraction of painted pixels of image n. */
-    double coverage(int n) {
-        int count = 0;
-        for (int p = n * h * w; p < (n + 1) * h * w; p++) {
-            count += mask[p] > 0 ? 1 : 0;
-        }
-        return (double) count / (h * w);
-    }
-
     NDArray composite(NDArray images) {
         return NDScope.compute(m -> {
             NDArray msk = m.create(mask, new Shape(b, 1, h, w)).toType(images.getDataType(), false);
