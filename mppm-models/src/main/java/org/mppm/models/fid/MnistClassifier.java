@@ -194,8 +194,9 @@ public final class MnistClassifier implements AutoCloseable {
         NDList parts = new NDList();
         try (NDManager sub = owner.newSubManager()) {
             for (long start = 0; start < n; start += CHUNK) {
-                NDArray x = digits.get(start + ":" + Math.min(n, start + CHUNK)).toType(DataType.FLOAT32, false);
-                x.attach(sub);
+                NDArray slice = digits.get(start + ":" + Math.min(n, start + CHUNK));
+                slice.attach(sub);
+                NDArray x = slice.toType(DataType.FLOAT32, false);
                 NDList out = penultimate ? features.forward(ps, new NDList(x), false)
                         : model.getBlock().forward(ps, new NDList(x), false);
                 out.attach(sub);

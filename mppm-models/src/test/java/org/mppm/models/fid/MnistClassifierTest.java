@@ -82,6 +82,18 @@ class MnistClassifierTest {
     }
 
     @Test
+    void leavesOnlyItsResultInTheCallersManager() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = data.test().head(600).images(m).toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+            int before = m.getManagedArrays().size();
+            NDArray e = classifier.embed(x);
+            classifier.classify(x);
+            assertEquals(new Shape(600, 128), e.getShape());
+            assertEquals(before + 1, m.getManagedArrays().size());
+        }
+    }
+
+    @Test
     void rejectsDigitsOfTheWrongShape() {
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
