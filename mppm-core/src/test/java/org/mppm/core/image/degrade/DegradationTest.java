@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.mppm.core.image.TestImages;
@@ -63,6 +64,7 @@ class DegradationTest {
         try (NDManager m = NDManager.newBaseManager()) {
             double rough = ElasticDeformation.ofSigma(1.1).meanAbsDx(m, 256, 28, 28, 1);
             double smooth = ElasticDeformation.ofSigma(2.3).meanAbsDx(m, 256, 28, 28, 1);
+            System.err.printf("elastic alpha 34 on 28x28: mean |dx| %.3f px at sigma 1.1, %.3f px at sigma 2.3%n", rough, smooth);
             assertEquals(2.1, rough, 0.15, "mean |dx| at sigma 1.1");
             assertEquals(1.1, smooth, 0.15, "mean |dx| at sigma 2.3");
         }
@@ -160,5 +162,14 @@ class DegradationTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(0.1).apply(bad, 1));
             assertTrue(e.getMessage().startsWith("images must lie in [0, 1]; found min 2.0, max 2.0"), e.getMessage());
         }
+    }
+
+    @Test
+    void paperTablesListTheirLevelsInOrder() {
+        assertEquals(List.of("noise-0.5", "noise-0.7", "elastic-34.0-2.3", "elastic-34.0-1.8", "downsample-0.5",
+                "downsample-0.35"), PaperDegradations.mnistTable1().stream().map(Degradation::key).toList());
+        assertEquals(12, PaperDegradations.facesTable2().size());
+        assertEquals("scribbles-20", PaperDegradations.table5().get(9).key());
+        assertEquals(12, PaperDegradations.table5().stream().map(Degradation::key).distinct().count());
     }
 }
