@@ -1,0 +1,17 @@
+/**
+ * Image operations that need no network: batches are {@code [B, C, H, W]} in [0, 1].
+ *
+ * <ul>
+ *   <li>{@link org.mppm.core.image.AxisOperator}: separable linear maps (Gaussian / uniform
+ *       filtering with a {@link org.mppm.core.image.Padding} rule, bilinear resizing) applied as two
+ *       batched matmuls;</li>
+ *   <li>{@link org.mppm.core.image.BilinearWarp}: resampling at displaced positions (zero fill);</li>
+ *   <li>{@link org.mppm.core.image.ImageFiles} and {@link org.mppm.core.image.ImageGrid}: PNG/JPEG
+ *       reading and the figures (rows = methods, columns = samples);</li>
+ *   <li>{@link org.mppm.core.image.NDScope}: temporaries in a sub-manager closed per call, results
+ *       attached to the manager of the input.</li>
+ * </ul>
+ * Degradations are in {@code org.mppm.core.image.degrade}, SSIM / PSNR / MSE in
+ * {@code org.mppm.core.image.metrics}, the Frechet distance in {@code org.mppm.core.stats}.
+ */
+package org.mppm.core.image;

@@ -1,0 +1,92 @@
+package org.mppm.core.stats;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Mean and covariance (N - 1 normalisation) of a sample of N points in R^D.
+ *
+ * @param mean {@code [D]}
+ * @param covariance {@code [D][D]}
+ * @param count N
+ */
+public record GaussianMoments(double[] mean, double[][] covariance, int count) {
+
+    public GaussianMoments {
+        if (covariance.length != mean.length) {
+            throw new IllegalArgumentException("covariance must be " + mean.length + " x " + mean.length);
+        }
+    }
+
+    /** Dimension D. */
+    public int dimension() {
+        return mean.length;
+    }
+
+    /** Moments of the rows of {@code samples [N][D]}, N >= 2, all values finite. */
+    public static GaussianMoments of(double[][] samples) {
+        int n = samples.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 samples for a covariance; got " + n);
+        }
+        int d = samples[0].length;
+        double[] mu = new double[d];
+        for (int i = 0; i < n; i++) {
+            if (samples[i].length != d) {
+                throw new IllegalArgumentException("sample " + i + " has dimension " + samples[i].length + "; expected " + d);
+            }
+            for (int j = 0; j < d; j++) {
+                double v = samples[i][j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("sample " + i + " coordinate " + j + " is not finite: " + v);
+                }
+                mu[j] += v;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mu[j] /= n;
+        }
+        double[][] cov = new double[d][d];
+        double[] c = new double[d];
+        for (double[] row : samples) {
+            for (int j = 0; j < d; j++) {
+                c[j] = row[j] - mu[j];
+            }
+            for (int j = 0; j < d; j++) {
+                for (int k = j; k < d; k++) {
+                    cov[j][k] += c[j] * c[k];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            for (int k = j; k < d; k++) {
+                cov[j][k] /= n - 1;
+                cov[k][j] = cov[j][k];
+            }
+        }
+        return new GaussianMoments(mu, cov, n);
+    }
+
+    /** Moments of the rows of {@code points [N, D]} (one copy to the host). */
+    public static GaussianMoments of(NDArray points) {
+        return of(hostRows(points));
+    }
+
+    /** The rows of {@code points [N, D]} as {@code double[N][D]} (one copy to the host). */
+    public static double[][] hostRows(NDArray points) {
+        if (points.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("points must be [N, D]; got shape " + points.getShape());
+        }
+        int n = (int) points.getShape().get(0);
+        int d = (int) points.getShape().get(1);
+        double[] flat;
+        try (NDArray p = points.toType(DataType.FLOAT64, true)) {
+            flat = p.toDoubleArray();
+        }
+        double[][] rows = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * d, rows[i], 0, d);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,91 @@
+package org.mppm.models.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An IDX file of unsigned bytes (the MNIST format): big-endian magic {@code 0x0000 08 nd}, nd
+ * dimension sizes (int32), then the bytes in row-major order. Gzip-compressed files are recognised
+ * by their own magic and decompressed on the fly. Only the unsigned-byte type (0x08) is read.
+ *
+ * @param dims dimension sizes
+ * @param data {@code prod(dims)} bytes
+ */
+public record IdxFile(int[] dims, byte[] data) {
+
+    /** Number of items (first dimension). */
+    public int count() {
+        return dims[0];
+    }
+
+    /** Reads a file; every failure names it. */
+    public static IdxFile read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("IDX file not found: " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Reads from a stream (raw or gzip); {@code name} appears in error messages. */
+    public static IdxFile read(InputStream raw, String name) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw);
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        InputStream in = buffered;
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                in = new GZIPInputStream(buffered);
+            } catch (IOException e) {
+                throw new IOException("bad gzip header in IDX file " + name + ": " + e.getMessage(), e);
+            }
+        }
+        DataInputStream data = new DataInputStream(in);
+        try {
+            int magic = data.readInt();
+            if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xff) != 0x08 || (magic & 0xff) < 1 || (magic & 0xff) > 4) {
+                throw new IOException(String.format(
+                        "wrong magic number 0x%08x in IDX file %s: expected 0x000008nn (unsigned bytes, 1 <= nn <= 4)",
+                        magic, name));
+            }
+            int[] dims = new int[magic & 0xff];
+            long size = 1;
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = data.readInt();
+                if (dims[i] < 0) {
+                    throw new IOException("negative dimension " + dims[i] + " in IDX file " + name);
+                }
+                size *= dims[i];
+            }
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException("IDX file " + name + " is too large: dimensions " + Arrays.toString(dims));
+            }
+            byte[] bytes = new byte[(int) size];
+            int read = data.readNBytes(bytes, 0, bytes.length);
+            if (read < bytes.length) {
+                throw new IOException("truncated IDX file " + name + ": dimensions " + Arrays.toString(dims)
+                        + " need " + bytes.length + " data bytes, found " + read);
+            }
+            return new IdxFile(dims, bytes);
+        } catch (EOFException e) {
+            throw new IOException("truncated IDX file " + name + ": header ends early", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException("corrupt gzip data in IDX file " + name + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains(name)) {
+                throw e;
+            }
+            throw new IOException("cannot read IDX file " + name + ": " + e.getMessage(), e);
+        }
+    }
+}

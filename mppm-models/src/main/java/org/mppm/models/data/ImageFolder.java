@@ -1,0 +1,80 @@
+package org.mppm.models.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.mppm.core.image.ImageFiles;
+
+/**
+ * Reads the JPEG / PNG files of a folder (e.g. SCUT-FBP5500's {@code Images/}) in file-name order as
+ * a batch {@code [N, C, H, W]} in [0, 1]: each image resized to H x W (area averaging), as RGB
+ * (C = 3) or grey (C = 1, ITU-R 601 luma). An unreadable file fails with its name.
+ *
+ * @param dir the folder (not searched recursively)
+ * @param height H
+ * @param width W
+ * @param channels 1 or 3
+ * @param limit at most this many files (the first in name order); 0 for all
+ */
+public record ImageFolder(Path dir, int height, int width, int channels, int limit) {
+
+    public ImageFolder {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("image size must be >= 1 x 1; got " + height + " x " + width);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB); got " + channels);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0 (0 = all); got " + limit);
+        }
+    }
+
+    /** All RGB images of a folder at H x W. */
+    public static ImageFolder rgb(Path dir, int height, int width) {
+        return new ImageFolder(dir, height, width, 3, 0);
+    }
+
+    /** The image files this reader loads, in order. */
+    public List<Path> files() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("image folder not found: " + dir);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(Files::isRegularFile).filter(ImageFolder::isImage).sorted()
+                    .collect(Collectors.toList());
+            if (limit > 0 && files.size() > limit) {
+                files = files.subList(0, limit);
+            }
+            if (files.isEmpty()) {
+                throw new IOException("no .png, .jpg or .jpeg files in " + dir);
+            }
+            return files;
+        }
+    }
+
+    /** Loads the images as {@code [N, C, H, W]} owned by {@code manager}. */
+    public NDArray load(NDManager manager) throws IOException {
+        List<Path> files = files();
+        int plane = channels * height * width;
+        float[] all = new float[Math.multiplyExact(files.size(), plane)];
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage img = ImageFiles.resize(ImageFiles.read(files.get(i)), height, width);
+            System.arraycopy(ImageFiles.pixels(img, channels), 0, all, i * plane, plane);
+        }
+        return manager.create(all, new Shape(files.size(), channels, height, width));
+    }
+
+    private static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+    }
+}

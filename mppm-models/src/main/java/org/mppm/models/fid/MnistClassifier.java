@@ -1,0 +1,312 @@
+package org.mppm.models.fid;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.google.gson.Gson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+import org.mppm.core.image.ImageBatch;
+import org.mppm.models.data.LabelledImages;
+
+/**
+ * The FID feature extractor for MNIST: a small CNN classifier
+ * {@code Conv(1->32, k3, p1)-ReLU-MaxPool2-Conv(32->64, k3, p1)-ReLU-MaxPool2-Flatten-Linear(3136->E)-ReLU
+ * -Linear(E->10)}, trained with softmax cross-entropy and Adam (learning rate fixed for two epochs,
+ * then multiplied by 0.3 at the start of every later epoch). {@link #embed} returns the
+ * penultimate E features (E = 128 by default). Input {@code [N, 1, 28, 28]} in [0, 1].
+ *
+ * <p>Parameters are saved to one file: magic {@code MPPMFIDC}, format version, the configuration as
+ * JSON, a CRC-32 and the DJL parameter bytes, written atomically (temporary file, then move).
+ */
+public final class MnistClassifier implements AutoCloseable {
+    private static final String MAGIC = "MPPMFIDC";
+    private static final int FORMAT = 1;
+    private static final int CHUNK = 500;
+    private static final Gson GSON = new Gson();
+    private static final System.Logger LOG = System.getLogger(MnistClassifier.class.getName());
+
+    private final FidClassifierConfig config;
+    private final Model model;
+    private final SequentialBlock features;
+
+    private MnistClassifier(FidClassifierConfig config) {
+        this.config = config;
+        this.features = new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build())
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(64).build())
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(config.embeddingSize()).build())
+                .add(Activation.reluBlock());
+        SequentialBlock net = new SequentialBlock().add(features).add(Linear.builder().setUnits(10).build());
+        this.model = Model.newInstance("mnist-fid-classifier");
+        model.setBlock(net);
+    }
+
+    /** The configuration it was trained with. */
+    public FidClassifierConfig config() {
+        return config;
+    }
+
+    /** A name for results: architecture, embedding size and training settings. */
+    public String name() {
+        return "mnist-cnn-classifier penultimate " + config.embeddingSize() + "-d (embedded MNIST 8k train, "
+                + config.epochs() + " epochs, seed " + config.seed() + ")";
+    }
+
+    /** Trains a classifier on {@code train} (28 x 28 digits). */
+    public static MnistClassifier train(LabelledImages train, FidClassifierConfig config) {
+        MnistClassifier c = new MnistClassifier(config);
+        c.fit(train);
+        return c;
+    }
+
+    private void fit(LabelledImages train) {
+        int perEpoch = (train.count() + config.batchSize() - 1) / config.batchSize();
+        int[] decaySteps = new int[Math.max(0, config.epochs() - 2)];
+        for (int i = 0; i < decaySteps.length; i++) {
+            decaySteps[i] = (i + 2) * perEpoch; // x0.3 from the third epoch on, and again each epoch after
+        }
+        Tracker lr = decaySteps.length == 0 ? Tracker.fixed((float) config.learningRate())
+                : Tracker.multiFactor().setSteps(decaySteps).optFactor(0.3f)
+                        .setBaseValue((float) config.learningRate()).build();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+        NDManager manager = model.getNDManager();
+        try (Trainer trainer = model.newTrainer(tc); NDManager data = manager.newSubManager()) {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            trainer.initialize(new Shape(1, 1, 28, 28));
+            NDArray images = train.images(data);
+            NDArray labels = train.labelArray(data);
+            SplittableRandom rng = new SplittableRandom(config.seed());
+            int n = train.count();
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                long[] order = permutation(n, rng);
+                for (int start = 0; start < n; start += config.batchSize()) {
+                    int end = Math.min(n, start + config.batchSize());
+                    try (NDManager batch = data.newSubManager()) {
+                        NDArray idx = batch.create(java.util.Arrays.copyOfRange(order, start, end));
+                        NDArray x = images.get(idx);
+                        NDArray y = labels.get(idx);
+                        x.attach(batch);
+                        y.attach(batch);
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                            NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                            gc.backward(loss);
+                        }
+                        trainer.step();
+                    }
+                }
+            }
+        }
+    }
+
+    private static long[] permutation(int n, SplittableRandom rng) {
+        long[] p = new long[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            long t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Class scores {@code [N, 10]} for digits {@code [N, 1, 28, 28]}, owned by the input's manager. */
+    public NDArray logits(NDArray digits) {
+        return forward(digits, false);
+    }
+
+    /** Penultimate features {@code [N, E]}, owned by the input's manager. */
+    public NDArray embed(NDArray digits) {
+        return forward(digits, true);
+    }
+
+    /** Predicted classes {@code int[N]}. */
+    public int[] classify(NDArray digits) {
+        try (NDArray l = logits(digits); NDArray arg = l.argMax(1)) {
+            long[] a = arg.toType(DataType.INT64, false).toLongArray();
+            int[] out = new int[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = (int) a[i];
+            }
+            return out;
+        }
+    }
+
+    /** Fraction of correctly classified images of a labelled set. */
+    public double accuracy(LabelledImages test) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            int[] predicted = classify(test.images(m));
+            int correct = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                correct += predicted[i] == test.labels()[i] ? 1 : 0;
+            }
+            return (double) correct / predicted.length;
+        }
+    }
+
+    private NDArray forward(NDArray digits, boolean penultimate) {
+        Shape s = ImageBatch.requireUnitRange(digits, "digits");
+        if (s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
+            throw new IllegalArgumentException("digits must be [N, 1, 28, 28]; got shape " + s);
+        }
+        NDManager owner = digits.getManager();
+        ParameterStore ps = new ParameterStore(owner, false);
+        long n = s.get(0);
+        NDList parts = new NDList();
+        try (NDManager sub = owner.newSubManager()) {
+            for (long start = 0; start < n; start += CHUNK) {
+                NDArray slice = digits.get(start + ":" + Math.min(n, start + CHUNK));
+                slice.attach(sub);
+                NDArray x = slice.toType(DataType.FLOAT32, false);
+                NDList out = penultimate ? features.forward(ps, new NDList(x), false)
+                        : model.getBlock().forward(ps, new NDList(x), false);
+                out.attach(sub);
+                parts.add(out.singletonOrThrow());
+            }
+            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+            all.attach(owner);
+            return all;
+        }
+    }
+
+    /** Saves the parameters and configuration to {@code file}, atomically. */
+    public void save(Path file) throws IOException {
+        ByteArrayOutputStream params = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(params)) {
+            model.getBlock().saveParameters(out);
+        }
+        byte[] bytes = params.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+                out.writeBytes(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeUTF(GSON.toJson(config));
+                out.writeLong(crc.getValue());
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Loads a classifier saved by {@link #save}; a damaged file fails with an IOException naming it. */
+    public static MnistClassifier load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("classifier file not found: " + file);
+        }
+        FidClassifierConfig config;
+        byte[] bytes;
+        try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
+            byte[] magic = in.readNBytes(MAGIC.length());
+            if (!MAGIC.equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
+                throw new IOException("not an mppm FID classifier file (bad magic): " + file);
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException("classifier file " + file + " has format " + format + "; this version reads " + FORMAT);
+            }
+            config = GSON.fromJson(in.readUTF(), FidClassifierConfig.class);
+            long expected = in.readLong();
+            int length = in.readInt();
+            if (length < 0) {
+                throw new IOException("corrupt classifier file " + file + ": negative length");
+            }
+            bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new IOException("truncated classifier file " + file + ": " + bytes.length + " of " + length
+                        + " parameter bytes");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            if (crc.getValue() != expected) {
+                throw new IOException("corrupt classifier file " + file + ": checksum mismatch");
+            }
+        } catch (java.io.EOFException | RuntimeException e) {
+            throw new IOException("corrupt classifier file " + file + ": " + e, e);
+        }
+        MnistClassifier c = new MnistClassifier(config);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            c.model.getBlock().initialize(c.model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            c.model.getBlock().loadParameters(c.model.getNDManager(), in);
+        } catch (MalformedModelException | RuntimeException e) {
+            c.close();
+            throw new IOException("corrupt classifier file " + file + ": " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    /**
+     * Loads the classifier cached in {@code file} if it was trained with {@code config}; otherwise
+     * (missing, other settings, or damaged: reported on the logger) trains one on {@code train} and
+     * caches it.
+     */
+    public static MnistClassifier loadOrTrain(Path file, LabelledImages train, FidClassifierConfig config)
+            throws IOException {
+        if (Files.exists(file)) {
+            try {
+                MnistClassifier cached = load(file);
+                if (cached.config().equals(config)) {
+                    return cached;
+                }
+                LOG.log(System.Logger.Level.INFO, "cached classifier " + file + " has other settings; retraining");
+                cached.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "ignoring damaged classifier cache, retraining: " + e.getMessage());
+            }
+        }
+        MnistClassifier trained = train(train, config);
+        trained.save(file);
+        return trained;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

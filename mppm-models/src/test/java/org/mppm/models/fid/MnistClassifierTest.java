@@ -1,0 +1,127 @@
+package org.mppm.models.fid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mppm.core.image.degrade.GaussianNoise;
+import org.mppm.models.data.LabelledImages;
+import org.mppm.models.data.MnistData;
+
+/** Trains the FID classifier once (cached under target/ between runs) and checks it and the FID. */
+class MnistClassifierTest {
+    private static final Path CACHE = Path.of("target", "test-cache", "mnist-fid-classifier.bin");
+    private static MnistData data;
+    private static MnistClassifier classifier;
+    private static double accuracy;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void train() throws IOException {
+        data = MnistData.embedded();
+        long t0 = System.nanoTime();
+        classifier = MnistClassifier.loadOrTrain(CACHE, data.train(), FidClassifierConfig.defaults());
+        accuracy = classifier.accuracy(data.test());
+        System.err.printf("FID classifier: test accuracy %.4f on %d digits (%.1f s incl. training if not cached)%n",
+                accuracy, data.test().count(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    @AfterAll
+    static void close() {
+        classifier.close();
+    }
+
+    @Test
+    void accuracyOnTheEmbeddedTestSplitIsAtLeast97Percent() {
+        assertTrue(accuracy >= 0.97, "test accuracy " + accuracy);
+    }
+
+    @Test
+    void saveLoadRoundTripGivesIdenticalEmbeddings() throws IOException {
+        Path file = tmp.resolve("c.bin");
+        classifier.save(file);
+        try (MnistClassifier loaded = MnistClassifier.load(file); NDManager m = NDManager.newBaseManager()) {
+            NDArray x = data.test().head(20).images(m);
+            NDArray e = classifier.embed(x);
+            assertEquals(new Shape(20, 128), e.getShape());
+            assertArrayEquals(e.toFloatArray(), loaded.embed(x).toFloatArray(), 0f);
+            assertEquals(classifier.config(), loaded.config());
+        }
+    }
+
+    @Test
+    void damagedCacheFailsClearlyOnLoadAndIsRetrainedByLoadOrTrain() throws IOException {
+        Path file = tmp.resolve("c.bin");
+        classifier.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 10] ^= 0x55;
+        Files.write(file, bytes);
+        IOException e = assertThrows(IOException.class, () -> MnistClassifier.load(file));
+        assertEquals("corrupt classifier file " + file + ": checksum mismatch", e.getMessage());
+        Files.write(file, new byte[] {1, 2, 3});
+        e = assertThrows(IOException.class, () -> MnistClassifier.load(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        FidClassifierConfig tiny = FidClassifierConfig.builder().epochs(1).embeddingSize(16).build();
+        try (MnistClassifier retrained = MnistClassifier.loadOrTrain(file, data.train().head(256), tiny);
+                MnistClassifier reloaded = MnistClassifier.load(file)) {
+            assertEquals(tiny, reloaded.config());
+        }
+    }
+
+    @Test
+    void leavesOnlyItsResultInTheCallersManager() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = data.test().head(600).images(m).toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+            int before = m.getManagedArrays().size();
+            NDArray e = classifier.embed(x);
+            classifier.classify(x);
+            assertEquals(new Shape(600, 128), e.getShape());
+            assertEquals(before + 1, m.getManagedArrays().size());
+        }
+    }
+
+    @Test
+    void rejectsDigitsOfTheWrongShape() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> classifier.embed(m.zeros(new Shape(2, 1, 32, 32))));
+            assertEquals("digits must be [N, 1, 28, 28]; got shape (2, 1, 32, 32)", e.getMessage());
+        }
+    }
+
+    @Test
+    void classConditionalFidIsSmallForCleanDigitsAndGrowsWithNoise() {
+        ClassConditionalFid fid = new ClassConditionalFid(classifier, data.train().head(4000));
+        LabelledImages test = data.test().head(1000);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray clean = test.images(m);
+            FidResult c = fid.evaluate(clean);
+            FidResult mild = fid.evaluate(new GaussianNoise(0.3).apply(clean, 1));
+            FidResult strong = fid.evaluate(new GaussianNoise(0.7).apply(clean, 1));
+            System.err.printf("FID clean %.3f / %.3f, noise 0.3 %.3f / %.3f, noise 0.7 %.3f / %.3f (class-weighted / overall)%n",
+                    c.classConditional(), c.overall(), mild.classConditional(), mild.overall(),
+                    strong.classConditional(), strong.overall());
+            assertEquals(1000, c.sampleCount());
+            assertEquals(4000, c.referenceCount());
+            assertTrue(c.featureExtractor().startsWith("mnist-cnn-classifier penultimate 128-d"));
+            assertEquals(1000, c.perClass().stream().mapToInt(ClassFid::count).sum());
+            assertTrue(c.classConditional() < mild.classConditional() && mild.classConditional() < strong.classConditional());
+            assertTrue(c.overall() < mild.overall() && mild.overall() < strong.overall());
+            FidResult self = new ClassConditionalFid(classifier, test).evaluate(clean);
+            assertEquals(0.0, self.overall(), 1e-6);
+        }
+    }
+}
