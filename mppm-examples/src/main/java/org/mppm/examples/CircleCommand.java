@@ -58,14 +58,15 @@ public final class CircleCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "100") int patience;
     @Option(names = "--alpha", defaultValue = "0.15") double alpha;
     @Option(names = "--beta", defaultValue = "0.1") double beta;
-    @Option(names = "--tolerance", defaultValue = "0.005") double tolerance;
+    @Option(names = "--tolerance", defaultValue = "0.001", description = "Per-sample step tolerance. Table 9 says 0.005,"
+            + " which stops a sample up to tolerance / beta = 0.05 short of its fixed point (default: ${DEFAULT-VALUE}).")
+    double tolerance;
     @Option(names = "--max-steps", defaultValue = "60") int maxSteps;
     @Option(names = "--sigma-ker", defaultValue = "0.01") double sigmaKer;
     @Option(names = "--sigma-d", defaultValue = "0.15") double sigmaD;
     @Option(names = "--latent", defaultValue = "8", description = "Latent size d of both autoencoders (Table 6: 8; the circle's own dimension is 1) (default: ${DEFAULT-VALUE}).")
     int latent;
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout of the distance network; Table 6 says 0.2, which"
-            + " blurs the learned distance (see README) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout of the distance network (Table 6: 0.2) (default: ${DEFAULT-VALUE}).")
     double dropout;
     @Option(names = "--bins", defaultValue = "6", description = "Angle bins of the error report (default: ${DEFAULT-VALUE}).")
     int bins;

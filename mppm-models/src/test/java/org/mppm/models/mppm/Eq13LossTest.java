@@ -15,6 +15,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mppm.models.nn.HostMlp;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.MlpAutoencoder;
 import org.mppm.models.train.LossTerms;
@@ -23,59 +24,6 @@ import org.mppm.models.train.LossTerms;
 class Eq13LossTest {
     static final double[][] CLEAN = {{0.3, -0.2}, {1.0, 0.5}, {-0.7, 0.8}, {0.1, 0.1}};
     static final double[][] NOISY = {{0.5, -0.1}, {0.8, 0.9}, {-1.0, 0.4}, {0.4, -0.3}};
-
-    /** A host copy of an MLP's weights: ReLU hidden layers, linear output. */
-    record HostMlp(List<double[][]> w, List<double[]> b) {
-        static HostMlp of(Block mlp) {
-            List<double[][]> w = new ArrayList<>();
-            List<double[]> b = new ArrayList<>();
-            for (Pair<String, Parameter> p : mlp.getParameters()) {
-                NDArray a = p.getValue().getArray();
-                double[] v = a.toDoubleArray();
-                if (p.getKey().endsWith("weight")) {
-                    int rows = (int) a.getShape().get(0);
-                    int cols = (int) a.getShape().get(1);
-                    double[][] m = new double[rows][cols];
-                    for (int r = 0; r < rows; r++) {
-                        System.arraycopy(v, r * cols, m[r], 0, cols);
-                    }
-                    w.add(m);
-                } else {
-                    b.add(v);
-                }
-            }
-            return new HostMlp(w, b);
-        }
-
-        double[] apply(double[] x) {
-            double[] h = x;
-            for (int l = 0; l < w.size(); l++) {
-                double[] o = new double[w.get(l).length];
-                for (int r = 0; r < o.length; r++) {
-                    double s = b.get(l)[r];
-                    for (int c = 0; c < h.length; c++) {
-                        s += w.get(l)[r][c] * h[c];
-                    }
-                    o[r] = l < w.size() - 1 ? Math.max(0, s) : s;
-                }
-                h = o;
-            }
-            return h;
-        }
-
-        double[] gradient(double[] x) {
-            double[] g = new double[x.length];
-            double h = 1e-7;
-            for (int j = 0; j < x.length; j++) {
-                double[] up = x.clone();
-                double[] down = x.clone();
-                up[j] += h;
-                down[j] -= h;
-                g[j] = (apply(up)[0] - apply(down)[0]) / (2 * h);
-            }
-            return g;
-        }
-    }
 
     static double sq(double[] a, double[] b) {
         double s = 0;

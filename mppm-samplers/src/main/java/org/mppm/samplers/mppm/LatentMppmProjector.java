@@ -22,7 +22,8 @@ import org.mppm.samplers.flow.StoppingRule;
  *
  * <p>Input {@code [B, ...]} as the manifold's chart F takes it (points or images); the result has
  * the shape G produces; the trajectory, if recorded, is the latent path {@code [T + 1, B, d]}.
- * Defaults: alpha 0.15, beta 0.1, 16 steps.
+ * Defaults: alpha 0.15, beta 0.1, 16 steps. With beta = 0 the pull is dropped (the latent Eq. 11,
+ * 0 < alpha <= 1).
  */
 public final class LatentMppmProjector implements Projector {
     private final Manifold autoencoder;
@@ -122,8 +123,9 @@ public final class LatentMppmProjector implements Projector {
                 throw new IllegalArgumentException("the latent distance works in dimension " + distance.dimension()
                         + " but the autoencoder's latent dimension is " + autoencoder.intrinsicDimension());
             }
+            // beta = 0: no kernel pull, the latent Eq. 11
             IterativeFlow flow = new IterativeFlow(distance.dimension(),
-                    MppmProjector.terms(distance, pull, alpha, beta), stopping, observers, trajectory);
+                    MppmProjector.terms(distance, beta == 0 ? null : pull, alpha, beta), stopping, observers, trajectory);
             return new LatentMppmProjector(autoencoder, flow);
         }
     }

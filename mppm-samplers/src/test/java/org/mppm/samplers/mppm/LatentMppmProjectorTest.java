@@ -12,6 +12,7 @@ import org.mppm.core.Projection;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.geometry.AffineSubspace;
 import org.mppm.core.geometry.Frames;
+import org.mppm.core.geometry.PointSetDistance;
 import org.mppm.core.geometry.Sphere;
 
 /**
@@ -52,6 +53,22 @@ class LatentMppmProjectorTest {
                 NDArray start = LATENT_CIRCLE.distance(PLANE.chart(x));
                 NDArray end = LATENT_CIRCLE.distance(latent.result());
                 assertTrue(end.lt(start).all().getBoolean());
+            }
+        }
+    }
+
+    /** beta = 0 and the exact distance to S: Algorithm 2 becomes latent Eq. 11 and converges to the nearest code. */
+    @Test
+    void withoutPullAndWithTheExactDistanceItConvergesToTheNearestCode() {
+        try (NDManager nd = NDManager.newBaseManager();
+                PointSetDistance toCodes = new PointSetDistance(codesOnCircle(nd));
+                GaussianKernelDensity kde = GaussianKernelDensity.of(codesOnCircle(nd), 0.2)) {
+            NDArray x = nd.create(new double[][] {{0.3, 2, 1, -1, 0}, {2, 2, 2, 2, 2}, {-1, 0, 0.5, 0, 1}, {1, 0, -1, 0, 2}});
+            LatentMppmProjector alg2 = LatentMppmProjector.builder().autoencoder(PLANE).distance(toCodes).kernel(kde)
+                    .alpha(0.5).beta(0).steps(80).build();
+            try (Projection p = alg2.project(x)) {
+                NDArray expected = PLANE.embed(toCodes.nearest(PLANE.chart(x)));
+                assertTrue(p.result().sub(expected).abs().max().getDouble() < 1e-9);
             }
         }
     }

@@ -1,0 +1,90 @@
+package org.mppm.core.geometry;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import org.mppm.core.Checks;
+import org.mppm.core.DistanceField;
+
+/**
+ * The exact distance to a finite set S {@code [N, d]}: {@code D_S(z) = min_a |z - s_a|} with
+ * gradient {@code (z - s*) / |z - s*|}, s* the nearest element (the oracle for a learned latent
+ * distance, Section 4.2). Batched: one {@code [B, N]} distance matrix per call; owns a copy of S.
+ */
+public final class PointSetDistance implements DistanceField, AutoCloseable {
+    private final NDManager manager;
+    private final NDArray points;
+    private final NDArray pointsT;
+    private final NDArray squaredNorms;
+    private final int dimension;
+
+    public PointSetDistance(NDArray set) {
+        Checks.requireBatch("set", set);
+        if (set.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("set must have shape [N, d], got " + set.getShape());
+        }
+        Checks.requireFinite("set", set);
+        this.dimension = Math.toIntExact(set.getShape().get(1));
+        this.manager = NDManager.newBaseManager(set.getDevice());
+        try (NDManager scope = set.getManager().newSubManager()) {
+            set.tempAttach(scope);
+            NDList kept = new NDList(set.duplicate(), set.transpose().duplicate(),
+                    set.square().sum(new int[] {1}).reshape(1, -1));
+            kept.attach(manager);
+            this.points = kept.get(0);
+            this.pointsT = kept.get(1);
+            this.squaredNorms = kept.get(2);
+        }
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    /** The nearest element of S for each row: {@code [B, d] -> [B, d]}. */
+    public NDArray nearest(NDArray z) {
+        Checks.requirePoints("z", z, dimension);
+        NDManager caller = z.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            z.tempAttach(scope);
+            NDArray index = z.toType(points.getDataType(), false).matMul(pointsT).muli(-2).addi(squaredNorms).argMin(1);
+            NDArray rows = points.get(index).toType(z.getDataType(), false);
+            rows.attach(caller);
+            return rows;
+        }
+    }
+
+    @Override
+    public NDArray distance(NDArray z) {
+        NDList both = distanceWithGradient(z);
+        both.get(1).close();
+        return both.get(0);
+    }
+
+    @Override
+    public NDArray gradient(NDArray z) {
+        NDList both = distanceWithGradient(z);
+        both.get(0).close();
+        return both.get(1);
+    }
+
+    @Override
+    public NDList distanceWithGradient(NDArray z) {
+        NDManager caller = z.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            z.tempAttach(scope);
+            NDArray diff = z.sub(nearest(z));
+            NDArray norm = diff.norm(new int[] {1}, true);
+            NDArray gradient = diff.div(norm.add(norm.eq(0).toType(norm.getDataType(), false)));
+            NDList both = new NDList(norm.squeeze(1), gradient);
+            both.attach(caller);
+            return both;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

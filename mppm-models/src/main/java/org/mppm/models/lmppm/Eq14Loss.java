@@ -1,0 +1,106 @@
+package org.mppm.models.lmppm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.Mlp;
+import org.mppm.models.nn.Stores;
+import org.mppm.models.train.LossTerms;
+import org.mppm.models.train.Objective;
+
+/**
+ * The LMPPM composite loss, Eq. 14, on a batch of clean samples {@code [B, ...]}:
+ * {@code x = x_clean + eps} (optionally clamped to [0, 1]), {@code x*} the nearest clean training
+ * sample to x in pixel space, {@code z = F(x)}, {@code z* = F(x*)}, {@code z_c = F(x_clean)} (so
+ * S = F(X_clean) is always the current encoder's), and
+ * {@code z_shift = z - D_S(z) grad D_S(z) / |grad D_S(z)|} with the gradient in closed form, so that
+ * it is differentiable with respect to D's weights and, through z, to F:
+ * <pre>
+ *   lambda_1 mean (D_S(z) - |z - z*|)^2
+ * + lambda_2 mean |x_clean - G(z_c)|^2
+ * + lambda_3 mean D_S(z_c)^2
+ * + lambda_4 mean (D_S(z) - |D_S(z)|)^2
+ * + lambda_5 mean |z_shift - z*|
+ * + lambda_6 mean |G(z_shift) - x*|
+ * </pre>
+ * Squared norms and norms are over all of a sample's entries; the paper's sums over samples are
+ * means over the batch (a constant factor the weights absorb). Norms use {@code sqrt(|v|^2 + 1e-12)}.
+ */
+public final class Eq14Loss implements Objective {
+    private static final double EPS = 1e-12;
+
+    private final Autoencoder autoencoder;
+    private final Mlp distance;
+    private final NearestClean nearest;
+    private final Eq14Weights weights;
+    private final double noise;
+    private final boolean clampNoisy;
+    private final ParameterStore store = Stores.direct();
+
+    /**
+     * @param nearest    the clean training set, for x*
+     * @param noise      sigma of the training noise (Table: 0.4 for MNIST)
+     * @param clampNoisy clamp noisy samples to [0, 1] (the authors' code does; the paper does not say)
+     */
+    public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
+            boolean clampNoisy) {
+        if (!(noise > 0)) {
+            throw new IllegalArgumentException("training noise must be > 0, got " + noise);
+        }
+        this.autoencoder = autoencoder;
+        this.distance = distance;
+        this.nearest = nearest;
+        this.weights = weights;
+        this.noise = noise;
+        this.clampNoisy = clampNoisy;
+    }
+
+    @Override
+    public LossTerms terms(NDArray clean, boolean training) {
+        NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
+        if (clampNoisy) {
+            noisy = noisy.clip(0, 1);
+        }
+        return terms(clean, noisy, nearest.nearest(noisy), training);
+    }
+
+    /** The six weighted terms for clean samples, their noisy versions and the noisy samples' nearest clean ones. */
+    public LossTerms terms(NDArray clean, NDArray noisy, NDArray star, boolean training) {
+        long b = clean.getShape().get(0);
+        // one encoder pass over [noisy; nearest; clean]
+        NDArray codes = autoencoder.encode(store, noisy.concat(star).concat(clean), training);
+        NDArray z = codes.get("0:{}", b);
+        NDArray zStar = codes.get("{}:{}", b, 2 * b);
+        NDArray zClean = codes.get("{}:", 2 * b);
+        // one distance pass over [z; z_c]
+        NDList d = distance.forwardWithInputGradient(store, z.concat(zClean), training);
+        NDArray dz = d.get(0).get("0:{}", b);
+        NDArray dClean = d.get(0).get("{}:", b);
+        NDArray grad = d.get(1).get("0:{}", b);
+        NDArray zShift = z.sub(grad.div(norm(grad).expandDims(1)).mul(dz.expandDims(1)));
+        // one decoder pass over [z_c; z_shift]
+        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), training);
+        NDArray reconstruction = decoded.get("0:{}", b);
+        NDArray decodedShift = decoded.get("{}:", b);
+
+        NDArray t1 = dz.sub(norm(z.sub(zStar))).square().mean();
+        NDArray t2 = clean.sub(reconstruction).square().reshape(b, -1).sum(new int[] {1}).mean();
+        NDArray t3 = dClean.square().mean();
+        NDArray t4 = dz.sub(dz.abs()).square().mean();
+        NDArray t5 = norm(zShift.sub(zStar)).mean();
+        NDArray t6 = norm(decodedShift.sub(star)).mean();
+        return new LossTerms()
+                .add("distance", t1.mul(weights.distance()))
+                .add("reconstruct", t2.mul(weights.reconstruct()))
+                .add("boundary", t3.mul(weights.boundary()))
+                .add("positivity", t4.mul(weights.positivity()))
+                .add("shift", t5.mul(weights.shift()))
+                .add("decodedShift", t6.mul(weights.decodedShift()));
+    }
+
+    /** {@code sqrt(|v_i|^2 + eps)} over all of a sample's entries: {@code [B, ...] -> [B]}. */
+    static NDArray norm(NDArray v) {
+        return v.square().reshape(v.getShape().get(0), -1).sum(new int[] {1}).add(EPS).sqrt();
+    }
+}

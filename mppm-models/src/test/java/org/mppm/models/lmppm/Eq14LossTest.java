@@ -1,0 +1,142 @@
+package org.mppm.models.lmppm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mppm.models.nn.HostMlp;
+import org.mppm.models.nn.Mlp;
+import org.mppm.models.nn.MlpAutoencoder;
+import org.mppm.models.train.LossTerms;
+
+/** Eq. 14 on a tiny float64 network against an independent host computation. */
+class Eq14LossTest {
+    static final double[][] CLEAN = {{0.3, -0.2, 0.5}, {1.0, 0.5, -0.4}, {-0.7, 0.8, 0.1}, {0.1, 0.1, 0.9}};
+    static final double[][] NOISY = {{0.5, -0.1, 0.2}, {0.8, 0.9, -0.1}, {-1.0, 0.4, 0.3}, {0.4, -0.3, 0.6}};
+
+    MlpAutoencoder ae;
+    Mlp d;
+
+    private void build(NDManager nd) {
+        Engine.getInstance().setRandomSeed(4);
+        ae = new MlpAutoencoder(new int[] {3, 6, 2});
+        d = new Mlp(new int[] {2, 7, 5, 1}, 0.2f);
+        ae.initialize(nd, DataType.FLOAT64, new Shape(1, 3));
+        d.initialize(nd, DataType.FLOAT64, new Shape(1, 2));
+    }
+
+    static double sq(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return s;
+    }
+
+    static int nearestClean(double[] x) {
+        int best = 0;
+        for (int j = 1; j < CLEAN.length; j++) {
+            if (sq(x, CLEAN[j]) < sq(x, CLEAN[best])) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void nearestCleanIsTheExactNearestNeighbour() {
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(CLEAN))) {
+            long[] got = index.nearestIndex(nd.create(NOISY)).toLongArray();
+            for (int i = 0; i < NOISY.length; i++) {
+                assertEquals(nearestClean(NOISY[i]), got[i]);
+            }
+        }
+    }
+
+    @Test
+    void everyTermEqualsTheHandComputedValue() {
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(CLEAN))) {
+            build(nd);
+            double[][] star = new double[NOISY.length][];
+            for (int i = 0; i < NOISY.length; i++) {
+                star[i] = CLEAN[nearestClean(NOISY[i])];
+            }
+            LossTerms terms = new Eq14Loss(ae, d, index, new Eq14Weights(1, 2, 3, 4, 5, 6), 0.4, false)
+                    .terms(nd.create(CLEAN), nd.create(NOISY), nd.create(star), false);
+            HostMlp f = HostMlp.of(ae.encoder());
+            HostMlp g = HostMlp.of(ae.decoder());
+            HostMlp dist = HostMlp.of(d);
+            double[] t = new double[6];
+            int n = CLEAN.length;
+            for (int i = 0; i < n; i++) {
+                double[] z = f.apply(NOISY[i]);
+                double[] zs = f.apply(star[i]);
+                double[] zc = f.apply(CLEAN[i]);
+                double dz = dist.apply(z)[0];
+                double dc = dist.apply(zc)[0];
+                double[] grad = dist.gradient(z);
+                double gn = Math.sqrt(sq(grad, new double[2]));
+                double[] shift = {z[0] - dz * grad[0] / gn, z[1] - dz * grad[1] / gn};
+                t[0] += Math.pow(dz - Math.sqrt(sq(z, zs)), 2);
+                t[1] += sq(CLEAN[i], g.apply(zc));
+                t[2] += dc * dc;
+                t[3] += Math.pow(dz - Math.abs(dz), 2);
+                t[4] += Math.sqrt(sq(shift, zs));
+                t[5] += Math.sqrt(sq(g.apply(shift), star[i]));
+            }
+            String[] names = {"distance", "reconstruct", "boundary", "positivity", "shift", "decodedShift"};
+            for (int k = 0; k < 6; k++) {
+                assertEquals((k + 1) * t[k] / n, terms.get(names[k]).getDouble(), 1e-6, names[k]);
+            }
+        }
+    }
+
+    /** The shift terms reach F and D through the closed-form latent gradient: autograd against finite differences. */
+    @Test
+    void shiftTermsParameterGradientMatchesFiniteDifferences() {
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(CLEAN))) {
+            build(nd);
+            double[][] star = new double[NOISY.length][];
+            for (int i = 0; i < NOISY.length; i++) {
+                star[i] = CLEAN[nearestClean(NOISY[i])];
+            }
+            Eq14Loss loss = new Eq14Loss(ae, d, index, new Eq14Weights(0, 0, 0, 0, 1, 1), 0.4, false);
+            NDArray clean = nd.create(CLEAN);
+            NDArray noisy = nd.create(NOISY);
+            NDArray x = nd.create(star);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(loss.terms(clean, noisy, x, false).total());
+            }
+            List<Parameter> checked = List.of(d.getParameters().get("01linear1_weight"),
+                    ae.getParameters().get("01encoder_01linear1_weight"), ae.getParameters().get("02decoder_02linear2_weight"));
+            double h = 1e-6;
+            for (Parameter p : checked) {
+                NDArray weight = p.getArray();
+                double[] autograd = weight.getGradient().toDoubleArray();
+                double[] original = weight.toDoubleArray();
+                for (int k = 0; k < 5; k++) {
+                    double[] up = original.clone();
+                    up[k] += h;
+                    weight.set(nd.create(up).reshape(weight.getShape()).toByteBuffer());
+                    double fUp = loss.terms(clean, noisy, x, false).total().getDouble();
+                    double[] down = original.clone();
+                    down[k] -= h;
+                    weight.set(nd.create(down).reshape(weight.getShape()).toByteBuffer());
+                    double fDown = loss.terms(clean, noisy, x, false).total().getDouble();
+                    weight.set(nd.create(original).reshape(weight.getShape()).toByteBuffer());
+                    double fd = (fUp - fDown) / (2 * h);
+                    assertEquals(fd, autograd[k], 1e-5 * (1 + Math.abs(fd)), p.getName() + "[" + k + "]");
+                }
+            }
+            assertTrue(checked.size() == 3);
+        }
+    }
+}
