@@ -12,7 +12,9 @@ import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.LearnedManifold;
-import org.mppm.models.nn.MlpAutoencoder;
+import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.AutoencoderSpec;
+import org.mppm.models.nn.Stores;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
@@ -21,17 +23,17 @@ import org.mppm.models.train.TrainingOptions;
 
 /**
  * A trained denoising autoencoder, the papers' DAE baseline: restoration is {@code G(F(x))},
- * {@code [B, D] -> [B, D]}. Owns its parameters: close it when done.
+ * {@code [B, ...] -> [B, ...]} (points or images). Owns its parameters: close it when done.
  */
 public final class Dae implements AutoCloseable {
     static final String KIND = "dae";
 
     private final NDManager manager;
     private final DaeConfig config;
-    private final MlpAutoencoder autoencoder;
+    private final Autoencoder autoencoder;
     private final List<EpochReport> history;
 
-    private Dae(NDManager manager, DaeConfig config, MlpAutoencoder autoencoder, List<EpochReport> history) {
+    private Dae(NDManager manager, DaeConfig config, Autoencoder autoencoder, List<EpochReport> history) {
         this.manager = manager;
         this.config = config;
         this.autoencoder = autoencoder;
@@ -42,7 +44,7 @@ public final class Dae implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code G(F(x))}: {@code [B, D] -> [B, D]}, in x's manager. */
+    /** {@code G(F(x))}: {@code [B, ...] -> [B, ...]}, in x's manager. */
     public NDArray restore(NDArray x) {
         Manifold m = manifold();
         return m.project(x);
@@ -50,6 +52,11 @@ public final class Dae implements AutoCloseable {
 
     public Manifold manifold() {
         return new LearnedManifold(autoencoder);
+    }
+
+    /** The trained autoencoder itself (e.g. for a latent model built on its codes). */
+    public Autoencoder autoencoder() {
+        return autoencoder;
     }
 
     public DaeConfig config() {
@@ -61,7 +68,7 @@ public final class Dae implements AutoCloseable {
     }
 
     public void save(Path dir) {
-        ModelDirectory.save(dir, KIND, config.schedule().seed(), config, Map.of("autoencoder", autoencoder), Map.of());
+        ModelDirectory.save(dir, KIND, config.schedule().seed(), config, Map.of("autoencoder", autoencoder.block()), Map.of());
     }
 
     public static Dae load(Path dir) {
@@ -69,9 +76,9 @@ public final class Dae implements AutoCloseable {
         DaeConfig config = contents.config(DaeConfig.class);
         NDManager manager = NDManager.newBaseManager();
         try {
-            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
-            ae.initialize(manager, DataType.FLOAT32, new Shape(1, config.encoderSizes()[0]));
-            contents.loadBlock("autoencoder", ae, manager);
+            Autoencoder ae = config.autoencoder().create();
+            ae.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(ae.sampleShape()));
+            contents.loadBlock("autoencoder", ae.block(), manager);
             return new Dae(manager, config, ae, List.of());
         } catch (RuntimeException e) {
             manager.close();
@@ -80,18 +87,21 @@ public final class Dae implements AutoCloseable {
     }
 
     static Dae fit(DaeConfig config, NDArray clean, TrainingListener listener) {
-        int dim = config.encoderSizes()[0];
-        Checks.requirePoints("clean", clean, dim);
+        Autoencoder ae = config.autoencoder().create();
+        Shape expected = new Shape(clean.getShape().get(0)).addAll(ae.sampleShape());
+        if (clean.getShape().dimension() < 2 || !clean.getShape().equals(expected) || clean.getShape().get(0) < 2) {
+            throw new IllegalArgumentException("clean samples must have shape [N, " + ae.sampleShape().toString()
+                    .replaceAll("[()]", "") + "] with N >= 2, got " + clean.getShape());
+        }
         Checks.requireFinite("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
             Engine.getInstance().setRandomSeed((int) config.schedule().seed());
-            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
-            ae.initialize(manager, DataType.FLOAT32, new Shape(1, dim));
+            ae.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(ae.sampleShape()));
             NDArray data = clean.toType(DataType.FLOAT32, true);
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise()),
-                    List.of(ParameterGroup.adam("autoencoder", ae, config.learningRate(), config.weightDecay())),
+                    List.of(ParameterGroup.adam("autoencoder", ae.block(), config.learningRate(), config.weightDecay())),
                     config.schedule(), listener);
             data.close();
             return new Dae(manager, config, ae, result.reports());
@@ -112,6 +122,7 @@ public final class Dae implements AutoCloseable {
      */
     public static final class Builder extends TrainingOptions<Builder> {
         private double learningRate = 1e-3;
+        private AutoencoderSpec autoencoder;
 
         Builder() {
             super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
@@ -122,13 +133,28 @@ public final class Dae implements AutoCloseable {
             return this;
         }
 
+        /** An MLP autoencoder with these encoder widths (the decoder mirrors them). */
+        @Override
+        public Builder encoder(int... sizes) {
+            this.autoencoder = AutoencoderSpec.mlp(sizes);
+            return this;
+        }
+
+        /** The autoencoder architecture; {@link #encoder(int...)} picks an MLP. */
+        public Builder autoencoder(AutoencoderSpec spec) {
+            this.autoencoder = spec;
+            return this;
+        }
+
         public Builder learningRate(double rate) {
             this.learningRate = rate;
             return this;
         }
 
         public DaeConfig config() {
-            return new DaeConfig(encoderSizes, trainingNoise, learningRate, weightDecay, schedule());
+            AutoencoderSpec spec = autoencoder != null ? autoencoder : AutoencoderSpec.mlp(encoderSizes);
+            // same default architecture as MPPM when none was chosen
+            return new DaeConfig(spec, trainingNoise, learningRate, weightDecay, schedule());
         }
 
         /** Trains on clean points {@code [N, D]}. */
