@@ -1,0 +1,233 @@
+package org.mppm.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.util.PairList;
+import org.mppm.core.image.NDScope;
+
+/**
+ * PyTorch's {@code ConvTranspose2d(in, out, k, stride=s, padding=p, output_padding=op)} (square
+ * kernel, dilation 1, one group), built from ordinary convolutions because DJL's PyTorch engine has
+ * no deconvolution. Input {@code [B, in, H, W]}, output {@code [B, out, H', W']} with
+ * {@code H' = (H - 1) s - 2p + k + op} (likewise W'). Parameters as PyTorch lays them out:
+ * {@code weight [in, out, k, k]} and {@code bias [out]}, both initialised uniformly in
+ * {@code ±1/sqrt(out k k)} (PyTorch's default, whose fan-in of a transposed weight is
+ * {@code out k k}), unless an initializer is set on the block.
+ *
+ * <p>Two exact forms of the same map, both differentiable ordinary operations (see {@link Form}).
+ * The sub-pixel form is the default: it is the faster one ({@code mppm bench --part convtranspose}).
+ */
+public final class ConvTranspose2d extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    /** How the transposed convolution is computed; both give PyTorch's result to float rounding. */
+    public enum Form {
+        /**
+         * Insert s - 1 zeros between neighbouring input pixels, pad {@code k-1-p} top/left and
+         * {@code k-1-p+op} bottom/right (cropping where negative), then a stride-1 convolution with
+         * {@code W'[o, i, a, b] = W[i, o, k-1-a, k-1-b]}.
+         */
+        ZERO_INSERTION,
+        /**
+         * One convolution of the undilated input with the s*s phase kernels
+         * ({@code M = ceil(k/s)} square, padding M - 1), then depth-to-space by s and cropping p
+         * (padding op): about s*s fewer multiplies than zero insertion.
+         */
+        SUB_PIXEL
+    }
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final int outputPadding;
+    private final Form form;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * @param inChannels    input channels
+     * @param outChannels   output channels
+     * @param kernel        kernel size k (square)
+     * @param stride        stride s, at least 1
+     * @param padding       padding p, at least 0
+     * @param outputPadding output padding op, in [0, s)
+     * @param form          how to compute it
+     */
+    public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding, Form form) {
+        super(VERSION);
+        if (inChannels < 1 || outChannels < 1) {
+            throw new IllegalArgumentException("channels must be positive, got in " + inChannels + ", out " + outChannels);
+        }
+        checkGeometry(kernel, stride, padding, outputPadding);
+        if (form == null) {
+            throw new IllegalArgumentException("form must not be null");
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.outputPadding = outputPadding;
+        this.form = form;
+        float bound = (float) (1 / Math.sqrt((double) outChannels * kernel * kernel));
+        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(inChannels, outChannels, kernel, kernel))
+                .optInitializer(new UniformInitializer(bound)).build());
+        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(outChannels)).optInitializer(new UniformInitializer(bound)).build());
+    }
+
+    /** As the full constructor, with the faster {@link Form#SUB_PIXEL} form. */
+    public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding) {
+        this(inChannels, outChannels, kernel, stride, padding, outputPadding, Form.SUB_PIXEL);
+    }
+
+    public Form form() {
+        return form;
+    }
+
+    /** The output side {@code (n - 1) s - 2p + k + op} for an input side n. */
+    public static long outputSize(long n, int kernel, int stride, int padding, int outputPadding) {
+        return (n - 1) * stride - 2L * padding + kernel + outputPadding;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), outChannels, outputSize(s.get(2), kernel, stride, padding, outputPadding),
+                outputSize(s.get(3), kernel, stride, padding, outputPadding))};
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = store.getValue(weight, x.getDevice(), training);
+        NDArray b = store.getValue(bias, x.getDevice(), training);
+        return new NDList(apply(x, w, b, stride, padding, outputPadding, form));
+    }
+
+    /**
+     * The transposed convolution as a function: {@code x [B, in, H, W]}, {@code weight [in, out, k, k]},
+     * {@code bias [out]} or null; returns {@code [B, out, H', W']} in x's manager, temporaries freed.
+     */
+    public static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding, Form form) {
+        Shape ws = weight.getShape();
+        if (ws.dimension() != 4 || ws.get(2) != ws.get(3)) {
+            throw new IllegalArgumentException("weight must be [in, out, k, k]; got shape " + ws);
+        }
+        int k = Math.toIntExact(ws.get(2));
+        checkGeometry(k, stride, padding, outputPadding);
+        Shape xs = x.getShape();
+        if (xs.dimension() != 4 || xs.get(1) != ws.get(0)) {
+            throw new IllegalArgumentException("x must be [B, " + ws.get(0) + ", H, W]; got shape " + xs);
+        }
+        if (bias != null && (bias.getShape().dimension() != 1 || bias.getShape().get(0) != ws.get(1))) {
+            throw new IllegalArgumentException("bias must be [" + ws.get(1) + "]; got shape " + bias.getShape());
+        }
+        long outH = outputSize(xs.get(2), k, stride, padding, outputPadding);
+        long outW = outputSize(xs.get(3), k, stride, padding, outputPadding);
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException("x of shape " + xs + " gives an empty output " + outH + "x" + outW
+                    + " for k " + k + ", stride " + stride + ", padding " + padding);
+        }
+        NDArray[] inputs = bias == null ? new NDArray[] {x, weight} : new NDArray[] {x, weight, bias};
+        return NDScope.compute(m -> {
+            NDArray y = form == Form.ZERO_INSERTION
+                    ? zeroInsertion(x, weight, k, stride, padding, outputPadding)
+                    : subPixel(x, weight, k, stride, padding, outH, outW);
+            return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+        }, inputs);
+    }
+
+    private static NDArray zeroInsertion(NDArray x, NDArray weight, int k, int s, int p, int op) {
+        NDArray d = s == 1 ? x : dilate(dilate(x, 3, s), 2, s);
+        int lo = k - 1 - p;
+        int hi = k - 1 - p + op;
+        d = padOrCrop(padOrCrop(d, 2, lo, hi), 3, lo, hi);
+        NDArray w = weight.flip(2, 3).transpose(1, 0, 2, 3);
+        return Conv2d.conv2d(d, w).singletonOrThrow();
+    }
+
+    /** s - 1 zeros between neighbours along {@code axis} (2 or 3 of a 4-d array): n -> (n - 1) s + 1. */
+    private static NDArray dilate(NDArray x, int axis, int s) {
+        Shape sh = x.getShape();
+        long n = sh.get(axis);
+        long[] unit = sh.getShape();
+        long[] withPhase = new long[5];
+        System.arraycopy(unit, 0, withPhase, 0, axis + 1);
+        withPhase[axis + 1] = 1;
+        System.arraycopy(unit, axis + 1, withPhase, axis + 2, 3 - axis);
+        NDArray e = x.reshape(new Shape(withPhase));
+        withPhase[axis + 1] = s - 1;
+        NDArray z = x.getManager().zeros(new Shape(withPhase), x.getDataType(), x.getDevice());
+        long[] merged = unit.clone();
+        merged[axis] = n * s;
+        NDArray interleaved = e.concat(z, axis + 1).reshape(new Shape(merged));
+        return interleaved.get(axis == 2 ? ":, :, :{}" : ":, :, :, :{}", (n - 1) * s + 1);
+    }
+
+    /** Adds lo zeros before and hi after along {@code axis} (2 or 3); a negative amount crops instead. */
+    private static NDArray padOrCrop(NDArray x, int axis, long lo, long hi) {
+        if (lo == 0 && hi == 0) {
+            return x;
+        }
+        long n = x.getShape().get(axis);
+        long from = Math.max(0, -lo);
+        long to = n - Math.max(0, -hi);
+        NDArray y = from == 0 && to == n ? x : x.get(axis == 2 ? ":, :, {}:{}" : ":, :, :, {}:{}", from, to);
+        if (lo > 0 || hi > 0) {
+            // torch's pad list runs from the last axis: (left, right, top, bottom)
+            Shape pad = axis == 3 ? new Shape(Math.max(0, lo), Math.max(0, hi)) : new Shape(0, 0, Math.max(0, lo), Math.max(0, hi));
+            y = y.pad(pad, 0);
+        }
+        return y;
+    }
+
+    private static NDArray subPixel(NDArray x, NDArray weight, int k, int s, int p, long outH, long outW) {
+        Shape ws = weight.getShape();
+        long in = ws.get(0);
+        long out = ws.get(1);
+        int mm = (k + s - 1) / s;
+        // phase kernels K[(o, r, c), i, u, v] = W[i, o, r + s (M-1-u), c + s (M-1-v)], zero beyond k
+        NDArray w = padOrCrop(padOrCrop(weight, 2, 0, (long) mm * s - k), 3, 0, (long) mm * s - k)
+                .reshape(in, out, mm, s, mm, s)
+                .flip(2, 4)
+                .transpose(1, 3, 5, 0, 2, 4)
+                .reshape(out * s * s, in, mm, mm);
+        NDArray y = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(mm - 1, mm - 1)).singletonOrThrow();
+        Shape ys = y.getShape();
+        long b = ys.get(0);
+        long hq = ys.get(2);
+        long wq = ys.get(3);
+        // depth-to-space: [B, (o, r, c), q, t] -> [B, o, (q, r), (t, c)], the uncropped output
+        NDArray full = y.reshape(b, out, s, s, hq, wq).transpose(0, 1, 4, 2, 5, 3).reshape(b, out, hq * s, wq * s);
+        full = padOrCrop(full, 2, -p, p + outH - hq * s);
+        return padOrCrop(full, 3, -p, p + outW - wq * s);
+    }
+
+    private static void checkGeometry(int kernel, int stride, int padding, int outputPadding) {
+        if (kernel < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("need kernel >= 1, stride >= 1, padding >= 0; got kernel " + kernel
+                    + ", stride " + stride + ", padding " + padding);
+        }
+        if (outputPadding < 0 || outputPadding >= stride) {
+            throw new IllegalArgumentException("output padding must lie in [0, stride = " + stride + "), got " + outputPadding);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConvTranspose2d(" + inChannels + " -> " + outChannels + ", k" + kernel + ", s" + stride + ", p" + padding
+                + ", op" + outputPadding + ", " + form + ")";
+    }
+}
