@@ -25,6 +25,56 @@ public record IdxFile(int[] dims, byte[] data) {
         return dims[0];
     }
 
+    /**
+     * Images {@code [N, 1, H, W]} (or {@code [N, H, W]}) in [0, 1] as unsigned bytes
+     * {@code round(255 x)}, dimensions {@code [N, H, W]}.
+     */
+    public static IdxFile fromImages(ai.djl.ndarray.NDArray images) {
+        ai.djl.ndarray.types.Shape s = images.getShape();
+        if (s.dimension() < 3 || s.dimension() > 4 || (s.dimension() == 4 && s.get(1) != 1)) {
+            throw new IllegalArgumentException("IDX images must have shape [N, 1, H, W] or [N, H, W], got " + s);
+        }
+        int n = (int) s.get(0);
+        int h = (int) s.get(s.dimension() - 2);
+        int w = (int) s.get(s.dimension() - 1);
+        float[] v = images.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        byte[] bytes = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            bytes[i] = (byte) Math.round(Math.max(0, Math.min(1, v[i])) * 255);
+        }
+        return new IdxFile(new int[] {n, h, w}, bytes);
+    }
+
+    /** Labels as a one-dimensional IDX file. */
+    public static IdxFile fromLabels(int[] labels) {
+        byte[] bytes = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            bytes[i] = (byte) labels[i];
+        }
+        return new IdxFile(new int[] {labels.length}, bytes);
+    }
+
+    /** Writes the file (gzip when the name ends in .gz) through a temporary file, then moves it into place. */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (java.io.OutputStream raw = Files.newOutputStream(tmp);
+                    java.io.OutputStream out = file.toString().endsWith(".gz") ? new java.util.zip.GZIPOutputStream(raw) : raw;
+                    java.io.DataOutputStream data = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out))) {
+                data.writeInt(0x0800 | dims.length);
+                for (int d : dims) {
+                    data.writeInt(d);
+                }
+                data.write(this.data);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Reads a file; every failure names it. */
     public static IdxFile read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -1,0 +1,54 @@
+package org.mppm.examples;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Reuses trained models between runs: a model saved in {@code dir} is loaded when its saved
+ * configuration equals the requested one; otherwise it is trained and saved.
+ */
+final class ModelCache {
+    private static final Gson GSON = new Gson();
+
+    private ModelCache() {}
+
+    /**
+     * @param dir    where the model is (or will be) saved
+     * @param config the configuration wanted (compared as JSON with the saved one)
+     * @param load   loads a saved model
+     * @param train  trains a new one
+     * @param save   saves a model into dir
+     */
+    static <M> M loadOrTrain(Path dir, Object config, Function<Path, M> load, Supplier<M> train,
+            java.util.function.BiConsumer<M, Path> save) {
+        if (matches(dir, config)) {
+            try {
+                System.err.println("reusing the trained model in " + dir);
+                return load.apply(dir);
+            } catch (RuntimeException e) {
+                System.err.println("cannot reuse " + dir + " (" + e.getMessage() + "); training again");
+            }
+        }
+        M model = train.get();
+        save.accept(model, dir);
+        return model;
+    }
+
+    private static boolean matches(Path dir, Object config) {
+        Path manifest = dir.resolve("model.json");
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            var saved = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject().get("config");
+            return saved != null && saved.equals(GSON.toJsonTree(config));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
