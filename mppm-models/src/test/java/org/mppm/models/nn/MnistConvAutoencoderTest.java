@@ -66,9 +66,10 @@ class MnistConvAutoencoderTest {
         try (NDManager nd = NDManager.newBaseManager()) {
             MnistConvAutoencoder a = autoencoder(nd, 18, ConvTranspose2d.Form.SUB_PIXEL, 2);
             MnistConvAutoencoder b = autoencoder(nd, 18, ConvTranspose2d.Form.SUB_PIXEL, 3);
-            NDArray probe = nd.randomNormal(new Shape(2, 18));
-            assertTrue(a.decode(Stores.direct(), probe, false).sub(b.decode(Stores.direct(), probe, false)).abs().max().getFloat() > 0,
-                    "different seeds, different parameters");
+            // b is not run before loading: Stores.direct() keeps the arrays it first handed out
+            int last = a.getParameters().size() - 1;
+            assertTrue(a.getParameters().valueAt(last).getArray().sub(b.getParameters().valueAt(last).getArray())
+                    .abs().max().getFloat() > 0, "different seeds, different parameters");
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             a.saveParameters(new java.io.DataOutputStream(bytes));
             b.loadParameters(nd, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
