@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
-        subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MetricsCommand.class})
+        subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MetricsCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

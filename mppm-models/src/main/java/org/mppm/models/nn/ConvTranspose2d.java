@@ -23,7 +23,9 @@ import org.mppm.core.image.NDScope;
  * {@code out k k}), unless an initializer is set on the block.
  *
  * <p>Two exact forms of the same map, both differentiable ordinary operations (see {@link Form}).
- * The sub-pixel form is the default: it is the faster one ({@code mppm bench --part convtranspose}).
+ * The sub-pixel form is the default: it is the faster one ({@code mppm bench --part convtranspose}
+ * on Table 7's decoder, batch 128, one thread: about 8x the forward and 5x the forward + backward
+ * throughput of zero insertion).
  */
 public final class ConvTranspose2d extends AbstractBlock {
     private static final byte VERSION = 1;

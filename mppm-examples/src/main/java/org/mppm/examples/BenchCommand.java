@@ -1,0 +1,76 @@
+package org.mppm.examples;
+
+import com.google.gson.Gson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.mppm.examples.bench.BenchPart;
+import org.mppm.examples.bench.BenchSettings;
+import org.mppm.examples.bench.ConvTransposeBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mppm bench --part NAME}: times one part and prints one JSON line. Parts:
+ * {@code convtranspose} ({@link ConvTransposeBench}: both exact transposed-convolution forms on
+ * Table 7's shapes and the Table 7 autoencoder's training step, samples/s). Each part is a
+ * {@link BenchPart}; warm-up runs are untimed, rates come from the median timed run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Speed benchmarks; prints one JSON line.")
+public final class BenchCommand implements Callable<Integer> {
+    private static final Map<String, Supplier<BenchPart>> PARTS = new LinkedHashMap<>();
+
+    static {
+        PARTS.put("convtranspose", ConvTransposeBench::new);
+    }
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--part", required = true, description = "What to time: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = PartNames.class)
+    String part;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "15", description = "Timed runs; the median counts (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Samples per run (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Supplier<BenchPart> chosen = PARTS.get(part);
+        if (chosen == null) {
+            spec.commandLine().getErr().println("mppm bench: unknown part '" + part + "'; expected one of " + PARTS.keySet());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(warmup, iterations, batch, seed);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("mppm bench: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        spec.commandLine().getOut().println(new Gson().toJson(chosen.get().run(settings)));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The part names, for the help text. */
+    static final class PartNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PARTS.keySet().iterator();
+        }
+    }
+}
