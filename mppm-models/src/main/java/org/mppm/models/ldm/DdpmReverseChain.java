@@ -3,6 +3,7 @@ package org.mppm.models.ldm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
 import org.mppm.core.SeededNoise;
 
 /**
@@ -14,10 +15,14 @@ import org.mppm.core.SeededNoise;
  * </pre>
  * The whole batch {@code [B, d]} takes each step together; every step's temporaries live in a
  * sub-manager closed at the end of the step, and nothing is read back to the host inside the
- * chain. The noise n_t is drawn once per chain from {@link SeededNoise} with the given seed: the
- * same seed and input give the same numbers.
+ * chain. The noise n_t comes from {@link SeededNoise}, seeded per chain (drawn in blocks of steps
+ * of at most 2^20 values, so memory stays bounded for long chains): the same seed and input give
+ * the same numbers, on any thread.
  */
 public final class DdpmReverseChain {
+    /** At most this many noise values are drawn at once (a block of steps), bounding host memory. */
+    private static final long NOISE_CHUNK = 1L << 20;
+
     private final DdpmSchedule schedule;
 
     public DdpmReverseChain(DdpmSchedule schedule) {
@@ -46,13 +51,25 @@ public final class DdpmReverseChain {
             throw new IllegalArgumentException("codes must have shape [B, d] with B >= 1, got " + zStart.getShape());
         }
         NDManager caller = zStart.getManager();
+        long perStep = zStart.getShape().size();
+        int chunk = (int) Math.max(1, Math.min(t0 - 1L, NOISE_CHUNK / perStep));
+        SplittableRandom seeds = new SplittableRandom(seed);
         try (NDManager chain = caller.newSubManager()) {
-            // n_t for t = t0..2, row t0 - t
-            NDArray noise = t0 > 1
-                    ? SeededNoise.normal(chain, new Shape(t0 - 1).addAll(zStart.getShape()), zStart.getDataType(), seed)
-                    : null;
+            NDArray noise = null;
+            int noiseFirst = 0;
             NDArray z = zStart;
             for (int t = t0; t >= 1; t--) {
+                int row = t0 - t;
+                if (t > 1 && (noise == null || row - noiseFirst >= noise.getShape().get(0))) {
+                    // n_t for the next steps t0 - row, ..., one block of rows at a time
+                    if (noise != null) {
+                        noise.close();
+                    }
+                    int rows = Math.min(chunk, t - 1);
+                    noise = SeededNoise.normal(chain, new Shape(rows).addAll(zStart.getShape()), zStart.getDataType(),
+                            seeds.nextLong());
+                    noiseFirst = row;
+                }
                 NDArray next;
                 try (NDManager step = chain.newSubManager()) {
                     z.tempAttach(step);
@@ -60,7 +77,7 @@ public final class DdpmReverseChain {
                     double c2 = schedule.beta(t) / Math.sqrt(1 - schedule.alphaBar(t));
                     next = z.sub(eps.eps(z, t).mul((float) c2)).mul((float) c1);
                     if (t > 1) {
-                        NDArray n = noise.get(t0 - t);
+                        NDArray n = noise.get(row - noiseFirst);
                         n.attach(step);
                         next = next.add(n.mul((float) Math.sqrt(schedule.beta(t))));
                     }

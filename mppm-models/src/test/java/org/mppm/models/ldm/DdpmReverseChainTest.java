@@ -60,7 +60,7 @@ class DdpmReverseChainTest {
     void fromPureNoiseWithAGaussianOracleTheChainSamplesTheData() {
         DdpmReverseChain chain = new DdpmReverseChain(SCHEDULE);
         double sd = 0.3;
-        int n = 8000;
+        int n = 4000;
         try (NDManager nd = NDManager.newBaseManager()) {
             NDArray start = SeededNoise.normal(nd, new Shape(n, 2), DataType.FLOAT32, 3);
             NDArray z0 = chain.run(start, 2000, gaussianOracle(SCHEDULE, MU, sd), 4);
