@@ -15,10 +15,10 @@ import org.mppm.core.Manifold;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.Codes;
 import org.mppm.models.nn.LearnedDistance;
 import org.mppm.models.nn.LearnedManifold;
 import org.mppm.models.nn.Mlp;
-import org.mppm.models.nn.Stores;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
@@ -76,33 +76,13 @@ public final class Lmppm implements AutoCloseable {
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.autoencoderRate(), config.weightDecay()),
                             ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
                     config.schedule(), listener);
-            NDArray codes = encodeAll(ae, data);
+            NDArray codes = Codes.encodeAll(ae, data);
             data.close();
             return new Lmppm(manager, config, ae, d, codes, result.reports());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-    }
-
-    /** S = F(X) in batches, {@code [N, d]}, in x's manager. */
-    private static NDArray encodeAll(Autoencoder ae, NDArray x) {
-        long n = x.getShape().get(0);
-        NDList parts = new NDList();
-        try (NDManager scope = x.getManager().newSubManager()) {
-            for (long start = 0; start < n; start += 1024) {
-                NDArray batch = x.get("{}:{}", start, Math.min(n, start + 1024));
-                batch.attach(scope);
-                parts.add(ae.encode(Stores.direct(), batch, false));
-            }
-            NDArray all = NDArrays(parts);
-            all.attach(x.getManager());
-            return all;
-        }
-    }
-
-    private static NDArray NDArrays(NDList parts) {
-        return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts);
     }
 
     private static void initialize(NDManager manager, Autoencoder ae, Mlp d) {

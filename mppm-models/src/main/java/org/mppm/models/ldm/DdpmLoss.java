@@ -1,0 +1,37 @@
+package org.mppm.models.ldm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.mppm.models.nn.Stores;
+import org.mppm.models.train.LossTerms;
+import org.mppm.models.train.Objective;
+
+/**
+ * The DDPM training loss (Ho et al. 2020, L_simple) on clean latent codes {@code z_0 [B, d]}:
+ * {@code mean |eps - eps_theta(sqrt(alphaBar_t) z_0 + sqrt(1 - alphaBar_t) eps, t / T)|^2}, the
+ * mean over every entry (PyTorch's MSELoss), with t uniform in 1..T and eps ~ N(0, I) drawn per
+ * sample from the engine's generator (seeded by the {@code Fitter}). One term, {@code "mse"}.
+ */
+public final class DdpmLoss implements Objective {
+    private final NoisePredictor predictor;
+    private final DdpmSchedule schedule;
+
+    public DdpmLoss(NoisePredictor predictor, DdpmSchedule schedule) {
+        this.predictor = predictor;
+        this.schedule = schedule;
+    }
+
+    @Override
+    public LossTerms terms(NDArray clean, boolean training) {
+        NDManager m = clean.getManager();
+        long b = clean.getShape().get(0);
+        NDArray t = m.randomInteger(1, schedule.steps() + 1L, new Shape(b), DataType.INT64);
+        NDArray eps = m.randomNormal(0, 1, clean.getShape(), clean.getDataType());
+        NDArray zt = schedule.diffuse(clean, t, eps);
+        NDArray tau = t.toType(clean.getDataType(), false).div(schedule.steps()).expandDims(1);
+        NDArray predicted = predictor.predict(Stores.direct(), zt, tau, training);
+        return new LossTerms().add("mse", predicted.sub(eps).square().mean());
+    }
+}

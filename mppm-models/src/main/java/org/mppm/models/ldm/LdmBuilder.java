@@ -1,0 +1,102 @@
+package org.mppm.models.ldm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.mppm.models.dae.Dae;
+import org.mppm.models.nn.Codes;
+import org.mppm.models.train.TrainingOptions;
+
+/**
+ * Configures and trains a {@link LatentDiffusion}. Defaults: T = 2000 (the paper), linear betas
+ * 1e-4..0.02, time embedding 128, hidden 256-512-256, Adam 1e-3 (Table 10), no weight decay,
+ * batch 128, 100 epochs, patience 8. The autoencoder widths and training noise of
+ * {@link TrainingOptions} do not apply: the codes come from an already trained autoencoder.
+ */
+public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
+    private int steps = 2000;
+    private double betaStart = 1e-4;
+    private double betaEnd = 0.02;
+    private int timeEmbedding = 128;
+    private int[] hidden = {256, 512, 256};
+    private double learningRate = 1e-3;
+
+    LdmBuilder() {
+        super(new int[] {1, 1}, 1, 100, 128, 8);
+        this.weightDecay = 0;
+    }
+
+    @Override
+    protected LdmBuilder self() {
+        return this;
+    }
+
+    /** Not applicable: the LDM lives in the latent space of an already trained autoencoder. */
+    @Override
+    public LdmBuilder encoder(int... sizes) {
+        throw new UnsupportedOperationException("the LDM has no autoencoder of its own: train it on the codes of a trained one");
+    }
+
+    /** Not applicable: the LDM's noise comes from its schedule. */
+    @Override
+    public LdmBuilder trainingNoise(double sigma) {
+        throw new UnsupportedOperationException("the LDM's training noise is set by its beta schedule, see betas(...)");
+    }
+
+    /** T, the number of diffusion steps. */
+    public LdmBuilder steps(int t) {
+        this.steps = t;
+        return this;
+    }
+
+    /** beta_1 and beta_T of the linear schedule. */
+    public LdmBuilder betas(double start, double end) {
+        this.betaStart = start;
+        this.betaEnd = end;
+        return this;
+    }
+
+    public LdmBuilder timeEmbedding(int width) {
+        this.timeEmbedding = width;
+        return this;
+    }
+
+    /** Hidden widths of the noise predictor. */
+    public LdmBuilder hidden(int... widths) {
+        this.hidden = widths.clone();
+        return this;
+    }
+
+    public LdmBuilder learningRate(double rate) {
+        this.learningRate = rate;
+        return this;
+    }
+
+    /** The configuration for codes of dimension d. */
+    public LdmConfig config(int latentDimension) {
+        return new LdmConfig(latentDimension, steps, betaStart, betaEnd, timeEmbedding, hidden, learningRate, weightDecay,
+                schedule());
+    }
+
+    /** Trains on clean latent codes {@code [N, d]}. */
+    public LatentDiffusion fit(NDArray codes) {
+        if (codes.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("codes must have shape [N, d], got " + codes.getShape());
+        }
+        return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener);
+    }
+
+    /** Trains on the codes {@code F_dae(x)} of clean samples {@code [N, ...]}. */
+    public LatentDiffusion fit(Dae dae, NDArray clean) {
+        Shape expected = new Shape(clean.getShape().get(0)).addAll(dae.autoencoder().sampleShape());
+        if (clean.getShape().dimension() < 2 || !clean.getShape().equals(expected)) {
+            throw new IllegalArgumentException("clean samples must have shape [N, " + dae.autoencoder().sampleShape()
+                    .toString().replaceAll("[()]", "") + "], got " + clean.getShape());
+        }
+        try (NDManager scope = clean.getManager().newSubManager()) {
+            NDArray codes = Codes.encodeAll(dae.autoencoder(), clean);
+            codes.attach(scope);
+            return fit(codes);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.mppm.models.ldm;
+
+import java.util.Arrays;
+import org.mppm.core.Checks;
+import org.mppm.models.train.TrainingSchedule;
+
+/**
+ * Everything that defines a latent diffusion model (the papers' LDM baseline): a DDPM with linear
+ * betas over {@code steps} = T, in a d-dimensional latent space, with a {@link NoisePredictor}.
+ *
+ * @param latentDimension d, the width of the codes it was trained on
+ * @param steps           T (the paper: 2000)
+ * @param betaStart       beta_1 (1e-4)
+ * @param betaEnd         beta_T (0.02)
+ * @param timeEmbedding   width of the time embedding (128)
+ * @param hidden          hidden widths of the noise predictor (256, 512, 256)
+ * @param learningRate    Adam learning rate (Table 10: 1e-3)
+ * @param weightDecay     L2 weight decay (0)
+ * @param schedule        epochs, batch, patience, validation split, seed
+ */
+public record LdmConfig(int latentDimension, int steps, double betaStart, double betaEnd, int timeEmbedding, int[] hidden,
+        double learningRate, double weightDecay, TrainingSchedule schedule) {
+
+    public LdmConfig {
+        Checks.requireAtLeast("latentDimension", latentDimension, 1);
+        Checks.requireAtLeast("steps", steps, 1);
+        if (!(betaStart > 0 && betaStart <= betaEnd && betaEnd < 1)) {
+            throw new IllegalArgumentException("betas must satisfy 0 < betaStart <= betaEnd < 1, got betaStart " + betaStart
+                    + ", betaEnd " + betaEnd);
+        }
+        Checks.requireAtLeast("timeEmbedding", timeEmbedding, 1);
+        if (hidden == null || hidden.length < 1 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("hidden widths must be at least one positive size, got "
+                    + (hidden == null ? null : Arrays.toString(hidden)));
+        }
+        hidden = hidden.clone();
+        Checks.requirePositive("learningRate", learningRate);
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        }
+        if (schedule == null) {
+            throw new IllegalArgumentException("a training schedule is required");
+        }
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    /** The DDPM schedule: linear betas from betaStart to betaEnd over T steps. */
+    public DdpmSchedule ddpm() {
+        return DdpmSchedule.linear(betaStart, betaEnd, steps);
+    }
+
+    /** A new, uninitialised noise predictor of this architecture. */
+    public NoisePredictor predictor() {
+        return new NoisePredictor(latentDimension, timeEmbedding, hidden);
+    }
+}

@@ -1,0 +1,118 @@
+package org.mppm.models.ldm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.mppm.core.Checks;
+import org.mppm.core.Scopes;
+import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.Stores;
+
+/**
+ * LDM restoration of degraded samples, {@code [B, ...] -> [B, ...]}:
+ * {@code x_hat = G(z_0)}, where {@code z_0} is the end of the DDPM reverse chain started at step
+ * t0 from {@code z_{t0} = F(x)}, the code of the degraded sample taken as it is (no noise is added
+ * first), as in the authors' code.
+ *
+ * <p>The starting step: a degraded code is treated as a sample of
+ * {@code q(z_t0 | z_0) = N(sqrt(alphaBar_t0) z_0, (1 - alphaBar_t0) I)}. The authors start at
+ * 150-200 of 2000 steps; the default here is {@value #DEFAULT_START_STEP} (the stronger end:
+ * with linear betas 1e-4..0.02, alphaBar_200 = 0.80, i.e. a noise level
+ * {@code sqrt((1 - alphaBar) / alphaBar)} of about 0.5 relative to the code scale), or T when the
+ * schedule is shorter. Immutable and deterministic: the chain's noise comes from the seed.
+ */
+public final class LdmRestorer {
+    /** The default starting step t0 (the authors use 150-200 of T = 2000). */
+    public static final int DEFAULT_START_STEP = 200;
+
+    private final LatentDiffusion diffusion;
+    private final Autoencoder autoencoder;
+    private final int startStep;
+    private final long seed;
+
+    private LdmRestorer(LatentDiffusion diffusion, Autoencoder autoencoder, int startStep, long seed) {
+        this.diffusion = diffusion;
+        this.autoencoder = autoencoder;
+        this.startStep = startStep;
+        this.seed = seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int startStep() {
+        return startStep;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Restores a batch: {@code G(chain_{t0 -> 0}(F(x)))}.
+     *
+     * @param x degraded samples {@code [B, ...]} of the autoencoder's sample shape, finite
+     * @return restored samples {@code [B, ...]}, in x's manager
+     */
+    public NDArray restore(NDArray x) {
+        Shape expected = new Shape(x.getShape().get(0)).addAll(autoencoder.sampleShape());
+        if (x.getShape().dimension() < 2 || x.getShape().get(0) < 1 || !x.getShape().equals(expected)) {
+            throw new IllegalArgumentException("samples must have shape [B, " + autoencoder.sampleShape().toString()
+                    .replaceAll("[()]", "") + "] with B >= 1, got " + x.getShape());
+        }
+        Checks.requireFinite("samples", x);
+        return Scopes.scoped(x, in -> {
+            NDArray z = autoencoder.encode(Stores.direct(), in, false);
+            NDArray z0 = diffusion.denoise(z, startStep, seed);
+            return autoencoder.decode(Stores.direct(), z0, false);
+        });
+    }
+
+    /** Configures a restorer; validates at {@link #build()}. */
+    public static final class Builder {
+        private LatentDiffusion diffusion;
+        private Autoencoder autoencoder;
+        private Integer startStep;
+        private long seed = 7;
+
+        private Builder() {}
+
+        /** The trained diffusion model over the autoencoder's codes. */
+        public Builder diffusion(LatentDiffusion d) {
+            this.diffusion = d;
+            return this;
+        }
+
+        /** The trained autoencoder whose codes the diffusion model learnt (the DAE's). */
+        public Builder autoencoder(Autoencoder ae) {
+            this.autoencoder = ae;
+            return this;
+        }
+
+        /** t0, the step the encoded sample is taken to be at, {@code 1 <= t0 <= T}. */
+        public Builder startStep(int t0) {
+            this.startStep = t0;
+            return this;
+        }
+
+        /** The seed of the chain's noise. */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public LdmRestorer build() {
+            if (diffusion == null || autoencoder == null) {
+                throw new IllegalStateException("a restorer needs both the diffusion model and the autoencoder");
+            }
+            if (autoencoder.latentDimension() != diffusion.latentDimension()) {
+                throw new IllegalArgumentException("the autoencoder's latent dimension " + autoencoder.latentDimension()
+                        + " differs from the diffusion model's " + diffusion.latentDimension());
+            }
+            int steps = diffusion.schedule().steps();
+            int t0 = startStep != null ? startStep : Math.min(DEFAULT_START_STEP, steps);
+            diffusion.schedule().requireStep("startStep", t0);
+            return new LdmRestorer(diffusion, autoencoder, t0, seed);
+        }
+    }
+}
