@@ -8,13 +8,15 @@ import java.util.function.Supplier;
 import org.mppm.examples.bench.BenchPart;
 import org.mppm.examples.bench.BenchSettings;
 import org.mppm.examples.bench.ConvTransposeBench;
+import org.mppm.examples.bench.LmppmBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code mppm bench --part NAME}: times one part and prints one JSON line. Parts:
- * {@code convtranspose} ({@link ConvTransposeBench}: both exact transposed-convolution forms on
+ * {@code lmppm} (the default; {@link LmppmBench}: Eq. 14 training and Algorithm 2 restoration,
+ * the peer's workload), {@code convtranspose} ({@link ConvTransposeBench}: both exact transposed-convolution forms on
  * Table 7's shapes and the Table 7 autoencoder's training step, samples/s). Each part is a
  * {@link BenchPart}; warm-up runs are untimed, rates come from the median timed run.
  */
@@ -24,12 +26,13 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Map<String, Supplier<BenchPart>> PARTS = new LinkedHashMap<>();
 
     static {
+        PARTS.put("lmppm", LmppmBench::new);
         PARTS.put("convtranspose", ConvTransposeBench::new);
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--part", required = true, description = "What to time: ${COMPLETION-CANDIDATES}.",
+    @Option(names = "--part", defaultValue = "lmppm", description = "What to time: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = PartNames.class)
     String part;
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.mppm.core.Projection;
+import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.image.degrade.Degradation;
 import org.mppm.core.image.degrade.ElasticDeformation;
@@ -28,6 +29,9 @@ import org.mppm.models.fid.ClassConditionalFid;
 import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.FidResult;
 import org.mppm.models.fid.MnistClassifier;
+import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.ldm.LdmBuilder;
+import org.mppm.models.ldm.LdmRestorer;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
 import org.mppm.models.nn.AutoencoderSpec;
@@ -64,6 +68,11 @@ public final class MnistRestoreCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "0.1") double beta;
     @Option(names = "--sigma-ker", defaultValue = "0.5", description = "sigma_ker of z-bar (Eq. 15) (default: ${DEFAULT-VALUE}).")
     double sigmaKer;
+    @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor (default: ${DEFAULT-VALUE}).")
+    int ldmEpochs;
+    @Option(names = "--ldm-start", defaultValue = "200", description = "LDM restoration starts the reverse chain at this"
+            + " step of 2,000 (authors: 150-200) (default: ${DEFAULT-VALUE}).")
+    int ldmStart;
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
 
     /** One method's restoration of a batch {@code [B, 1, 28, 28] -> [B, 1, 28, 28]}. */
@@ -86,18 +95,24 @@ public final class MnistRestoreCommand implements Callable<Integer> {
             Dae.Builder daeBuilder = Dae.builder().autoencoder(architecture).trainingNoise(0.4).epochs(epochs).batchSize(128)
                     .patience(8).weightDecay(0).seed(options.seed()).listener(progress.phase("DAE"));
             LmppmBuilder lmppmBuilder = Lmppm.builder().autoencoder(architecture).trainingNoise(0.4).epochs(epochs)
-                    .batchSize(128).patience(8).kernelBandwidth(sigmaKer).seed(options.seed()).listener(progress.phase("LMPPM"));
+                    .batchSize(128).patience(8).seed(options.seed()).listener(progress.phase("LMPPM"));
             try (classifier;
                     Dae dae = ModelCache.loadOrTrain(modelDir.resolve("dae"), daeBuilder.config(), Dae::load,
                             () -> daeBuilder.fit(train), Dae::save);
+                    LatentDiffusion ldm = ModelCache.loadOrTrain(modelDir.resolve("ldm"), ldmConfig(progress), LatentDiffusion::load,
+                            () -> ldmBuilder(progress).fit(dae, train), LatentDiffusion::save);
                     Lmppm lmppm = ModelCache.loadOrTrain(modelDir.resolve("lmppm"), lmppmBuilder.config(), Lmppm::load,
                             () -> lmppmBuilder.fit(train), Lmppm::save)) {
                 progress.done();
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
                 Map<String, Method> methods = new LinkedHashMap<>();
                 methods.put("dae", x -> dae.restore(x));
+                LdmRestorer ldmRestorer = ldm.restorer(dae).startStep(ldmStart).seed(options.seed()).build();
+                methods.put("ldm", ldmRestorer::restore);
+                GaussianKernelDensity kernel = GaussianKernelDensity.of(lmppm.codes(), sigmaKer);
                 methods.put("lmppm", x -> {
-                    try (Projection p = lmppm.restorer().alpha(alpha).beta(beta).steps(steps).build().project(x)) {
+                    try (Projection p = lmppm.restorer().kernel(kernel).alpha(alpha).beta(beta).steps(steps).build()
+                            .project(x)) {
                         return p.result().duplicate();
                     }
                 });
@@ -124,6 +139,7 @@ public final class MnistRestoreCommand implements Callable<Integer> {
                         System.err.println(key + ": " + row);
                     }
                 }
+                kernel.close();
                 save("clean", test);
                 out.json(results);
                 out.markdown(table(results, degradedScores, classifier, testSet.count(), mnist.train().count()));
@@ -135,6 +151,15 @@ public final class MnistRestoreCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private LdmBuilder ldmBuilder(Progress progress) {
+        return LatentDiffusion.builder().steps(2000).epochs(ldmEpochs).batchSize(128).patience(8).seed(options.seed())
+                .listener(progress.phase("LDM"));
+    }
+
+    private Object ldmConfig(Progress progress) {
+        return ldmBuilder(progress).config(latent);
     }
 
     /** The keys: elastic levels by sigma only (alpha is 34 throughout). */

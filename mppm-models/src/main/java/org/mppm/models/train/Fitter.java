@@ -103,12 +103,7 @@ public final class Fitter {
                 int end = Math.min(trainIdx.length, start + batchSize);
                 try (NDManager batchScope = root.newSubManager()) {
                     NDArray batch = rows(data, batchScope, trainIdx, start, end);
-                    LossTerms terms;
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        terms = objective.terms(batch, true);
-                        collector.backward(terms.total());
-                    }
-                    step(groups);
+                    LossTerms terms = trainStep(objective, batch, groups);
                     for (String name : terms.names()) {
                         NDArray value = terms.get(name).stopGradient();
                         NDArray sum = sums.get(name);
@@ -141,6 +136,20 @@ public final class Fitter {
             }
         }
         return total / validIdx.length;
+    }
+
+    /**
+     * One training step on a batch: the objective's terms in training mode, one backward pass of
+     * their total, one optimiser update per parameter group. The terms belong to the batch's manager.
+     */
+    public static LossTerms trainStep(Objective objective, NDArray batch, List<ParameterGroup> groups) {
+        LossTerms terms;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            terms = objective.terms(batch, true);
+            collector.backward(terms.total());
+        }
+        step(groups);
+        return terms;
     }
 
     /** One optimiser step for every parameter that received a gradient, then zeroes the gradients. */
