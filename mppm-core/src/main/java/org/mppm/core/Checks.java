@@ -64,6 +64,20 @@ public final class Checks {
         return value;
     }
 
+    /** Requires loss weights lambda_1..lambda_n to be finite, >= 0 and not all 0. */
+    public static void requireLossWeights(double... lambdas) {
+        double sum = 0;
+        for (int i = 0; i < lambdas.length; i++) {
+            if (!(lambdas[i] >= 0) || !Double.isFinite(lambdas[i])) {
+                throw new IllegalArgumentException("lambda" + (i + 1) + " must be a finite number >= 0, got " + lambdas[i]);
+            }
+            sum += lambdas[i];
+        }
+        if (sum == 0) {
+            throw new IllegalArgumentException("at least one loss weight must be > 0");
+        }
+    }
+
     /** Requires every entry of a host vector to be finite. */
     public static double[] requireFinite(String name, double[] v) {
         for (int i = 0; i < v.length; i++) {

@@ -66,6 +66,8 @@ public final class MnistRestoreCommand implements Callable<Integer> {
     int steps;
     @Option(names = "--alpha", defaultValue = "0.15") double alpha;
     @Option(names = "--beta", defaultValue = "0.1") double beta;
+    @Option(names = "--distance-lr", defaultValue = "1e-5", description = "Adam learning rate of D_S (Table 10: 1e-5) (default: ${DEFAULT-VALUE}).")
+    double distanceRate;
     @Option(names = "--sigma-ker", defaultValue = "0.5", description = "sigma_ker of z-bar (Eq. 15) (default: ${DEFAULT-VALUE}).")
     double sigmaKer;
     @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor (default: ${DEFAULT-VALUE}).")
@@ -95,6 +97,7 @@ public final class MnistRestoreCommand implements Callable<Integer> {
             Dae.Builder daeBuilder = Dae.builder().autoencoder(architecture).trainingNoise(0.4).epochs(epochs).batchSize(128)
                     .patience(8).weightDecay(0).seed(options.seed()).listener(progress.phase("DAE"));
             LmppmBuilder lmppmBuilder = Lmppm.builder().autoencoder(architecture).trainingNoise(0.4).epochs(epochs)
+                    .learningRates(1e-3, distanceRate)
                     .batchSize(128).patience(8).seed(options.seed()).listener(progress.phase("LMPPM"));
             try (classifier;
                     Dae dae = ModelCache.loadOrTrain(modelDir.resolve("dae"), daeBuilder.config(), Dae::load,

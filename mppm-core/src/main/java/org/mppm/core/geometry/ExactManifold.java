@@ -45,10 +45,18 @@ public interface ExactManifold extends Manifold, DistanceField {
     /** Distance and unit gradient from one closest-point evaluation. */
     @Override
     default NDList distanceWithGradient(NDArray x) {
+        return towards(x, this::closestPoint);
+    }
+
+    /**
+     * {@code |x - c(x)|} {@code [B]} and {@code (x - c(x)) / |x - c(x)|} {@code [B, D]} (0 where x = c(x))
+     * for a closest-point map c; the pair belongs to x's manager.
+     */
+    static NDList towards(NDArray x, java.util.function.UnaryOperator<NDArray> closest) {
         NDManager caller = x.getManager();
         try (NDManager scope = caller.newSubManager()) {
             x.tempAttach(scope);
-            NDArray diff = x.sub(closestPoint(x));
+            NDArray diff = x.sub(closest.apply(x));
             NDArray norm = diff.norm(new int[] {1}, true);
             // 0/0 on the manifold: divide by 1 there, where diff is 0 anyway
             NDArray gradient = diff.div(norm.add(norm.eq(0).toType(norm.getDataType(), false)));

@@ -71,16 +71,8 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
 
     @Override
     public NDList distanceWithGradient(NDArray z) {
-        NDManager caller = z.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            z.tempAttach(scope);
-            NDArray diff = z.sub(nearest(z));
-            NDArray norm = diff.norm(new int[] {1}, true);
-            NDArray gradient = diff.div(norm.add(norm.eq(0).toType(norm.getDataType(), false)));
-            NDList both = new NDList(norm.squeeze(1), gradient);
-            both.attach(caller);
-            return both;
-        }
+        Checks.requirePoints("z", z, dimension);
+        return ExactManifold.towards(z, this::nearest);
     }
 
     @Override

@@ -88,11 +88,7 @@ public final class Dae implements AutoCloseable {
 
     static Dae fit(DaeConfig config, NDArray clean, TrainingListener listener) {
         Autoencoder ae = config.autoencoder().create();
-        Shape expected = new Shape(clean.getShape().get(0)).addAll(ae.sampleShape());
-        if (clean.getShape().dimension() < 2 || !clean.getShape().equals(expected) || clean.getShape().get(0) < 2) {
-            throw new IllegalArgumentException("clean samples must have shape [N, " + ae.sampleShape().toString()
-                    .replaceAll("[()]", "") + "] with N >= 2, got " + clean.getShape());
-        }
+        ae.requireSamples("clean samples", clean, 2);
         Checks.requireFinite("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {

@@ -28,7 +28,6 @@ import org.mppm.models.train.Objective;
  * means over the batch (a constant factor the weights absorb). Norms use {@code sqrt(|v|^2 + 1e-12)}.
  */
 public final class Eq14Loss implements Objective {
-    private static final double EPS = 1e-12;
 
     private final Autoencoder autoencoder;
     private final Mlp distance;
@@ -78,18 +77,18 @@ public final class Eq14Loss implements Objective {
         NDArray dz = d.get(0).get("0:{}", b);
         NDArray dClean = d.get(0).get("{}:", b);
         NDArray grad = d.get(1).get("0:{}", b);
-        NDArray zShift = z.sub(grad.div(norm(grad).expandDims(1)).mul(dz.expandDims(1)));
+        NDArray zShift = z.sub(grad.div(LossTerms.norm(grad).expandDims(1)).mul(dz.expandDims(1)));
         // one decoder pass over [z_c; z_shift]
         NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), training);
         NDArray reconstruction = decoded.get("0:{}", b);
         NDArray decodedShift = decoded.get("{}:", b);
 
-        NDArray t1 = dz.sub(norm(z.sub(zStar))).square().mean();
+        NDArray t1 = dz.sub(LossTerms.norm(z.sub(zStar))).square().mean();
         NDArray t2 = clean.sub(reconstruction).square().reshape(b, -1).sum(new int[] {1}).mean();
         NDArray t3 = dClean.square().mean();
         NDArray t4 = dz.sub(dz.abs()).square().mean();
-        NDArray t5 = norm(zShift.sub(zStar)).mean();
-        NDArray t6 = norm(decodedShift.sub(star)).mean();
+        NDArray t5 = LossTerms.norm(zShift.sub(zStar)).mean();
+        NDArray t6 = LossTerms.norm(decodedShift.sub(star)).mean();
         return new LossTerms()
                 .add("distance", t1.mul(weights.distance()))
                 .add("reconstruct", t2.mul(weights.reconstruct()))
@@ -97,10 +96,5 @@ public final class Eq14Loss implements Objective {
                 .add("positivity", t4.mul(weights.positivity()))
                 .add("shift", t5.mul(weights.shift()))
                 .add("decodedShift", t6.mul(weights.decodedShift()));
-    }
-
-    /** {@code sqrt(|v_i|^2 + eps)} over all of a sample's entries: {@code [B, ...] -> [B]}. */
-    static NDArray norm(NDArray v) {
-        return v.square().reshape(v.getShape().get(0), -1).sum(new int[] {1}).add(EPS).sqrt();
     }
 }

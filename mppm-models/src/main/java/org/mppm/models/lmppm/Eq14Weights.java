@@ -1,5 +1,7 @@
 package org.mppm.models.lmppm;
 
+import org.mppm.core.Checks;
+
 /**
  * The weights lambda_1..lambda_6 of the LMPPM composite loss, Eq. 14 (each >= 0, not all 0).
  *
@@ -14,17 +16,7 @@ public record Eq14Weights(double distance, double reconstruct, double boundary, 
         double decodedShift) {
 
     public Eq14Weights {
-        double[] all = {distance, reconstruct, boundary, positivity, shift, decodedShift};
-        double sum = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (!(all[i] >= 0) || !Double.isFinite(all[i])) {
-                throw new IllegalArgumentException("lambda" + (i + 1) + " must be a finite number >= 0, got " + all[i]);
-            }
-            sum += all[i];
-        }
-        if (sum == 0) {
-            throw new IllegalArgumentException("at least one loss weight must be > 0");
-        }
+        Checks.requireLossWeights(distance, reconstruct, boundary, positivity, shift, decodedShift);
     }
 
     /** All six terms at weight 1. */

@@ -26,7 +26,6 @@ import org.mppm.models.train.Objective;
  * is finite at 0.
  */
 public final class Eq13Loss implements Objective {
-    static final double EPS = 1e-12;
 
     private final MlpAutoencoder autoencoder;
     private final Mlp distance;
@@ -67,11 +66,11 @@ public final class Eq13Loss implements Objective {
         NDArray dClean = dBoth.get("{}:", b);
         NDArray gradient = d.get(1).get("0:{}", b);
 
-        NDArray t1 = dNoisy.sub(norm(noisy.sub(star))).square().mean();
+        NDArray t1 = dNoisy.sub(LossTerms.norm(noisy.sub(star))).square().mean();
         NDArray t2 = clean.sub(reconstruction).square().sum(new int[] {1}).mean();
         NDArray t3 = dClean.square().mean();
         NDArray t4 = dBoth.sub(dBoth.abs()).square().mean();
-        NDArray unit = gradient.div(norm(gradient).expandDims(1));
+        NDArray unit = gradient.div(LossTerms.norm(gradient).expandDims(1));
         NDArray shifted = noisy.sub(unit.mul(dNoisy.expandDims(1)));
         NDArray t5 = shifted.sub(star).square().sum(new int[] {1}).mean();
         return new LossTerms()
@@ -80,10 +79,5 @@ public final class Eq13Loss implements Objective {
                 .add("boundary", t3.mul(weights.boundary()))
                 .add("positivity", t4.mul(weights.positivity()))
                 .add("shift", t5.mul(weights.shift()));
-    }
-
-    /** {@code sqrt(|v_i|^2 + eps)} per row: {@code [B, D] -> [B]}. */
-    static NDArray norm(NDArray v) {
-        return v.square().sum(new int[] {1}).add(EPS).sqrt();
     }
 }

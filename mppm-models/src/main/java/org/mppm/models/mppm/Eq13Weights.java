@@ -1,5 +1,7 @@
 package org.mppm.models.mppm;
 
+import org.mppm.core.Checks;
+
 /**
  * The weights lambda_1..lambda_5 of the composite loss Eq. 13 (each >= 0, not all 0).
  *
@@ -12,17 +14,7 @@ package org.mppm.models.mppm;
 public record Eq13Weights(double distance, double reconstruct, double boundary, double positivity, double shift) {
 
     public Eq13Weights {
-        double[] all = {distance, reconstruct, boundary, positivity, shift};
-        double sum = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (!(all[i] >= 0) || !Double.isFinite(all[i])) {
-                throw new IllegalArgumentException("lambda" + (i + 1) + " must be a finite number >= 0, got " + all[i]);
-            }
-            sum += all[i];
-        }
-        if (sum == 0) {
-            throw new IllegalArgumentException("at least one loss weight must be > 0");
-        }
+        Checks.requireLossWeights(distance, reconstruct, boundary, positivity, shift);
     }
 
     /** All five terms at weight 1. */

@@ -26,4 +26,17 @@ public interface Autoencoder {
 
     /** G: {@code [B, d] -> [B, ...]}. */
     NDArray decode(ParameterStore store, NDArray z, boolean training);
+
+    /**
+     * Requires {@code x} to be a batch {@code [B, ...]} of this autoencoder's samples with at least
+     * {@code minBatch} of them; the message names the expected and the actual shape.
+     */
+    default void requireSamples(String name, NDArray x, long minBatch) {
+        ai.djl.ndarray.types.Shape s = x.getShape();
+        Shape expected = new Shape(s.dimension() == 0 ? 0 : s.get(0)).addAll(sampleShape());
+        if (s.dimension() < 2 || !s.equals(expected) || s.get(0) < minBatch) {
+            throw new IllegalArgumentException(name + " must have shape [B, " + sampleShape().toString().replaceAll("[()]", "")
+                    + "] with B >= " + minBatch + ", got " + s);
+        }
+    }
 }

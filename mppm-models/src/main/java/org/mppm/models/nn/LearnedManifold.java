@@ -1,7 +1,6 @@
 package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
@@ -39,11 +38,7 @@ public final class LearnedManifold implements Manifold {
 
     @Override
     public NDArray chart(NDArray x) {
-        Shape expected = new Shape(x.getShape().get(0)).addAll(autoencoder.sampleShape());
-        if (x.getShape().dimension() < 2 || !x.getShape().equals(expected)) {
-            throw new IllegalArgumentException("x must have shape [B, " + autoencoder.sampleShape().toString()
-                    .replaceAll("[()]", "") + "] with B >= 1, got " + x.getShape());
-        }
+        autoencoder.requireSamples("x", x, 1);
         return Scopes.scoped(x, in -> autoencoder.encode(store, in, false));
     }
 }

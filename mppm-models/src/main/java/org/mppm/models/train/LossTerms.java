@@ -11,6 +11,14 @@ import java.util.Map;
 public final class LossTerms {
     private final Map<String, NDArray> terms = new LinkedHashMap<>();
 
+    /** Smoothing inside {@link #norm}: the gradient of {@code sqrt(|v|^2 + eps)} is finite at 0. */
+    public static final double NORM_EPS = 1e-12;
+
+    /** {@code sqrt(|v_i|^2 + eps)} over all of a sample's entries: {@code [B, ...] -> [B]}. */
+    public static NDArray norm(NDArray v) {
+        return v.square().reshape(v.getShape().get(0), -1).sum(new int[] {1}).add(NORM_EPS).sqrt();
+    }
+
     /** Adds a weighted scalar term. */
     public LossTerms add(String name, NDArray weightedTerm) {
         terms.put(name, weightedTerm);
