@@ -29,10 +29,13 @@ public final class Checks {
 
     /** Requires every entry of {@code x} to be finite (no NaN, no infinity). */
     public static void requireFinite(String name, NDArray x) {
-        try (NDArray bad = x.isNaN().logicalOr(x.isInfinite()); NDArray any = bad.any()) {
-            if (any.getBoolean()) {
-                throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");
-            }
+        boolean bad;
+        try (NDArray nan = x.isNaN(); NDArray inf = x.isInfinite(); NDArray either = nan.logicalOr(inf);
+                NDArray any = either.any()) {
+            bad = any.getBoolean();
+        }
+        if (bad) {
+            throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");
         }
     }
 

@@ -59,9 +59,9 @@ public record MadStep(GammaSchedule gammas, SigmaDerivative derivative) implemen
 
     private double validGamma(double sigma) {
         double gamma = gammas.gamma(sigma);
-        if (!(gamma >= 0 && gamma < sigma * sigma)) {
+        if (!(gamma >= 0 && gamma <= sigma * sigma)) {
             throw new IllegalArgumentException(
-                    "gamma schedule must give 0 <= gamma < sigma^2 = " + sigma * sigma + ", got " + gamma);
+                    "gamma schedule must give 0 <= gamma <= sigma^2 = " + sigma * sigma + ", got " + gamma);
         }
         return gamma;
     }

@@ -5,7 +5,7 @@ import org.mppm.core.Checks;
 
 /**
  * The reconstructed MAD schedule (mad.md): {@code gamma = b tau^a}, with tau the root in
- * {@code (0, sigma]} of {@code tau^2 + b tau^a = sigma^2}, found by Commons Math's
+ * {@code [0, sigma]} of {@code tau^2 + b tau^a = sigma^2}, found by Commons Math's
  * {@link BrentSolver} (a bracketing solver: the left side increases from 0 at tau = 0 to
  * {@code sigma^2 + b sigma^a} at tau = sigma). Larger b attracts more (b = 0 is standard
  * inference), larger a less.
@@ -29,17 +29,18 @@ public record PowerGamma(double a, double b) implements GammaSchedule {
         if (b == 0) {
             return 0;
         }
-        return b * Math.pow(tau(sigma), a);
+        // clamped against the solver's last-bit error, so that 0 <= gamma <= sigma^2 always holds
+        return Math.min(b * Math.pow(tau(sigma), a), sigma * sigma);
     }
 
-    /** The level tau: the root of {@code tau^2 + b tau^a = sigma^2} in {@code (0, sigma]}. */
+    /** The level tau: the root of {@code tau^2 + b tau^a = sigma^2} in {@code [0, sigma]} (0 only where tau^2 underflows next to sigma^2). */
     public double tau(double sigma) {
         Checks.requirePositive("sigma", sigma);
         if (b == 0) {
             return sigma;
         }
         double target = sigma * sigma;
-        BrentSolver solver = new BrentSolver(1e-15, sigma * 1e-17, target * 1e-17);
+        BrentSolver solver = new BrentSolver(1e-15, Double.MIN_NORMAL, 0);
         return solver.solve(MAX_EVALUATIONS, t -> t * t + b * Math.pow(t, a) - target, 0, sigma);
     }
 }
