@@ -13,6 +13,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.mppm.core.Checks;
 import org.mppm.core.Denoiser;
+import org.mppm.core.HostArrays;
 import org.mppm.core.Scopes;
 import org.mppm.core.SeededNoise;
 
@@ -30,7 +31,7 @@ import org.mppm.core.SeededNoise;
  * The softmax is a log-sum-exp, so far-away points do not underflow. Per call the {@code K}
  * matrices {@code C_k^{-1}} and {@code S_k C_k^{-1}} are built on the host from eigendecompositions
  * of {@code S_k} made once at construction (Commons Math; D is small), then applied to the whole
- * batch {@code [B, D]} with batched matmuls in x's data type; no per-sample loops. Results belong
+ * batch {@code [B, D]} as two {@code [B, D] x [D, K D]} matmuls in x's data type; no per-sample loops. Results belong
  * to x's manager. Immutable and thread-safe.
  */
 public final class GaussianMixture implements Denoiser {
@@ -125,8 +126,7 @@ public final class GaussianMixture implements Denoiser {
         Checks.requirePositive("sigma", sigma);
         return Scopes.scoped(x, in -> {
             Terms t = terms(in, sigma);
-            NDArray posteriorMeans = t.diff.matMul(t.shrink).addi(t.means);
-            return posteriorMeans.muli(t.responsibilities.expandDims(2)).sum(new int[] {0});
+            return t.posteriorMeans().muli(t.responsibilities().expandDims(2)).sum(new int[] {1});
         });
     }
 
@@ -134,7 +134,7 @@ public final class GaussianMixture implements Denoiser {
     public NDArray responsibilities(NDArray x, double sigma) {
         Checks.requirePoints("x", x, dimension);
         Checks.requirePositive("sigma", sigma);
-        return Scopes.scoped(x, in -> terms(in, sigma).responsibilities.transpose());
+        return Scopes.scoped(x, in -> terms(in, sigma).responsibilities());
     }
 
     /** {@code n} samples of the mixture {@code [n, D]}, drawn on the host from the seed, owned by {@code manager}. */
@@ -154,7 +154,7 @@ public final class GaussianMixture implements Denoiser {
             System.arraycopy(y, 0, out, i * dimension, dimension);
         }
         try (NDArray d = manager.create(out, new Shape(n, dimension))) {
-            return d.toType(type, true);
+            return HostArrays.convert(d, type);
         }
     }
 
@@ -169,38 +169,59 @@ public final class GaussianMixture implements Denoiser {
         return weights.length - 1;
     }
 
-    /** The per-call arrays, all in x's (scoped) manager: diff {@code [K, B, D]}, the rest per component. */
-    private record Terms(NDArray diff, NDArray shrink, NDArray means, NDArray responsibilities) {}
+    /**
+     * The per-call arrays, in x's (scoped) manager: responsibilities {@code [B, K]} and the
+     * component posterior means {@code [B, K, D]}.
+     */
+    private record Terms(NDArray responsibilities, NDArray posteriorMeans) {}
 
+    /**
+     * Two plain GEMMs carry all the per-sample work: with {@code P_k = C_k^{-1}} and
+     * {@code A_k = S_k C_k^{-1}} (both symmetric), {@code x^T [P_1 .. P_K]} minus {@code mu_k^T P_k}
+     * gives {@code (x - mu_k)^T P_k}, and {@code x^T [A_1 .. A_K]} plus {@code mu_k^T (I - A_k)} the
+     * posterior means {@code mu_k + A_k (x - mu_k)}.
+     */
     private Terms terms(NDArray x, double sigma) {
         int k = weights.length;
+        int d = dimension;
         double s2 = sigma * sigma;
-        double[] precision = new double[k * dimension * dimension];
-        double[] shrink = new double[k * dimension * dimension];
-        double[] offsets = new double[k];
-        double[] flatMeans = new double[k * dimension];
+        double[] precision = new double[d * k * d];
+        double[] shrink = new double[d * k * d];
+        double[] projectedMeans = new double[k * d];
+        double[] meanOffsets = new double[k * d];
+        double[] logOffsets = new double[k];
+        double[] flatMeans = new double[k * d];
         for (int c = 0; c < k; c++) {
             double[][] p = spectral(c, l -> 1 / (l + s2));
             double[][] a = spectral(c, l -> l / (l + s2));
             double logDet = 0;
             for (double l : eigenvalues[c]) {
-                logDet += Math.log(l + s2);
+                logDet += StrictMath.log(l + s2);
             }
-            offsets[c] = Math.log(weights[c]) - 0.5 * logDet;
-            for (int i = 0; i < dimension; i++) {
-                System.arraycopy(p[i], 0, precision, (c * dimension + i) * dimension, dimension);
-                System.arraycopy(a[i], 0, shrink, (c * dimension + i) * dimension, dimension);
+            logOffsets[c] = StrictMath.log(weights[c]) - 0.5 * logDet;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    precision[i * k * d + c * d + j] = p[i][j];
+                    shrink[i * k * d + c * d + j] = a[i][j];
+                    projectedMeans[c * d + j] += means[c][i] * p[i][j];
+                    meanOffsets[c * d + j] += means[c][i] * ((i == j ? 1 : 0) - a[i][j]);
+                }
+                flatMeans[c * d + i] = means[c][i];
             }
-            System.arraycopy(means[c], 0, flatMeans, c * dimension, dimension);
         }
         NDManager m = x.getManager();
         DataType type = x.getDataType();
-        Shape square = new Shape(k, dimension, dimension);
-        NDArray mu = m.create(flatMeans, new Shape(k, 1, dimension)).toType(type, false);
-        NDArray diff = x.expandDims(0).sub(mu);
-        NDArray quad = diff.matMul(m.create(precision, square).toType(type, false)).muli(diff).sum(new int[] {2});
-        NDArray logits = quad.muli(-0.5).addi(m.create(offsets, new Shape(k, 1)).toType(type, false));
-        return new Terms(diff, m.create(shrink, square).toType(type, false), mu, logits.softmax(0));
+        long batch = x.getShape().get(0);
+        Shape blocks = new Shape(d, (long) k * d);
+        Shape perComponent = new Shape(k, d);
+        NDArray projected = x.matMul(m.create(precision, blocks).toType(type, false)).reshape(batch, k, d)
+                .subi(m.create(projectedMeans, perComponent).toType(type, false));
+        NDArray diff = x.expandDims(1).sub(m.create(flatMeans, perComponent).toType(type, false));
+        NDArray logits = projected.muli(diff).sum(new int[] {2}).muli(-0.5)
+                .addi(m.create(logOffsets).toType(type, false));
+        NDArray posteriorMeans = x.matMul(m.create(shrink, blocks).toType(type, false)).reshape(batch, k, d)
+                .addi(m.create(meanOffsets, perComponent).toType(type, false));
+        return new Terms(logits.softmax(1), posteriorMeans);
     }
 
     /** {@code V f(Lambda) V^T} for component c, {@code [D][D]}; the spectra are symmetric. */

@@ -30,7 +30,7 @@ public record PowerGamma(double a, double b) implements GammaSchedule {
             return 0;
         }
         // clamped against the solver's last-bit error, so that 0 <= gamma <= sigma^2 always holds
-        return Math.min(b * Math.pow(tau(sigma), a), sigma * sigma);
+        return Math.min(b * StrictMath.pow(tau(sigma), a), sigma * sigma);
     }
 
     /** The level tau: the root of {@code tau^2 + b tau^a = sigma^2} in {@code [0, sigma]} (0 only where tau^2 underflows next to sigma^2). */
@@ -41,6 +41,6 @@ public record PowerGamma(double a, double b) implements GammaSchedule {
         }
         double target = sigma * sigma;
         BrentSolver solver = new BrentSolver(1e-15, Double.MIN_NORMAL, 0);
-        return solver.solve(MAX_EVALUATIONS, t -> t * t + b * Math.pow(t, a) - target, 0, sigma);
+        return solver.solve(MAX_EVALUATIONS, t -> t * t + b * StrictMath.pow(t, a) - target, 0, sigma);
     }
 }
