@@ -20,6 +20,12 @@ import org.mppm.core.Scopes;
  * computed by {@link EulerStep} itself, so b = 0 reproduces Euler bit for bit (and costs one
  * denoiser call). Otherwise two calls with the default {@link FiniteDifference}. {@code [B, ...]}.
  *
+ * <p>The step is explicit: where the attraction is strong against the step size (large b, tiny
+ * variances, few levels) the per-step contraction factor can pass zero and the collapse stops
+ * improving or diverges. For a 1-D Gaussian of variance 1e-3 on EDM's 40 default levels with
+ * a = 1.5, the final std ratio is 0.046 at b = 0.5, 6e-5 at b = 1, 0.004 at b = 2 and |15| at
+ * b = 4 (the same with the exact sigma-derivative); use more levels for stronger b.
+ *
  * @param gammas     the gamma schedule, e.g. {@link PowerGamma}
  * @param derivative how {@code dD/dsigma} is obtained, e.g. {@link FiniteDifference}
  */
