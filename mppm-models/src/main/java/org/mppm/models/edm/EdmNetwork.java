@@ -139,9 +139,9 @@ final class EdmNetwork implements AutoCloseable {
                     weight[i] = preconditioning.lossWeight(s);
                 }
                 try (NDManager scope = model.getNDManager().newSubManager()) {
-                    NDArray target = scope.create(toFloat(clean), batchShape(b));
+                    NDArray target = owned(scope.create(toFloat(clean), batchShape(b)));
                     try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray denoised = precondition(trainer::forward, scope.create(toFloat(noisy), batchShape(b)),
+                        NDArray denoised = precondition(trainer::forward, owned(scope.create(toFloat(noisy), batchShape(b))),
                                 coefficient(scope, cSkip), coefficient(scope, cOut), coefficient(scope, cIn),
                                 coefficient(scope, cNoise));
                         int[] sampleAxes = new int[sample.dimension()];
@@ -149,7 +149,7 @@ final class EdmNetwork implements AutoCloseable {
                             sampleAxes[a] = a + 1;
                         }
                         NDArray loss = denoised.sub(target).square().sum(sampleAxes)
-                                .mul(scope.create(toFloat(weight))).mean();
+                                .mul(owned(scope.create(toFloat(weight)))).mean();
                         collector.backward(loss);
                         losses[it] = loss.getFloat();
                     }
@@ -237,7 +237,14 @@ final class EdmNetwork implements AutoCloseable {
         long[] dims = new long[sample.dimension() + 1];
         Arrays.fill(dims, 1);
         dims[0] = perSample.length;
-        return m.create(toFloat(perSample), new Shape(dims));
+        return owned(m.create(toFloat(perSample), new Shape(dims)));
+    }
+
+    /** An engine-owned copy of a host-made array (see {@link org.mppm.core.HostArrays}); closes the source. */
+    private static NDArray owned(NDArray hostMade) {
+        try (hostMade) {
+            return hostMade.duplicate();
+        }
     }
 
     private static double[] fill(double[] v, double value) {
