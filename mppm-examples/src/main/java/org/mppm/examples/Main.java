@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
-        subcommands = {org.mppm.examples.mad.MadToyCommand.class})
+        subcommands = {org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
