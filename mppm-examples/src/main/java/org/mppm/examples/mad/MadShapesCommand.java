@@ -57,6 +57,9 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Option(names = "--width", defaultValue = "16", description = "U-Net base width (default: ${DEFAULT-VALUE}).")
     int width;
 
@@ -81,9 +84,9 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (images < 1 || iterations < 1 || batch < 1 || width < 1 || samples < 1 || steps < 2 || bumps < 0
-                || !(noise >= 0) || size % 4 != 0) {
+                || !(noise >= 0) || !(learningRate > 0) || size % 4 != 0) {
             throw new IllegalArgumentException("need --images, --iterations, --batch, --width, --samples >= 1, "
-                    + "--steps >= 2, --bumps >= 0, --noise >= 0 and --size a multiple of 4");
+                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0 and --size a multiple of 4");
         }
         long started = System.nanoTime();
         ShapeImages shapes = new ShapeImages(size);
@@ -110,7 +113,7 @@ public final class MadShapesCommand implements Callable<Integer> {
                 ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, 0.5),
                         options.seed())) {
             try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
-                denoiser.fit(data, FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(1e-3)
+                denoiser.fit(data, FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
                         .seed(options.seed() + 1).build());
             }
             NDArray x0 = EdmSampler.initialNoise(manager, batchShape, DataType.FLOAT32, schedule, options.seed() + 2);
@@ -129,6 +132,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         settings.put("images", images);
         settings.put("iterations", iterations);
         settings.put("batch", batch);
+        settings.put("learningRate", learningRate);
         settings.put("width", width);
         settings.put("samples", samples);
         settings.put("steps", steps);

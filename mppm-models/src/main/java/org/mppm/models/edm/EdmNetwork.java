@@ -153,6 +153,10 @@ final class EdmNetwork implements AutoCloseable {
                         collector.backward(loss);
                         losses[it] = loss.getFloat();
                     }
+                    if (!Double.isFinite(losses[it])) {
+                        throw new IllegalStateException("EDM training diverged: loss " + losses[it] + " at iteration "
+                                + it + " (learning rate " + fit.learningRate() + "); lower the learning rate");
+                    }
                     trainer.step();
                 }
             }

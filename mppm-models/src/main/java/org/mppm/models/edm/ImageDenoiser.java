@@ -59,7 +59,11 @@ public final class ImageDenoiser implements Denoiser, AutoCloseable {
         return network.denoise(x, sigma);
     }
 
-    /** Trains on {@code images [N, C, H, W]} (finite) with the EDM loss; the loss of every iteration. */
+    /**
+     * Trains on {@code images [N, C, H, W]} (finite) with the EDM loss; the loss of every iteration.
+     *
+     * @throws IllegalStateException if the loss becomes NaN or infinite (training diverged)
+     */
     public double[] fit(NDArray images, FitConfig fit) {
         return network.fit(images, fit);
     }

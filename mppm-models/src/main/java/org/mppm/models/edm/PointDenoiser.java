@@ -80,6 +80,8 @@ public final class PointDenoiser implements Denoiser, AutoCloseable {
     /**
      * Trains on {@code data [N, D]} (finite) with the EDM loss; returns the loss of every iteration.
      * Each iteration's arrays live in a sub-manager closed after the step.
+     *
+     * @throws IllegalStateException if the loss becomes NaN or infinite (training diverged)
      */
     public double[] fit(NDArray data, FitConfig fit) {
         Checks.requirePoints("data", data, config.dimension());
