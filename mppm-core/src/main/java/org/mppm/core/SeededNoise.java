@@ -22,7 +22,7 @@ public final class SeededNoise {
             v[i] = gaussian(random);
         }
         try (NDArray d = manager.create(v, shape)) {
-            return d.toType(type, true);
+            return HostArrays.convert(d, type);
         }
     }
 
@@ -34,7 +34,7 @@ public final class SeededNoise {
             v[i] = lo + (hi - lo) * random.nextDouble();
         }
         try (NDArray d = manager.create(v, shape)) {
-            return d.toType(type, true);
+            return HostArrays.convert(d, type);
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
         subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MetricsCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -28,6 +28,7 @@ public final class Main implements Runnable {
 
     /** PyTorch's intra-op threads; set before the engine starts. */
     static final String THREADS = "ai.djl.pytorch.num_threads";
+    static final String INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
 
     /**
      * Runs the program; exits with the subcommand's exit code. PyTorch runs one intra-op thread
@@ -37,6 +38,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         if (System.getProperty(THREADS) == null) {
             System.setProperty(THREADS, "1");
+        }
+        if (System.getProperty(INTEROP_THREADS) == null) {
+            System.setProperty(INTEROP_THREADS, "1");
         }
         System.exit(commandLine().execute(args));
     }

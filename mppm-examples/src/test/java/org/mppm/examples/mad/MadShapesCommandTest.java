@@ -1,0 +1,69 @@
+package org.mppm.examples.mad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mppm.examples.Main;
+
+/** The mad-shapes pipeline end to end at toy scale (the acceptance numbers need the default run). */
+class MadShapesCommandTest {
+
+    @Test
+    void writesResultsTableAndFigure(@TempDir Path out) throws Exception {
+        int code = Main.commandLine().execute("mad-shapes", "--out", out.toString(), "--size", "16", "--images", "40",
+                "--iterations", "5", "--batch", "8", "--width", "4", "--samples", "3", "--steps", "4");
+        assertEquals(0, code);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        for (String key : new String[] {"euler", "mad", "training"}) {
+            double d = json.getAsJsonObject(key).get("meanDistance").getAsDouble();
+            assertTrue(Double.isFinite(d) && d > 0, key + ": " + d);
+        }
+        assertTrue(Files.readString(out.resolve("table.md")).contains("MAD samples"));
+        assertTrue(ImageIO.read(out.resolve("samples.png").toFile()).getHeight() > 3 * 16);
+    }
+
+    @Test
+    void shapesAreRotatedAndCorruptionIsSeeded() {
+        ShapeImages shapes = new ShapeImages(32);
+        double[] square = shapes.clean(0, 0);
+        double[] turned = shapes.clean(0, Math.PI / 2);
+        double[] tilted = shapes.clean(0, Math.PI / 4);
+        double diff = 0;
+        double tiltDiff = 0;
+        for (int i = 0; i < square.length; i++) {
+            assertTrue(square[i] >= 0 && square[i] <= 1);
+            diff = Math.max(diff, Math.abs(square[i] - turned[i]));
+            tiltDiff = Math.max(tiltDiff, Math.abs(square[i] - tilted[i]));
+        }
+        assertTrue(diff < 0.05, "a square turned by 90 degrees is the same square, max diff " + diff);
+        assertTrue(tiltDiff > 0.5, "turned by 45 degrees it is not");
+        double[] a = shapes.corrupted(1, 0.3, 3, 0.6, 1.5, 0.1, new SplittableRandom(2));
+        double[] b = shapes.corrupted(1, 0.3, 3, 0.6, 1.5, 0.1, new SplittableRandom(2));
+        assertEquals(a.length, b.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 0);
+        }
+        double[] bumpsOnly = shapes.corrupted(1, 0.3, 3, 0.6, 1.5, 0, new SplittableRandom(2));
+        double[] clean = shapes.clean(1, 0.3);
+        double removed = 0;
+        for (int i = 0; i < clean.length; i++) {
+            assertTrue(bumpsOnly[i] <= clean[i] + 1e-12, "bumps only subtract");
+            removed += clean[i] - bumpsOnly[i];
+        }
+        assertTrue(removed > 1, "bumps remove mass, got " + removed);
+    }
+
+    @Test
+    void meanDistanceIsToTheNearestReference() {
+        double[][] reference = {{0, 0}, {3, 4}};
+        assertEquals((1 + 0) / 2.0, MadShapesCommand.meanDistance(new double[] {0, 1, 3, 4}, reference, 2), 1e-12);
+    }
+}

@@ -1,0 +1,274 @@
+package org.mppm.models.edm;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.mppm.core.Checks;
+import org.mppm.core.Scopes;
+import org.mppm.core.SeededNoise;
+import org.mppm.core.edm.EdmPreconditioning;
+
+/**
+ * What every trainable EDM denoiser shares (package-private): a network F over samples of a fixed
+ * shape ({@code [D]} points or {@code [C, H, W]} images) whose input is {@code c_in x} with
+ * {@code c_noise} joined as one extra leading feature/channel, the preconditioning
+ * {@code D = c_skip x + c_out F}, the EDM training loop and atomic persistence.
+ */
+final class EdmNetwork implements AutoCloseable {
+    static final String CONFIG = "config.json";
+    private static final Gson GSON = new Gson();
+
+    private final String name;
+    private final Model model;
+    private final EdmPreconditioning preconditioning;
+    private final Shape sample;
+
+    EdmNetwork(String name, Block block, Shape sample, double sigmaData) {
+        this.name = name;
+        this.sample = sample;
+        this.preconditioning = new EdmPreconditioning(sigmaData);
+        this.model = Model.newInstance(name, Device.cpu());
+        model.setBlock(block);
+    }
+
+    /** Initialises the parameters from DJL's engine generator, seeded first (global engine state). */
+    void initialize(long seed) {
+        Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape(1));
+    }
+
+    /** The shape of a batch of samples, {@code [B, sample...]}. */
+    Shape batchShape(long batch) {
+        return new Shape(batch).addAll(sample);
+    }
+
+    private Shape inputShape(long batch) {
+        long[] dims = batchShape(batch).getShape();
+        dims[1] += 1;
+        return new Shape(dims);
+    }
+
+    /** {@code D(x; sigma)} for {@code x [B, sample...]}, {@code sigma > 0}; x's type, in x's manager. */
+    NDArray denoise(NDArray x, double sigma) {
+        Checks.requireBatch("x", x);
+        if (!x.getShape().slice(1).equals(sample)) {
+            throw new IllegalArgumentException("x must have shape [B, " + sample + "], got " + x.getShape());
+        }
+        Checks.requirePositive("sigma", sigma);
+        return Scopes.scoped(x, in -> {
+            NDManager m = in.getManager();
+            long batch = in.getShape().get(0);
+            ParameterStore parameters = new ParameterStore(m, false);
+            double[] one = new double[(int) batch];
+            NDArray out = precondition(list -> model.getBlock().forward(parameters, list, false),
+                    in.toType(DataType.FLOAT32, false), coefficient(m, fill(one, preconditioning.cSkip(sigma))),
+                    coefficient(m, fill(one, preconditioning.cOut(sigma))),
+                    coefficient(m, fill(one, preconditioning.cIn(sigma))),
+                    coefficient(m, fill(one, preconditioning.cNoise(sigma))));
+            return out.getDataType() == in.getDataType() ? out : out.toType(in.getDataType(), false);
+        });
+    }
+
+    /** EDM training on {@code data [N, sample...]}; the loss of every iteration. */
+    double[] fit(NDArray data, FitConfig fit) {
+        if (!data.getShape().slice(1).equals(sample) || data.getShape().get(0) < 1) {
+            throw new IllegalArgumentException("data must have shape [N, " + sample + "] with N >= 1, got "
+                    + data.getShape());
+        }
+        Checks.requireFinite("data", data);
+        int size = Math.toIntExact(sample.size());
+        int n = Math.toIntExact(data.getShape().get(0));
+        double[] host;
+        try (NDArray copy = data.toType(DataType.FLOAT64, true)) {
+            host = copy.toDoubleArray();
+        }
+        SplittableRandom random = new SplittableRandom(fit.seed());
+        DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed((float) fit.learningRate())).build());
+        double[] losses = new double[fit.iterations()];
+        int b = fit.batchSize();
+        try (Trainer trainer = model.newTrainer(training)) {
+            trainer.initialize(inputShape(1)); // registers the (already initialised) parameters with the trainer
+            for (int it = 0; it < fit.iterations(); it++) {
+                double[] clean = new double[b * size];
+                double[] noisy = new double[b * size];
+                double[] sigmas = fit.noise().sample(b, random);
+                double[] cSkip = new double[b];
+                double[] cOut = new double[b];
+                double[] cIn = new double[b];
+                double[] cNoise = new double[b];
+                double[] weight = new double[b];
+                for (int i = 0; i < b; i++) {
+                    int row = random.nextInt(n);
+                    double s = sigmas[i];
+                    for (int j = 0; j < size; j++) {
+                        clean[i * size + j] = host[row * size + j];
+                        noisy[i * size + j] = clean[i * size + j] + s * SeededNoise.gaussian(random);
+                    }
+                    cSkip[i] = preconditioning.cSkip(s);
+                    cOut[i] = preconditioning.cOut(s);
+                    cIn[i] = preconditioning.cIn(s);
+                    cNoise[i] = preconditioning.cNoise(s);
+                    weight[i] = preconditioning.lossWeight(s);
+                }
+                try (NDManager scope = model.getNDManager().newSubManager()) {
+                    NDArray target = owned(scope.create(toFloat(clean), batchShape(b)));
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray denoised = precondition(trainer::forward, owned(scope.create(toFloat(noisy), batchShape(b))),
+                                coefficient(scope, cSkip), coefficient(scope, cOut), coefficient(scope, cIn),
+                                coefficient(scope, cNoise));
+                        int[] sampleAxes = new int[sample.dimension()];
+                        for (int a = 0; a < sampleAxes.length; a++) {
+                            sampleAxes[a] = a + 1;
+                        }
+                        NDArray loss = denoised.sub(target).square().sum(sampleAxes)
+                                .mul(owned(scope.create(toFloat(weight)))).mean();
+                        collector.backward(loss);
+                        losses[it] = loss.getFloat();
+                    }
+                    if (!Double.isFinite(losses[it])) {
+                        throw new IllegalStateException("EDM training diverged: loss " + losses[it] + " at iteration "
+                                + it + " (learning rate " + fit.learningRate() + "); lower the learning rate");
+                    }
+                    trainer.step();
+                }
+            }
+        }
+        return losses;
+    }
+
+    /** Writes the parameters and {@code config} into {@code dir}, replacing it, via a temporary directory. */
+    void save(Path dir, JsonObject config) {
+        Path target = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            try {
+                model.save(tmp, name);
+                Files.writeString(tmp.resolve(CONFIG), GSON.toJson(config) + "\n", StandardCharsets.UTF_8);
+                if (Files.exists(target)) {
+                    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old.");
+                    Files.delete(old);
+                    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    deleteTree(old);
+                } else {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } finally {
+                if (Files.exists(tmp)) {
+                    deleteTree(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + name + " to " + dir, e);
+        }
+    }
+
+    /** Reads {@code config.json} of a saved network, checking kind and format version. */
+    static JsonObject readConfig(Path dir, String kind, int formatVersion) {
+        try {
+            JsonObject json = GSON.fromJson(Files.readString(dir.resolve(CONFIG), StandardCharsets.UTF_8), JsonObject.class);
+            if (json == null || !json.has("kind") || !kind.equals(json.get("kind").getAsString())) {
+                throw new IllegalArgumentException(dir + " does not hold a saved " + kind);
+            }
+            int version = json.get("formatVersion").getAsInt();
+            if (version != formatVersion) {
+                throw new IllegalArgumentException(dir + " has format version " + version + ", expected " + formatVersion);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(CONFIG), e);
+        }
+    }
+
+    /** Loads the parameters saved by {@link #save} (the block must have this network's architecture). */
+    void loadParameters(Path dir) {
+        try {
+            model.load(dir, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + name + " parameters from " + dir, e);
+        } catch (MalformedModelException e) {
+            throw new IllegalArgumentException("malformed " + name + " parameters in " + dir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** {@code c_skip x + c_out F([c_in x, c_noise])}, coefficients {@code [B, 1, ...]}, c_noise as an extra feature. */
+    private NDArray precondition(UnaryOperator<NDList> network, NDArray x, NDArray cSkip, NDArray cOut, NDArray cIn,
+            NDArray cNoise) {
+        long[] noiseShape = x.getShape().getShape().clone();
+        noiseShape[1] = 1;
+        NDArray noiseFeature = cNoise.broadcast(new Shape(noiseShape));
+        NDArray input = x.mul(cIn).concat(noiseFeature, 1);
+        NDArray f = network.apply(new NDList(input)).singletonOrThrow();
+        return x.mul(cSkip).add(f.mul(cOut));
+    }
+
+    /** Per-sample values {@code [B]} as {@code [B, 1, ...]} (rank of a batch), FLOAT32. */
+    private NDArray coefficient(NDManager m, double[] perSample) {
+        long[] dims = new long[sample.dimension() + 1];
+        Arrays.fill(dims, 1);
+        dims[0] = perSample.length;
+        return owned(m.create(toFloat(perSample), new Shape(dims)));
+    }
+
+    /** An engine-owned copy of a host-made array (see {@link org.mppm.core.HostArrays}); closes the source. */
+    private static NDArray owned(NDArray hostMade) {
+        try (hostMade) {
+            return hostMade.duplicate();
+        }
+    }
+
+    private static double[] fill(double[] v, double value) {
+        Arrays.fill(v, value);
+        return v;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

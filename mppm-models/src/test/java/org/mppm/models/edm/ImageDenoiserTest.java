@@ -1,0 +1,96 @@
+package org.mppm.models.edm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mppm.core.KarrasSchedule;
+import org.mppm.core.SeededNoise;
+import org.mppm.samplers.edm.EdmSampler;
+import org.mppm.samplers.edm.MadStep;
+
+/** A tiny U-Net denoiser trained briefly on two 8x8 bar images. */
+class ImageDenoiserTest {
+    private static final ImageDenoiserConfig CONFIG = new ImageDenoiserConfig(1, 8, 8, 8, 1, 0.5);
+    private static NDManager manager;
+    private static ImageDenoiser trained;
+    private static NDArray bars;
+    private static double[] losses;
+
+    @BeforeAll
+    static void train() {
+        manager = NDManager.newBaseManager();
+        float[] v = new float[2 * 64];
+        for (int i = 0; i < 8; i++) {
+            v[3 * 8 + i] = 1; // image 0: a horizontal bar in row 3
+            v[64 + i * 8 + 5] = 1; // image 1: a vertical bar in column 5
+        }
+        bars = manager.create(v, new Shape(2, 1, 8, 8));
+        trained = ImageDenoiser.create(CONFIG, 3);
+        losses = trained.fit(bars, FitConfig.builder().iterations(300).batchSize(16).learningRate(3e-3).seed(4).build());
+    }
+
+    @AfterAll
+    static void release() {
+        trained.close();
+        manager.close();
+    }
+
+    @Test
+    void trainingReducesTheLossAndDenoises() {
+        double early = 0;
+        double late = 0;
+        for (int i = 0; i < 30; i++) {
+            early += losses[i] / 30;
+            late += losses[losses.length - 1 - i] / 30;
+        }
+        System.out.printf("U-Net EDM loss: first 30 iterations %.3f, last 30 %.3f%n", early, late);
+        assertTrue(late < 0.7 * early, "loss " + early + " -> " + late);
+        NDArray noise = SeededNoise.normal(manager, new Shape(2, 1, 8, 8), DataType.FLOAT32, 8).mul(0.3);
+        NDArray noisy = bars.add(noise);
+        NDArray denoised = trained.denoise(noisy, 0.3);
+        assertEquals(new Shape(2, 1, 8, 8), denoised.getShape());
+        float before = noisy.sub(bars).norm().getFloat();
+        float after = denoised.sub(bars).norm().getFloat();
+        System.out.printf("U-Net at sigma 0.3: error %.3f -> %.3f%n", before, after);
+        assertTrue(after < 0.6 * before);
+    }
+
+    @Test
+    void saveAndLoadGiveTheSameOutputs(@TempDir Path dir) {
+        trained.save(dir.resolve("unet"));
+        NDArray x = SeededNoise.normal(manager, new Shape(3, 1, 8, 8), DataType.FLOAT32, 1);
+        try (ImageDenoiser loaded = ImageDenoiser.load(dir.resolve("unet"))) {
+            assertEquals(CONFIG, loaded.config());
+            assertTrue(trained.denoise(x, 0.8).contentEquals(loaded.denoise(x, 0.8)));
+        }
+        assertThrows(IllegalArgumentException.class, () -> PointDenoiser.load(dir.resolve("unet")),
+                "a saved image denoiser is not a point denoiser");
+    }
+
+    @Test
+    void madSamplesImagesWithoutLeaking() {
+        KarrasSchedule schedule = KarrasSchedule.edm(12);
+        NDArray x0 = EdmSampler.initialNoise(manager, new Shape(4, 1, 8, 8), DataType.FLOAT32, schedule, 2);
+        int before = manager.getManagedArrays().size();
+        NDArray out = EdmSampler.builder().rule(MadStep.of(1.5, 1)).build().sample(trained, x0, schedule);
+        assertEquals(before + 1, manager.getManagedArrays().size());
+        assertEquals(new Shape(4, 1, 8, 8), out.getShape());
+        assertTrue(!out.isNaN().any().getBoolean());
+    }
+
+    @Test
+    void rejectsBadShapes() {
+        assertThrows(IllegalArgumentException.class, () -> trained.denoise(manager.zeros(new Shape(2, 1, 4, 4)), 1));
+        assertThrows(IllegalArgumentException.class, () -> new ImageDenoiserConfig(1, 6, 8, 8, 2, 0.5));
+    }
+}
