@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.ResultsWriter;
-import org.mppm.examples.plot.ImageGrid;
+import org.mppm.core.image.ImageGrid;
 import org.mppm.models.edm.FitConfig;
 import org.mppm.models.edm.ImageDenoiser;
 import org.mppm.models.edm.ImageDenoiserConfig;
@@ -151,10 +151,13 @@ public final class MadShapesCommand implements Callable<Integer> {
                 distance(results, "training"), distance(results, "euler"), a, b, distance(results, "mad"));
         writer.markdown(table);
         int shown = Math.min(12, samples);
-        writer.png("samples.png", new ImageGrid(size, size, 3)
-                .row("noisy training images", split(training, pixels, shown))
-                .row("Euler samples", split(eulerOut, pixels, shown))
-                .row("MAD samples", split(madOut, pixels, shown)).render());
+        try (NDManager grid = NDManager.newBaseManager()) {
+            // rows: noisy training images, Euler samples, MAD samples
+            writer.png("samples.png", ImageGrid.builder().scale(3)
+                    .row("noisy training images", images(grid, training, size, shown))
+                    .row("Euler samples", images(grid, eulerOut, size, shown))
+                    .row("MAD samples", images(grid, madOut, size, shown)).build().render());
+        }
         System.out.print(table);
         return 0;
     }
@@ -183,12 +186,10 @@ public final class MadShapesCommand implements Callable<Integer> {
         return total / n;
     }
 
-    private static List<double[]> split(double[] flat, int pixels, int count) {
-        List<double[]> out = new ArrayList<>();
-        for (int i = 0; i < count && (i + 1) * pixels <= flat.length; i++) {
-            out.add(Arrays.copyOfRange(flat, i * pixels, (i + 1) * pixels));
-        }
-        return out;
+    /** The first {@code count} images of a flat row-major array, {@code [count, 1, size, size]}, clipped to [0, 1]. */
+    private static NDArray images(NDManager manager, double[] flat, int size, int count) {
+        int n = Math.min(count, flat.length / (size * size));
+        return manager.create(Arrays.copyOf(flat, n * size * size), new Shape(n, 1, size, size)).clip(0, 1);
     }
 
     private static float[] toFloat(double[] v) {
