@@ -159,11 +159,13 @@ public final class MnistRestoreCommand implements Callable<Integer> {
                 save("clean", test);
                 out.json(results);
                 out.text("ablation.json", new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(ablation) + "\n");
-                out.markdown(table(results, degradedScores, classifier, testSet.count(), mnist.train().count()));
+                String table = table(results, degradedScores, classifier, testSet.count(), mnist.train().count())
+                        + ablationTable(results, ablation);
+                out.markdown(table);
                 out.text("setup.json", new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(new Setup(
                         classifier.name(), testSet.count(), mnist.train().count(), epochs, ldmEpochs, ldmStart, latent,
                         distanceRate, steps, alpha, beta, sigmaKer, options.seed())) + "\n");
-                System.out.print(table(results, degradedScores, classifier, testSet.count(), mnist.train().count()));
+                System.out.print(table);
             }
         }
         return 0;
@@ -206,6 +208,18 @@ public final class MnistRestoreCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write images to " + saveImages, e);
         }
+    }
+
+    private static String ablationTable(Map<String, Map<String, Score>> results, Map<String, Map<String, Score>> ablation) {
+        StringBuilder sb = new StringBuilder("Ablation: LMPPM's autoencoder alone, G(F(x)), against Algorithm 2 (SSIM / FID)\n\n");
+        sb.append("| degradation | G(F(x)) | Algorithm 2 |\n|---|---|---|\n");
+        for (String key : results.keySet()) {
+            Score plain = ablation.get(key).get("lmppmAutoencoder");
+            Score alg2 = results.get(key).get("lmppm");
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.2f | %.3f / %.2f |%n", key, plain.ssim(), plain.fid(),
+                    alg2.ssim(), alg2.fid()));
+        }
+        return sb.toString();
     }
 
     private static String table(Map<String, Map<String, Score>> results, Map<String, Score> degraded,

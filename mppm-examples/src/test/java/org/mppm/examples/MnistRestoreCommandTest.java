@@ -1,0 +1,43 @@
+package org.mppm.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny mnist-restore run (one epoch, 40 digits): the documented result layout, and reuse of trained models. */
+class MnistRestoreCommandTest {
+
+    @Test
+    void writesTableOneLayoutAndReusesTrainedModels(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        String[] args = {"mnist-restore", "--out", dir.resolve("run").toString(), "--models", models.toString(), "--epochs",
+                "1", "--ldm-epochs", "1", "--test", "40", "--quiet", "--save-images", dir.resolve("idx").toString()};
+        assertEquals(0, Main.commandLine().execute(args));
+        JsonObject r = JsonParser.parseString(Files.readString(dir.resolve("run/results.json"))).getAsJsonObject();
+        assertEquals(List.of("noise-0.5", "noise-0.7", "elastic-2.3", "elastic-1.8", "downsample-0.5", "downsample-0.35"),
+                List.copyOf(r.keySet()));
+        for (String degradation : r.keySet()) {
+            JsonObject row = r.getAsJsonObject(degradation);
+            assertEquals(List.of("dae", "ldm", "lmppm"), List.copyOf(row.keySet()));
+            for (String method : row.keySet()) {
+                double ssim = row.getAsJsonObject(method).get("ssim").getAsDouble();
+                double fid = row.getAsJsonObject(method).get("fid").getAsDouble();
+                assertTrue(ssim > -1 && ssim <= 1 && fid >= 0, degradation + "/" + method + ": " + ssim + ", " + fid);
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("run/grid-noise-0.7.png")));
+        assertTrue(Files.exists(dir.resolve("idx/clean-images-idx3-ubyte.gz")));
+        assertTrue(Files.exists(dir.resolve("idx/elastic-1.8-lmppm-images-idx3-ubyte.gz")));
+        long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
+        // a second run reuses the models it finds instead of training again
+        assertEquals(0, Main.commandLine().execute(args));
+        assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
+    }
+}
