@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
-        subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MetricsCommand.class,
+        subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MnistGenerateCommand.class,
+                MetricsCommand.class,
                 BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class})
 public final class Main implements Runnable {
 

@@ -26,15 +26,12 @@ import org.mppm.models.data.IdxFile;
 import org.mppm.models.data.LabelledImages;
 import org.mppm.models.data.MnistData;
 import org.mppm.models.fid.ClassConditionalFid;
-import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.FidResult;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.ldm.LdmBuilder;
 import org.mppm.models.ldm.LdmRestorer;
 import org.mppm.models.lmppm.Lmppm;
-import org.mppm.models.lmppm.LmppmBuilder;
-import org.mppm.models.nn.AutoencoderSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,26 +46,16 @@ import picocli.CommandLine.Option;
 public final class MnistRestoreCommand implements Callable<Integer> {
 
     @Mixin ExperimentOptions options;
+    @Mixin MnistModels setup;
 
-    @Option(names = "--data", description = "Directory with the four MNIST IDX files (default: the embedded 8,000 / 2,000 digits).")
-    Path data;
-    @Option(names = "--models", description = "Where trained models are kept and reused (default: OUT/models).")
-    Path models;
     @Option(names = "--save-images", description = "Also write clean, degraded and restored test images as IDX files here.")
     Path saveImages;
-    @Option(names = "--epochs", defaultValue = "15", description = "Training epochs of the DAE and LMPPM (paper: 100) (default: ${DEFAULT-VALUE}).")
-    int epochs;
-    @Option(names = "--latent", defaultValue = "18", description = "Latent size (Table 7: 18) (default: ${DEFAULT-VALUE}).")
-    int latent;
     @Option(names = "--test", defaultValue = "2000", description = "Test digits used (default: all ${DEFAULT-VALUE}).")
     int testCount;
     @Option(names = "--steps", defaultValue = "16", description = "Algorithm 2 steps (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--alpha", defaultValue = "0.15") double alpha;
     @Option(names = "--beta", defaultValue = "0.1") double beta;
-    @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
-            + " for 100 epochs; in a 15-epoch budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
-    double distanceRate;
     @Option(names = "--sigma-ker", defaultValue = "0.1", description = "sigma_ker of z-bar (Eq. 15); the paper gives none"
             + " for MNIST (default: ${DEFAULT-VALUE}).")
     double sigmaKer;
@@ -89,28 +76,23 @@ public final class MnistRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MnistData mnist = data == null ? MnistData.embedded() : MnistData.fromDirectory(data);
+        MnistData mnist = setup.load();
         LabelledImages testSet = mnist.test().head(testCount);
-        Path modelDir = models != null ? models : options.out().resolve("models");
-        AutoencoderSpec architecture = AutoencoderSpec.mnistCnn(latent);
+        Path modelDir = setup.directory(options.out());
+        int epochs = setup.epochs;
         try (NDManager nd = NDManager.newBaseManager()) {
             NDArray train = mnist.train().images(nd);
             NDArray test = testSet.images(nd);
             Progress progress = new Progress(quiet, "mnist");
-            MnistClassifier classifier = MnistClassifier.loadOrTrain(modelDir.resolve("fid-classifier.bin"), mnist.train(),
-                    FidClassifierConfig.defaults());
-            Dae.Builder daeBuilder = Dae.builder().autoencoder(architecture).trainingNoise(0.4).epochs(epochs).batchSize(128)
+            MnistClassifier classifier = setup.classifier(options.out(), mnist);
+            Dae.Builder daeBuilder = Dae.builder().autoencoder(setup.architecture()).trainingNoise(0.4).epochs(epochs).batchSize(128)
                     .patience(8).weightDecay(0).seed(options.seed()).listener(progress.phase("DAE"));
-            LmppmBuilder lmppmBuilder = Lmppm.builder().autoencoder(architecture).trainingNoise(0.4).epochs(epochs)
-                    .learningRates(1e-3, distanceRate)
-                    .batchSize(128).patience(8).seed(options.seed()).listener(progress.phase("LMPPM"));
             try (classifier;
                     Dae dae = ModelCache.loadOrTrain(modelDir.resolve("dae"), daeBuilder.config(), Dae::load,
                             () -> daeBuilder.fit(train), Dae::save);
                     LatentDiffusion ldm = ModelCache.loadOrTrain(modelDir.resolve("ldm"), ldmConfig(progress), LatentDiffusion::load,
                             () -> ldmBuilder(progress).fit(dae, train), LatentDiffusion::save);
-                    Lmppm lmppm = ModelCache.loadOrTrain(modelDir.resolve("lmppm"), lmppmBuilder.config(), Lmppm::load,
-                            () -> lmppmBuilder.fit(train), Lmppm::save)) {
+                    Lmppm lmppm = setup.lmppm(options.out(), options.seed(), progress.phase("LMPPM"), train)) {
                 progress.done();
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
                 Map<String, Method> methods = new LinkedHashMap<>();
@@ -163,8 +145,8 @@ public final class MnistRestoreCommand implements Callable<Integer> {
                         + ablationTable(results, ablation);
                 out.markdown(table);
                 out.text("setup.json", new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(new Setup(
-                        classifier.name(), testSet.count(), mnist.train().count(), epochs, ldmEpochs, ldmStart, latent,
-                        distanceRate, steps, alpha, beta, sigmaKer, options.seed())) + "\n");
+                        classifier.name(), testSet.count(), mnist.train().count(), epochs, ldmEpochs, ldmStart, setup.latent,
+                        setup.distanceRate, steps, alpha, beta, sigmaKer, options.seed())) + "\n");
                 System.out.print(table);
             }
         }
@@ -177,7 +159,7 @@ public final class MnistRestoreCommand implements Callable<Integer> {
     }
 
     private Object ldmConfig(Progress progress) {
-        return ldmBuilder(progress).config(latent);
+        return ldmBuilder(progress).config(setup.latent);
     }
 
     /** The keys: elastic levels by sigma only (alpha is 34 throughout). */

@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A tiny mnist-restore run (one epoch, 40 digits): the documented result layout, and reuse of trained models. */
+/**
+ * Tiny mnist-restore and mnist-generate runs (one epoch, 40 digits): the documented result layouts,
+ * and reuse of trained models.
+ */
 class MnistRestoreCommandTest {
 
     @Test
@@ -38,6 +41,20 @@ class MnistRestoreCommandTest {
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
         // a second run reuses the models it finds instead of training again
         assertEquals(0, Main.commandLine().execute(args));
+        assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
+
+        // mnist-generate shares the models: 50 digits from noise, their FID and class histogram
+        assertEquals(0, Main.commandLine().execute("mnist-generate", "--out", dir.resolve("gen").toString(), "--models",
+                models.toString(), "--epochs", "1", "--samples", "50", "--quiet"));
+        JsonObject g = JsonParser.parseString(Files.readString(dir.resolve("gen/results.json"))).getAsJsonObject();
+        assertTrue(g.get("fid").getAsDouble() >= 0);
+        int total = 0;
+        for (var count : g.getAsJsonArray("classHistogram")) {
+            total += count.getAsInt();
+        }
+        assertEquals(10, g.getAsJsonArray("classHistogram").size());
+        assertEquals(50, total);
+        assertTrue(Files.exists(dir.resolve("gen/progression.png")));
         assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
     }
 }
