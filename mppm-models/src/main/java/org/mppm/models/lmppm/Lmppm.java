@@ -16,8 +16,7 @@ import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Codes;
-import org.mppm.models.nn.LearnedDistance;
-import org.mppm.models.nn.LearnedManifold;
+import org.mppm.models.nn.LearnedGeometry;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
@@ -31,25 +30,15 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  * Algorithm 2 ({@link #restorer()}). Samples are {@code [B, ...]} (e.g. images {@code [B, 1, 28, 28]}).
  * Owns its parameters, codes and kernel: close it when done.
  */
-public final class Lmppm implements AutoCloseable {
+public final class Lmppm extends LearnedGeometry {
     static final String KIND = "lmppm";
 
-    private final NDManager manager;
     private final LmppmConfig config;
-    private final Autoencoder autoencoder;
-    private final Mlp distanceNet;
-    private final NDArray codes;
-    private final List<EpochReport> history;
     private GaussianKernelDensity kernel;
 
-    private Lmppm(NDManager manager, LmppmConfig config, Autoencoder autoencoder, Mlp distanceNet, NDArray codes,
-            List<EpochReport> history) {
-        this.manager = manager;
+    private Lmppm(Parts parts, LmppmConfig config, List<EpochReport> history) {
+        super(parts, history);
         this.config = config;
-        this.autoencoder = autoencoder;
-        this.distanceNet = distanceNet;
-        this.codes = codes;
-        this.history = List.copyOf(history);
     }
 
     public static LmppmBuilder builder() {
@@ -74,70 +63,35 @@ public final class Lmppm implements AutoCloseable {
                     config.schedule(), listener);
             NDArray codes = Codes.encodeAll(ae, data);
             data.close();
-            return new Lmppm(manager, config, ae, d, codes, result.reports());
+            return new Lmppm(new Parts(manager, ae, d, codes), config, result.reports());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-    }
-
-    private static void initialize(NDManager manager, Autoencoder ae, Mlp d) {
-        ae.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(ae.sampleShape()));
-        d.initialize(manager, DataType.FLOAT32, new Shape(1, ae.latentDimension()));
     }
 
     /** Loads a model saved by {@link #save}; a missing, foreign or corrupt directory fails with a clear message. */
     public static Lmppm load(Path dir) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         LmppmConfig config = contents.config(LmppmConfig.class);
-        NDManager manager = NDManager.newBaseManager();
-        try {
-            Autoencoder ae = config.autoencoder().create();
-            Mlp d = new Mlp(config.distanceSizes(ae.latentDimension()), (float) config.dropout());
-            initialize(manager, ae, d);
-            contents.loadBlock("autoencoder", ae.block(), manager);
-            contents.loadBlock("distance", d, manager);
-            NDArray codes = contents.loadArrays("codes", manager).singletonOrThrow();
-            return new Lmppm(manager, config, ae, d, codes, List.of());
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        Autoencoder ae = config.autoencoder().create();
+        return new Lmppm(LearnedGeometry.load(contents, ae, new Mlp(config.distanceSizes(ae.latentDimension()),
+                (float) config.dropout())), config, List.of());
     }
 
     /** Saves parameters, codes, configuration, format version and seed into {@code dir}, atomically. */
     public void save(Path dir) {
-        ModelDirectory.save(dir, KIND, config.schedule().seed(), config,
-                Map.of("autoencoder", autoencoder.block(), "distance", distanceNet), Map.of("codes", new NDList(codes)));
+        save(dir, KIND, config.schedule().seed(), config);
     }
 
     public LmppmConfig config() {
         return config;
     }
 
-    public List<EpochReport> history() {
-        return history;
-    }
-
-    /** F and G: {@code [B, ...] <-> [B, d]}. */
-    public Manifold manifold() {
-        return new LearnedManifold(autoencoder);
-    }
-
-    /** The latent distance D_S with its closed-form gradient, {@code [B, d] -> [B]}. */
-    public DistanceField distance() {
-        return new LearnedDistance(distanceNet);
-    }
-
-    /** The training codes S {@code [N, d]}, owned by the model. */
-    public NDArray codes() {
-        return codes;
-    }
-
     /** The Gaussian kernel density over S with the configured sigma_ker (Eq. 5, 15); built once, owned by the model. */
     public synchronized GaussianKernelDensity kernel() {
         if (kernel == null) {
-            kernel = GaussianKernelDensity.of(codes, config.kernelBandwidth());
+            kernel = GaussianKernelDensity.of(codes(), config.kernelBandwidth());
         }
         return kernel;
     }
@@ -152,6 +106,6 @@ public final class Lmppm implements AutoCloseable {
         if (kernel != null) {
             kernel.close();
         }
-        manager.close();
+        super.close();
     }
 }

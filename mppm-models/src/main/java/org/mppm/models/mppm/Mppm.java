@@ -14,11 +14,11 @@ import org.mppm.core.DistanceField;
 import org.mppm.core.Manifold;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.models.io.ModelDirectory;
-import org.mppm.models.nn.LearnedDistance;
-import org.mppm.models.nn.LearnedManifold;
+import org.mppm.models.nn.LearnedGeometry;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.MlpAutoencoder;
 import org.mppm.models.nn.Stores;
+import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.models.train.TrainingListener;
@@ -38,25 +38,15 @@ import org.mppm.samplers.mppm.MppmProjector;
  * }</pre>
  * Owns its parameters and codes: close it when done.
  */
-public final class Mppm implements AutoCloseable {
+public final class Mppm extends LearnedGeometry {
     static final String KIND = "mppm";
 
-    private final NDManager manager;
     private final MppmConfig config;
-    private final MlpAutoencoder autoencoder;
-    private final Mlp distanceNet;
-    private final NDArray codes;
-    private final List<org.mppm.models.train.EpochReport> history;
     private ManifoldMean manifoldMean;
 
-    private Mppm(NDManager manager, MppmConfig config, MlpAutoencoder autoencoder, Mlp distanceNet, NDArray codes,
-            List<org.mppm.models.train.EpochReport> history) {
-        this.manager = manager;
+    private Mppm(Parts parts, MppmConfig config, List<EpochReport> history) {
+        super(parts, history);
         this.config = config;
-        this.autoencoder = autoencoder;
-        this.distanceNet = distanceNet;
-        this.codes = codes;
-        this.history = List.copyOf(history);
     }
 
     public static MppmBuilder builder() {
@@ -73,7 +63,7 @@ public final class Mppm implements AutoCloseable {
             Engine.getInstance().setRandomSeed((int) schedule.seed());
             MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
             Mlp d = new Mlp(config.distanceSizes(), (float) config.dropout());
-            initialize(manager, config, ae, d);
+            initialize(manager, ae, d);
             NDArray data = clean.toType(DataType.FLOAT32, true);
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data,
@@ -84,71 +74,34 @@ public final class Mppm implements AutoCloseable {
             NDArray codes = ae.encode(Stores.direct(), data, false);
             codes.attach(manager);
             data.close();
-            return new Mppm(manager, config, ae, d, codes, result.reports());
+            return new Mppm(new Parts(manager, ae, d, codes), config, result.reports());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-    }
-
-    private static void initialize(NDManager manager, MppmConfig config, MlpAutoencoder ae, Mlp d) {
-        ae.initialize(manager, DataType.FLOAT32, new Shape(1, config.ambientDimension()));
-        d.initialize(manager, DataType.FLOAT32, new Shape(1, config.ambientDimension()));
     }
 
     /** Loads a model saved by {@link #save}; fails with a clear message on a missing, foreign or corrupt directory. */
     public static Mppm load(Path dir) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         MppmConfig config = contents.config(MppmConfig.class);
-        NDManager manager = NDManager.newBaseManager();
-        try {
-            MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
-            Mlp d = new Mlp(config.distanceSizes(), (float) config.dropout());
-            initialize(manager, config, ae, d);
-            contents.loadBlock("autoencoder", ae, manager);
-            contents.loadBlock("distance", d, manager);
-            NDArray codes = contents.loadArrays("codes", manager).singletonOrThrow();
-            return new Mppm(manager, config, ae, d, codes, List.of());
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return new Mppm(LearnedGeometry.load(contents, new MlpAutoencoder(config.encoderSizes()),
+                new Mlp(config.distanceSizes(), (float) config.dropout())), config, List.of());
     }
 
     /** Saves parameters, codes, configuration, format version and seed into {@code dir}, atomically. */
     public void save(Path dir) {
-        ModelDirectory.save(dir, KIND, config.schedule().seed(), config,
-                Map.of("autoencoder", autoencoder, "distance", distanceNet), Map.of("codes", new NDList(codes)));
+        save(dir, KIND, config.schedule().seed(), config);
     }
 
     public MppmConfig config() {
         return config;
     }
 
-    /** The per-epoch training reports (empty for a loaded model). */
-    public List<org.mppm.models.train.EpochReport> history() {
-        return history;
-    }
-
-    /** F and G as a manifold: {@code [B, D] <-> [B, d]}. */
-    public Manifold manifold() {
-        return new LearnedManifold(autoencoder);
-    }
-
-    /** The learned distance D with its closed-form gradient. */
-    public DistanceField distance() {
-        return new LearnedDistance(distanceNet);
-    }
-
-    /** The training codes S = F(X_clean), {@code [N, d]}, owned by the model. */
-    public NDArray codes() {
-        return codes;
-    }
-
     /** G-bar (Eq. 10, 19-20) over the training codes with the configured kernel; built once, owned by the model. */
     public synchronized ManifoldMean manifoldMean() {
         if (manifoldMean == null) {
-            manifoldMean = ManifoldMean.of(manifold(), codes, config.kernelBandwidth(), config.kernelNoise(),
+            manifoldMean = ManifoldMean.of(manifold(), codes(), config.kernelBandwidth(), config.kernelNoise(),
                     config.samplesPerCode(), config.schedule().seed());
         }
         return manifoldMean;
@@ -168,6 +121,6 @@ public final class Mppm implements AutoCloseable {
         if (manifoldMean != null) {
             manifoldMean.close();
         }
-        manager.close();
+        super.close();
     }
 }

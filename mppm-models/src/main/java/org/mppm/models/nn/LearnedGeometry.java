@@ -1,0 +1,91 @@
+package org.mppm.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mppm.core.DistanceField;
+import org.mppm.core.Manifold;
+import org.mppm.models.io.ModelDirectory;
+import org.mppm.models.train.EpochReport;
+
+/**
+ * What a trained MPPM or LMPPM model is made of: an autoencoder F/G, a distance network D, the
+ * training codes S = F(X_clean) {@code [N, d]}, and the training history; plus their persistence
+ * (blocks {@code autoencoder} and {@code distance}, arrays {@code codes}). Owns its parameters and
+ * codes in one manager: close it when done.
+ */
+public abstract class LearnedGeometry implements AutoCloseable {
+    private final NDManager manager;
+    private final Autoencoder autoencoder;
+    private final Mlp distanceNet;
+    private final NDArray codes;
+    private final List<EpochReport> history;
+
+    protected LearnedGeometry(Parts parts, List<EpochReport> history) {
+        this.manager = parts.manager();
+        this.autoencoder = parts.autoencoder();
+        this.distanceNet = parts.distance();
+        this.codes = parts.codes();
+        this.history = List.copyOf(history);
+    }
+
+    /** The trained pieces and the manager that owns them. */
+    public record Parts(NDManager manager, Autoencoder autoencoder, Mlp distance, NDArray codes) {}
+
+    /** Initialises a new autoencoder and distance network (float32) in {@code manager}. */
+    public static void initialize(NDManager manager, Autoencoder autoencoder, Mlp distance) {
+        autoencoder.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(autoencoder.sampleShape()));
+        distance.initialize(manager, DataType.FLOAT32, new Shape(1, distance.inputSize()));
+    }
+
+    /** Rebuilds the pieces saved in {@code contents} into the given (uninitialised) networks. */
+    public static Parts load(ModelDirectory.Contents contents, Autoencoder autoencoder, Mlp distance) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            initialize(manager, autoencoder, distance);
+            contents.loadBlock("autoencoder", autoencoder.block(), manager);
+            contents.loadBlock("distance", distance, manager);
+            NDArray codes = contents.loadArrays("codes", manager).singletonOrThrow();
+            return new Parts(manager, autoencoder, distance, codes);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Saves the networks and codes with the model's kind, seed and configuration, atomically. */
+    protected void save(Path dir, String kind, long seed, Object config) {
+        ModelDirectory.save(dir, kind, seed, config, Map.of("autoencoder", autoencoder.block(), "distance", distanceNet),
+                Map.of("codes", new NDList(codes)));
+    }
+
+    /** The per-epoch training reports (empty for a loaded model). */
+    public List<EpochReport> history() {
+        return history;
+    }
+
+    /** F and G as a manifold: {@code [B, ...] <-> [B, d]}. */
+    public Manifold manifold() {
+        return new LearnedManifold(autoencoder);
+    }
+
+    /** The learned distance D with its closed-form gradient. */
+    public DistanceField distance() {
+        return new LearnedDistance(distanceNet);
+    }
+
+    /** The training codes S = F(X_clean), {@code [N, d]}, owned by the model. */
+    public NDArray codes() {
+        return codes;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
