@@ -1,7 +1,6 @@
 package org.mppm.samplers.mppm;
 
 import ai.djl.ndarray.NDArray;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mppm.core.Checks;
@@ -10,7 +9,6 @@ import org.mppm.core.KernelDensity;
 import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
 import org.mppm.core.Projector;
-import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.flow.IterativeFlow;
 import org.mppm.samplers.flow.StoppingRule;
 
@@ -49,15 +47,19 @@ public final class LatentMppmProjector implements Projector {
     }
 
     /** Configures Algorithm 2; validated at {@link #build()}. */
-    public static final class Builder {
+    public static final class Builder extends FlowOptions<Builder> {
         private Manifold autoencoder;
         private DistanceField distance;
         private PullTarget pull;
-        private double alpha = 0.15;
-        private double beta = 0.1;
-        private StoppingRule stopping = StoppingRule.fixedSteps(16);
-        private final List<FlowObserver> observers = new ArrayList<>();
-        private boolean trajectory;
+
+        Builder() {
+            super(StoppingRule.fixedSteps(16));
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** The encoder F (chart) and decoder G (embedding). */
         public Builder autoencoder(Manifold autoencoder) {
@@ -80,38 +82,6 @@ public final class LatentMppmProjector implements Projector {
         /** Any other pull target in latent space (e.g. the authors' per-coordinate variant). */
         public Builder pullTowards(PullTarget target) {
             this.pull = target;
-            return this;
-        }
-
-        public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
-        public Builder beta(double beta) {
-            this.beta = beta;
-            return this;
-        }
-
-        /** num_steps of Algorithm 2 (>= 1). */
-        public Builder steps(int steps) {
-            this.stopping = StoppingRule.fixedSteps(steps);
-            return this;
-        }
-
-        /** Stop each sample early once its latent step is below the tolerance (> 0). */
-        public Builder tolerance(double tolerance, int maxSteps) {
-            this.stopping = StoppingRule.tolerance(tolerance, maxSteps);
-            return this;
-        }
-
-        public Builder observer(FlowObserver observer) {
-            observers.add(observer);
-            return this;
-        }
-
-        public Builder recordTrajectory(boolean record) {
-            this.trajectory = record;
             return this;
         }
 

@@ -1,11 +1,9 @@
 package org.mppm.samplers.mppm;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.mppm.core.Checks;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Projector;
-import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.flow.FlowTerm;
 import org.mppm.samplers.flow.IterativeFlow;
 import org.mppm.samplers.flow.StoppingRule;
@@ -29,14 +27,18 @@ public final class MppmProjector {
     }
 
     /** Configures and validates a projection flow; {@link #build()} returns an immutable {@link Projector}. */
-    public static final class Builder {
+    public static final class Builder extends FlowOptions<Builder> {
         private DistanceField distance;
         private PullTarget pull;
-        private double alpha = 0.15;
-        private double beta = 0.1;
-        private StoppingRule stopping = StoppingRule.tolerance(0.005, 60);
-        private final List<FlowObserver> observers = new ArrayList<>();
-        private boolean trajectory;
+
+        Builder() {
+            super(StoppingRule.tolerance(0.005, 60));
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** The distance field D (required). */
         public Builder distance(DistanceField distance) {
@@ -47,39 +49,6 @@ public final class MppmProjector {
         /** The kernel pull target, G-bar (Eq. 10); without one the flow is Eq. 11. */
         public Builder pullTowards(PullTarget target) {
             this.pull = target;
-            return this;
-        }
-
-        public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
-        public Builder beta(double beta) {
-            this.beta = beta;
-            return this;
-        }
-
-        /** Per-sample tolerance on the step (> 0) and the maximum number of steps (>= 1). */
-        public Builder tolerance(double tolerance, int maxSteps) {
-            this.stopping = StoppingRule.tolerance(tolerance, maxSteps);
-            return this;
-        }
-
-        /** Exactly this many steps (>= 1), no tolerance. */
-        public Builder steps(int steps) {
-            this.stopping = StoppingRule.fixedSteps(steps);
-            return this;
-        }
-
-        public Builder observer(FlowObserver observer) {
-            this.observers.add(observer);
-            return this;
-        }
-
-        /** Whether the result carries the trajectory {@code [T + 1, B, D]}. */
-        public Builder recordTrajectory(boolean record) {
-            this.trajectory = record;
             return this;
         }
 
