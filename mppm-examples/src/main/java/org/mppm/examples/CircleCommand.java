@@ -272,12 +272,8 @@ public final class CircleCommand implements Callable<Integer> {
         for (double e : mppmErr) {
             scale = Math.max(scale, e);
         }
-        BufferedImage out = new BufferedImage(1200, 640, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = out.createGraphics();
-        g.drawImage(panel("DAE: G(F(x))", clean, dae, daeErr, scale), 0, 0, null);
-        g.drawImage(panel("MPPM: Algorithm 1", clean, mppm, mppmErr, scale), 600, 0, null);
-        g.dispose();
-        return out;
+        return Figure.sideBySide(panel("DAE: G(F(x))", clean, dae, daeErr, scale),
+                panel("MPPM: Algorithm 1", clean, mppm, mppmErr, scale));
     }
 
     private static BufferedImage panel(String title, double[][] clean, double[][] restored, double[] err, double scale) {

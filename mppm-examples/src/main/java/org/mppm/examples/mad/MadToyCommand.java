@@ -19,7 +19,7 @@ import org.mppm.core.mixture.GaussianMixture;
 import org.mppm.core.mixture.MixtureFamilies;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.ResultsWriter;
-import org.mppm.examples.plot.ScatterPlot;
+import org.mppm.examples.plot.Figure;
 import org.mppm.samplers.edm.EdmSampler;
 import org.mppm.samplers.edm.MadStep;
 import picocli.CommandLine.Command;
@@ -121,7 +121,7 @@ public final class MadToyCommand implements Callable<Integer> {
                     end.close();
                 }
                 writer.png("trajectories-" + family.name() + ".png",
-                        ScatterPlot.sideBySide(panels.toArray(new BufferedImage[0])));
+                        Figure.sideBySide(panels.toArray(new BufferedImage[0])));
                 x0.close();
             }
         }
@@ -185,7 +185,7 @@ public final class MadToyCommand implements Callable<Integer> {
     }
 
     private static BufferedImage panel(Family family, double[] data, List<double[]> path, double[] finals, String title) {
-        ScatterPlot plot = ScatterPlot.square(480, family.extent()).title(title);
+        Figure plot = Figure.square(480, family.extent()).title(title);
         plot.points(data, new Color(200, 200, 200), 1.2);
         if (!path.isEmpty()) {
             int shown = path.get(0).length / 2;

@@ -27,6 +27,10 @@ public final class Figure {
 
     /** A white {@code width x height} canvas showing the data box [xMin, xMax] x [yMin, yMax]. */
     public Figure(int width, int height, double xMin, double xMax, double yMin, double yMax) {
+        if (width <= 2 * MARGIN || height <= 2 * MARGIN) {
+            throw new IllegalArgumentException("a figure needs more than " + 2 * MARGIN + " pixels each way, got "
+                    + width + " x " + height);
+        }
         if (!(xMax > xMin) || !(yMax > yMin)) {
             throw new IllegalArgumentException("empty data box [" + xMin + ", " + xMax + "] x [" + yMin + ", " + yMax + "]");
         }
@@ -42,6 +46,54 @@ public final class Figure {
         g.setColor(new Color(220, 220, 220));
         g.drawRect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    }
+
+    /** A square figure of {@code [-extent, extent]^2}. */
+    public static Figure square(int pixels, double extent) {
+        return new Figure(pixels, pixels, -extent, extent, -extent, extent);
+    }
+
+    /** Dots of the given pixel radius at interleaved points {@code [x0, y0, x1, y1, ...]}. */
+    public Figure points(double[] xy, Color color, double radius) {
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            point(xy[i], xy[i + 1], radius, color);
+        }
+        return this;
+    }
+
+    /** A polyline through interleaved points {@code [x0, y0, x1, y1, ...]}. */
+    public Figure path(double[] xy, Color color) {
+        double[] xs = new double[xy.length / 2];
+        double[] ys = new double[xy.length / 2];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = xy[2 * i];
+            ys[i] = xy[2 * i + 1];
+        }
+        return polyline(xs, ys, color, 1f);
+    }
+
+    /** Panels placed left to right on white, as high as the highest. */
+    public static BufferedImage sideBySide(BufferedImage... panels) {
+        int w = 0;
+        int h = 0;
+        for (BufferedImage p : panels) {
+            w += p.getWidth();
+            h = Math.max(h, p.getHeight());
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            int x = 0;
+            for (BufferedImage p : panels) {
+                g.drawImage(p, x, 0, null);
+                x += p.getWidth();
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     public double px(double x) {
