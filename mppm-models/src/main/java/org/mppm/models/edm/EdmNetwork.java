@@ -1,7 +1,6 @@
 package org.mppm.models.edm;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -18,22 +17,16 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.edm.EdmPreconditioning;
+import org.mppm.models.io.ModelDirectory;
 
 /**
  * What every trainable EDM denoiser shares (package-private): a network F over samples of a fixed
@@ -42,10 +35,11 @@ import org.mppm.core.edm.EdmPreconditioning;
  * {@code D = c_skip x + c_out F}, the EDM training loop and atomic persistence.
  */
 final class EdmNetwork implements AutoCloseable {
-    static final String CONFIG = "config.json";
     private static final Gson GSON = new Gson();
 
     private final String name;
+    /** The seed of the initial parameters, kept with a saved network. */
+    private long seed;
     private final Model model;
     private final EdmPreconditioning preconditioning;
     private final Shape sample;
@@ -60,6 +54,7 @@ final class EdmNetwork implements AutoCloseable {
 
     /** Initialises the parameters from DJL's engine generator, seeded first (global engine state). */
     void initialize(long seed) {
+        this.seed = seed;
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape(1));
     }
@@ -164,60 +159,23 @@ final class EdmNetwork implements AutoCloseable {
         return losses;
     }
 
-    /** Writes the parameters and {@code config} into {@code dir}, replacing it, via a temporary directory. */
-    void save(Path dir, JsonObject config) {
-        Path target = dir.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
-            try {
-                model.save(tmp, name);
-                Files.writeString(tmp.resolve(CONFIG), GSON.toJson(config) + "\n", StandardCharsets.UTF_8);
-                if (Files.exists(target)) {
-                    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old.");
-                    Files.delete(old);
-                    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                    deleteTree(old);
-                } else {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } finally {
-                if (Files.exists(tmp)) {
-                    deleteTree(tmp);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save " + name + " to " + dir, e);
-        }
+    /**
+     * Saves the parameters and the configuration into {@code dir} as a {@link ModelDirectory}
+     * (kind = this network's name; atomic, checksummed).
+     */
+    void save(Path dir, Object config) {
+        ModelDirectory.save(dir, name, seed, config, Map.of("network", model.getBlock()), Map.of());
     }
 
-    /** Reads {@code config.json} of a saved network, checking kind and format version. */
-    static JsonObject readConfig(Path dir, String kind, int formatVersion) {
-        try {
-            JsonObject json = GSON.fromJson(Files.readString(dir.resolve(CONFIG), StandardCharsets.UTF_8), JsonObject.class);
-            if (json == null || !json.has("kind") || !kind.equals(json.get("kind").getAsString())) {
-                throw new IllegalArgumentException(dir + " does not hold a saved " + kind);
-            }
-            int version = json.get("formatVersion").getAsInt();
-            if (version != formatVersion) {
-                throw new IllegalArgumentException(dir + " has format version " + version + ", expected " + formatVersion);
-            }
-            return json;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(CONFIG), e);
-        }
+    /** Reads a saved network's directory, checking its kind, format and checksums. */
+    static ModelDirectory.Contents read(Path dir, String kind) {
+        return ModelDirectory.read(dir, kind);
     }
 
-    /** Loads the parameters saved by {@link #save} (the block must have this network's architecture). */
-    void loadParameters(Path dir) {
-        try {
-            model.load(dir, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load " + name + " parameters from " + dir, e);
-        } catch (MalformedModelException e) {
-            throw new IllegalArgumentException("malformed " + name + " parameters in " + dir, e);
-        }
+    /** Loads the parameters of a saved network (the block must have this network's architecture). */
+    void loadParameters(ModelDirectory.Contents contents) {
+        contents.loadBlock("network", model.getBlock(), model.getNDManager());
+        this.seed = contents.seed();
     }
 
     @Override
@@ -262,13 +220,5 @@ final class EdmNetwork implements AutoCloseable {
             f[i] = (float) v[i];
         }
         return f;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -2,10 +2,10 @@ package org.mppm.models.edm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import org.mppm.core.Denoiser;
 import org.mppm.core.edm.EdmPreconditioning;
+import org.mppm.models.io.ModelDirectory;
 
 /**
  * A trainable EDM denoiser for images {@code [B, C, H, W]}: a small convolutional U-Net F on
@@ -16,7 +16,6 @@ import org.mppm.core.edm.EdmPreconditioning;
  */
 public final class ImageDenoiser implements Denoiser, AutoCloseable {
     private static final String NAME = "edm-image-denoiser";
-    private static final int FORMAT_VERSION = 1;
 
     private final ImageDenoiserConfig config;
     private final EdmNetwork network;
@@ -36,12 +35,10 @@ public final class ImageDenoiser implements Denoiser, AutoCloseable {
 
     /** Loads a denoiser saved with {@link #save}. */
     public static ImageDenoiser load(Path dir) {
-        JsonObject j = EdmNetwork.readConfig(dir, NAME, FORMAT_VERSION);
-        ImageDenoiser denoiser = new ImageDenoiser(new ImageDenoiserConfig(j.get("channels").getAsInt(),
-                j.get("height").getAsInt(), j.get("width").getAsInt(), j.get("baseWidth").getAsInt(),
-                j.get("depth").getAsInt(), j.get("sigmaData").getAsDouble()));
+        ModelDirectory.Contents contents = EdmNetwork.read(dir, NAME);
+        ImageDenoiser denoiser = new ImageDenoiser(contents.config(ImageDenoiserConfig.class));
         try {
-            denoiser.network.loadParameters(dir);
+            denoiser.network.loadParameters(contents);
         } catch (RuntimeException e) {
             denoiser.close();
             throw e;
@@ -68,18 +65,9 @@ public final class ImageDenoiser implements Denoiser, AutoCloseable {
         return network.fit(images, fit);
     }
 
-    /** Writes parameters and {@code config.json} into {@code dir}, replacing it, via a temporary directory. */
+    /** Writes parameters, configuration, format version and seed into {@code dir}, atomically ({@link ModelDirectory}). */
     public void save(Path dir) {
-        JsonObject json = new JsonObject();
-        json.addProperty("formatVersion", FORMAT_VERSION);
-        json.addProperty("kind", NAME);
-        json.addProperty("channels", config.channels());
-        json.addProperty("height", config.height());
-        json.addProperty("width", config.width());
-        json.addProperty("baseWidth", config.baseWidth());
-        json.addProperty("depth", config.depth());
-        json.addProperty("sigmaData", config.sigmaData());
-        network.save(dir, json);
+        network.save(dir, config);
     }
 
     @Override

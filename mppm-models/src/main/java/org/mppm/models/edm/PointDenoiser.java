@@ -5,15 +5,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.mppm.core.Checks;
 import org.mppm.core.Denoiser;
 import org.mppm.core.edm.EdmPreconditioning;
+import org.mppm.models.io.ModelDirectory;
 
 /**
  * A trainable EDM denoiser for points {@code [B, D]} (Karras et al. 2022; reference.md): an MLP F
@@ -27,13 +25,11 @@ import org.mppm.core.edm.EdmPreconditioning;
  * (global engine state, set just before initialisation), minibatches, noise and levels from
  * {@link SplittableRandom}s seeded by {@link FitConfig#seed()}. Owns its DJL model: close it.
  * Inference is thread-safe; {@link #fit} is not (and must not run concurrently with inference).
- * Saving writes the parameters and {@code config.json} (architecture and a format version) into a
+ * Saving writes a {@link ModelDirectory} (parameters, architecture, format version, seed) into a
  * temporary directory that is then moved into place.
  */
 public final class PointDenoiser implements Denoiser, AutoCloseable {
     private static final String NAME = "edm-point-denoiser";
-    private static final int FORMAT_VERSION = 1;
-    private static final Gson GSON = new Gson();
 
     private final PointDenoiserConfig config;
     private final EdmNetwork network;
@@ -52,13 +48,10 @@ public final class PointDenoiser implements Denoiser, AutoCloseable {
 
     /** Loads a denoiser saved with {@link #save}. */
     public static PointDenoiser load(Path dir) {
-        JsonObject json = EdmNetwork.readConfig(dir, NAME, FORMAT_VERSION);
-        List<Integer> hidden = new ArrayList<>();
-        json.getAsJsonArray("hidden").forEach(e -> hidden.add(e.getAsInt()));
-        PointDenoiser denoiser = new PointDenoiser(new PointDenoiserConfig(json.get("dimension").getAsInt(), hidden,
-                json.get("sigmaData").getAsDouble()));
+        ModelDirectory.Contents contents = EdmNetwork.read(dir, NAME);
+        PointDenoiser denoiser = new PointDenoiser(contents.config(PointDenoiserConfig.class));
         try {
-            denoiser.network.loadParameters(dir);
+            denoiser.network.loadParameters(contents);
         } catch (RuntimeException e) {
             denoiser.close();
             throw e;
@@ -88,15 +81,9 @@ public final class PointDenoiser implements Denoiser, AutoCloseable {
         return network.fit(data, fit);
     }
 
-    /** Writes parameters and {@code config.json} into {@code dir}, replacing it, via a temporary directory. */
+    /** Writes parameters, configuration, format version and seed into {@code dir}, atomically ({@link ModelDirectory}). */
     public void save(Path dir) {
-        JsonObject json = new JsonObject();
-        json.addProperty("formatVersion", FORMAT_VERSION);
-        json.addProperty("kind", NAME);
-        json.addProperty("dimension", config.dimension());
-        json.add("hidden", GSON.toJsonTree(config.hidden()));
-        json.addProperty("sigmaData", config.sigmaData());
-        network.save(dir, json);
+        network.save(dir, config);
     }
 
     @Override
