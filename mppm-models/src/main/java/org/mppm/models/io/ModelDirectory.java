@@ -1,7 +1,6 @@
 package org.mppm.models.io;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -233,10 +232,5 @@ public final class ModelDirectory {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** A small helper for callers: an NDList of one array. */
-    public static NDList list(NDArray array) {
-        return new NDList(array);
     }
 }
