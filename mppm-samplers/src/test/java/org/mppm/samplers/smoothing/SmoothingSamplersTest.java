@@ -115,4 +115,21 @@ class SmoothingSamplersTest {
         assertThrows(IllegalArgumentException.class, () -> TimeGrid.geometric(1e-3, 1, 1));
         assertArrayEquals(new double[] {0, 1e-2, 1e-1, 1}, TimeGrid.geometric(1e-2, 1, 3).withZero().times(), 1e-12);
     }
+
+    @Test
+    void kdeSamplesSitAroundTrainingPointsAndReproduce() {
+        double[][] points = circle(12);
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray set = nd.create(points);
+            double[][] a = rows(GaussianKdeSampler.sample(set, 4000, 0.05, 3));
+            assertArrayEquals(a[17], rows(GaussianKdeSampler.sample(set, 4000, 0.05, 3))[17]);
+            double meanSq = 0;
+            for (double[] x : a) {
+                double r = distanceToNearest(x, points);
+                meanSq += r * r / a.length;
+            }
+            assertEquals(2 * 0.05 * 0.05, meanSq, 0.1 * 2 * 0.05 * 0.05, "E|sigma Z|^2 = d sigma^2");
+            assertThrows(IllegalArgumentException.class, () -> GaussianKdeSampler.sample(set, 0, 0.1, 1));
+        }
+    }
 }
