@@ -164,11 +164,11 @@ public final class SmoothingCircleCommand implements Callable<Integer> {
             double b = 2 * Math.PI * (i + 1) / 180;
             f.line(Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Color.LIGHT_GRAY, 1f);
         }
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            f.point(xy[i], xy[i + 1], 1.5, new Color(40, 70, 170));
-        }
         for (double[] p : train) {
-            f.point(p[0], p[1], 4, Color.RED);
+            f.point(p[0], p[1], 5, Color.RED);
+        }
+        for (int i = 0; i + 1 < xy.length; i += 2) { // on top: memorised samples sit on the training points
+            f.point(xy[i], xy[i + 1], 1.5, new Color(40, 70, 170));
         }
         return f.legend("samples", new Color(40, 70, 170)).legend("training points", Color.RED).render();
     }

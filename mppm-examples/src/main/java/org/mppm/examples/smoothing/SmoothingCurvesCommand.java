@@ -168,11 +168,11 @@ public final class SmoothingCurvesCommand implements Callable<Integer> {
             double[] b = line[(i + 1) % line.length];
             f.line(a[0], a[1], b[0], b[1], Color.LIGHT_GRAY, 1f);
         }
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            f.point(xy[i], xy[i + 1], 1.2, SAMPLES);
-        }
         for (double[] p : train) {
-            f.point(p[0], p[1], 3, Color.RED);
+            f.point(p[0], p[1], 4, Color.RED);
+        }
+        for (int i = 0; i + 1 < xy.length; i += 2) { // on top: memorised samples sit on the training points
+            f.point(xy[i], xy[i + 1], 1.2, SAMPLES);
         }
         return f.render();
     }
