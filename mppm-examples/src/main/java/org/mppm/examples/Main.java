@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
         subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MnistGenerateCommand.class,
-                MetricsCommand.class,
+                MetricsCommand.class, org.mppm.examples.smoothing.SmoothingCircleCommand.class,
+                org.mppm.examples.smoothing.SmoothingCurvesCommand.class,
                 BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class})
 public final class Main implements Runnable {
 

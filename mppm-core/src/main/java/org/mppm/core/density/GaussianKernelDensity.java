@@ -20,6 +20,10 @@ import org.mppm.core.Scopes;
  * {@code [B, d]} meets S one chunk {@code [C, d]} at a time, so memory is {@code O(B C)} whatever
  * N is (60,000 codes against 1,024 queries never hold a {@code [1024, 60000]} matrix).
  *
+ * <p>The bandwidth is fixed at construction for the {@link KernelDensity} view; the
+ * {@code (z, bandwidth)} overloads evaluate the same codes at any other bandwidth (the empirical
+ * score of a noised point set needs one per noise level).
+ *
  * <p>Owns a copy of the codes in its own manager (on the codes' device): close it when done.
  * Thread-safe to call.
  */
@@ -94,50 +98,112 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
 
     @Override
     public NDArray logDensity(NDArray z) {
-        Checks.requirePoints("z", z, dimension);
-        return Scopes.scoped(z, in -> {
-            NDArray q = in.toType(type, false);
-            Accumulator acc = accumulate(q, false);
-            double logNorm = Math.log(size) + 0.5 * dimension * Math.log(2 * Math.PI * bandwidth * bandwidth);
-            return acc.max.add(acc.sum.log()).subi(logNorm).squeeze(1).toType(in.getDataType(), false);
-        });
+        return logDensity(z, bandwidth);
     }
 
     @Override
     public NDArray kernelMean(NDArray z) {
+        return kernelMean(z, bandwidth);
+    }
+
+    /**
+     * {@link #logDensity(NDArray)} at another bandwidth h: {@code [B, d] -> [B]},
+     * {@code LSE_a(-|z - s_a|^2 / (2 h^2)) - log N - (d/2) log(2 pi h^2)}.
+     */
+    public NDArray logDensity(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
+        Checks.requirePositive("bandwidth", bandwidth);
         return Scopes.scoped(z, in -> {
-            NDArray q = in.toType(type, false);
-            Accumulator acc = accumulate(q, true);
+            Accumulator acc = accumulate(in.toType(type, false), bandwidth, false, false);
+            return logDensity(acc, bandwidth).toType(in.getDataType(), false);
+        });
+    }
+
+    /** {@link #kernelMean(NDArray)} at another bandwidth h: {@code [B, d] -> [B, d]}. */
+    public NDArray kernelMean(NDArray z, double bandwidth) {
+        Checks.requirePoints("z", z, dimension);
+        Checks.requirePositive("bandwidth", bandwidth);
+        return Scopes.scoped(z, in -> {
+            Accumulator acc = accumulate(in.toType(type, false), bandwidth, true, false);
             return acc.weighted.div(acc.sum).toType(in.getDataType(), false);
         });
     }
 
-    /** Running log-sum-exp over the chunks: max [B, 1], sum of exp(logit - max) [B, 1], weighted sum [B, d]. */
-    private Accumulator accumulate(NDArray q, boolean withMean) {
-        double scale = -1 / (2 * bandwidth * bandwidth);
+    /**
+     * The log density, the kernel mean and the mean squared distance
+     * {@code sum_a w_a |z - s_a|^2} ({@code w = softmax_a(-|z - s_a|^2 / (2 h^2))}) in one pass at
+     * bandwidth h. The weighted squared distance is accumulated directly (not as a difference of
+     * second moments), so it stays accurate for queries next to a code at small h.
+     *
+     * @param z queries {@code [B, d]}
+     * @return {@code [B]}, {@code [B, d]}, {@code [B]}, owned by z's manager
+     */
+    public Moments moments(NDArray z, double bandwidth) {
+        Checks.requirePoints("z", z, dimension);
+        Checks.requirePositive("bandwidth", bandwidth);
+        NDManager caller = z.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            z.tempAttach(scope);
+            DataType out = z.getDataType();
+            Accumulator acc = accumulate(z.toType(type, false), bandwidth, true, true);
+            NDArray log = logDensity(acc, bandwidth).toType(out, false);
+            NDArray mean = acc.weighted.div(acc.sum).toType(out, false);
+            NDArray msd = acc.squared.div(acc.sum).squeeze(1).toType(out, false);
+            caller.attachAll(log, mean, msd);
+            return new Moments(log, mean, msd);
+        }
+    }
+
+    /**
+     * Softmax-weighted moments of the codes around a batch of queries.
+     *
+     * @param logDensity          {@code [B]}, the normalised log density
+     * @param mean                {@code [B, d]}, {@code sum_a w_a s_a}
+     * @param meanSquaredDistance {@code [B]}, {@code sum_a w_a |z - s_a|^2}
+     */
+    public record Moments(NDArray logDensity, NDArray mean, NDArray meanSquaredDistance) implements AutoCloseable {
+        @Override
+        public void close() {
+            logDensity.close();
+            mean.close();
+            meanSquaredDistance.close();
+        }
+    }
+
+    private NDArray logDensity(Accumulator acc, double h) {
+        double logNorm = Math.log(size) + 0.5 * dimension * Math.log(2 * Math.PI * h * h);
+        return acc.max.add(acc.sum.log()).subi(logNorm).squeeze(1);
+    }
+
+    /**
+     * Running log-sum-exp over the chunks: max [B, 1], sum of exp(logit - max) [B, 1], weighted sum
+     * of codes [B, d] and of squared distances [B, 1], all relative to the running max.
+     */
+    private Accumulator accumulate(NDArray q, double h, boolean withMean, boolean withSquared) {
+        double scale = -1 / (2 * h * h);
         NDArray qq = q.square().sum(new int[] {1}, true);
         Accumulator acc = new Accumulator();
         for (NDList chunk : chunks) {
-            // -|q - s|^2 / (2 sigma^2), the squared distance clamped at 0 against cancellation
+            // |q - s|^2, clamped at 0 against cancellation
             NDArray sq = q.matMul(chunk.get(1)).muli(-2).addi(qq).addi(chunk.get(2)).maximum(0);
-            NDArray logits = sq.muli(scale);
+            NDArray logits = sq.mul(scale);
             NDArray chunkMax = logits.max(new int[] {1}, true);
+            NDArray max = acc.max == null ? chunkMax : acc.max.maximum(chunkMax);
+            NDArray e = logits.sub(max).exp();
+            NDArray chunkSum = e.sum(new int[] {1}, true);
+            NDArray chunkWeighted = withMean ? e.matMul(chunk.get(0)) : null;
+            NDArray chunkSquared = withSquared ? e.mul(sq).sum(new int[] {1}, true) : null;
             if (acc.max == null) {
-                acc.max = chunkMax;
-                NDArray e = logits.sub(chunkMax).exp();
-                acc.sum = e.sum(new int[] {1}, true);
-                acc.weighted = withMean ? e.matMul(chunk.get(0)) : null;
+                acc.sum = chunkSum;
+                acc.weighted = chunkWeighted;
+                acc.squared = chunkSquared;
             } else {
-                NDArray max = acc.max.maximum(chunkMax);
                 NDArray carry = acc.max.sub(max).exp();
-                NDArray e = logits.sub(max).exp();
-                acc.sum = acc.sum.mul(carry).addi(e.sum(new int[] {1}, true));
-                if (withMean) {
-                    acc.weighted = acc.weighted.mul(carry).addi(e.matMul(chunk.get(0)));
-                }
-                acc.max = max;
+                acc.sum = acc.sum.mul(carry).addi(chunkSum);
+                acc.weighted = withMean ? acc.weighted.mul(carry).addi(chunkWeighted) : null;
+                acc.squared = withSquared ? acc.squared.mul(carry).addi(chunkSquared) : null;
             }
+            acc.max = max;
         }
         return acc;
     }
@@ -146,6 +212,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         NDArray max;
         NDArray sum;
         NDArray weighted;
+        NDArray squared;
     }
 
     @Override

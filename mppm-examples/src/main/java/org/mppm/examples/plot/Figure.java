@@ -96,6 +96,30 @@ public final class Figure {
         return out;
     }
 
+    /** Panels placed top to bottom on white, as wide as the widest. */
+    public static BufferedImage stacked(BufferedImage... rows) {
+        int w = 0;
+        int h = 0;
+        for (BufferedImage r : rows) {
+            w = Math.max(w, r.getWidth());
+            h += r.getHeight();
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            int y = 0;
+            for (BufferedImage r : rows) {
+                g.drawImage(r, 0, y, null);
+                y += r.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
     public double px(double x) {
         return MARGIN + (x - xMin) / (xMax - xMin) * (image.getWidth() - 2 * MARGIN);
     }

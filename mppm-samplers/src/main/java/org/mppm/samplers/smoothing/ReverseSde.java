@@ -1,0 +1,71 @@
+package org.mppm.samplers.smoothing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.mppm.core.Checks;
+import org.mppm.core.ScoreFunction;
+import org.mppm.core.SeededNoise;
+import org.mppm.samplers.flow.FlowObserver;
+
+/**
+ * The reverse SDE of the variance-exploding process {@code X_t = X_0 + sqrt(t) Z}, by
+ * Euler-Maruyama on a {@link TimeGrid} {@code t_0 < ... < t_K}, from {@code t_K} down to {@code t_0}:
+ * <pre>
+ *   x &lt;- x + (t_{k+1} - t_k) s(x, sqrt(t_{k+1})) + sqrt(t_{k+1} - t_k) z,   z ~ N(0, I)
+ * </pre>
+ * with the score's noise level {@code sigma = sqrt(t)}; the last step (down to t_0) adds no noise
+ * unless {@code noiseOnLastStep}. Start from {@link #initialNoise} {@code ~ N(0, t_K I)}.
+ *
+ * <p>Deterministic by seed: step k's noise is drawn with {@link SeededNoise} from a seed derived
+ * from {@link #seed()} and k. Never reads the state back to the host; each step's temporaries live in a
+ * sub-manager closed at the end of the step. The result belongs to x's manager; x is left as it is.
+ * The observer sees {@code onStep(k, x, B)} after step k (1-based).
+ *
+ * @param seed            the seed of the noise
+ * @param noiseOnLastStep whether the final step adds noise
+ */
+public record ReverseSde(long seed, boolean noiseOnLastStep) {
+
+    /** {@code sqrt(T) N(0, I)} of the given shape, seeded, owned by {@code manager}. */
+    public static NDArray initialNoise(NDManager manager, Shape shape, DataType type, TimeGrid grid, long seed) {
+        return SeededNoise.normal(manager, shape, type, seed).muli(Math.sqrt(grid.last()));
+    }
+
+    /** Runs the K steps from {@code x} {@code [B, D]} (finite) at time {@code t_K}; returns x at {@code t_0}. */
+    public NDArray sample(ScoreFunction score, NDArray x, TimeGrid grid, FlowObserver observer) {
+        Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(observer, "observer");
+        Checks.requireBatch("x", x);
+        Checks.requireFinite("x", x);
+        NDManager caller = x.getManager();
+        long batch = x.getShape().get(0);
+        SplittableRandom seeds = new SplittableRandom(seed);
+        NDArray state = x.duplicate();
+        int steps = grid.steps();
+        for (int i = 0; i < steps; i++) {
+            long stepSeed = seeds.nextLong();
+            double from = grid.time(steps - i);
+            double to = grid.time(steps - i - 1);
+            NDArray next;
+            try (NDManager scope = caller.newSubManager()) {
+                state.tempAttach(scope);
+                double dt = from - to;
+                next = state.add(score.score(state, Math.sqrt(from)).muli(dt));
+                if (noiseOnLastStep || i < steps - 1) {
+                    NDArray z = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
+                    next.addi(z.muli(Math.sqrt(dt)));
+                }
+                next.attach(caller);
+            }
+            state.close();
+            state = next;
+            observer.onStep(i + 1, state, batch);
+        }
+        return state;
+    }
+}
