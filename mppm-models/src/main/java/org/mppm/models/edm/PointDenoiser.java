@@ -6,12 +6,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.mppm.core.Checks;
 import org.mppm.core.Denoiser;
 import org.mppm.core.edm.EdmPreconditioning;
-import org.mppm.models.io.ModelDirectory;
 
 /**
  * A trainable EDM denoiser for points {@code [B, D]} (Karras et al. 2022; reference.md): an MLP F
@@ -28,67 +26,27 @@ import org.mppm.models.io.ModelDirectory;
  * Saving writes a {@link ModelDirectory} (parameters, architecture, format version, seed) into a
  * temporary directory that is then moved into place.
  */
-public final class PointDenoiser implements Denoiser, AutoCloseable {
+public final class PointDenoiser extends EdmDenoiser<PointDenoiserConfig> {
     private static final String NAME = "edm-point-denoiser";
 
-    private final PointDenoiserConfig config;
-    private final EdmNetwork network;
-
     private PointDenoiser(PointDenoiserConfig config) {
-        this.config = config;
-        this.network = new EdmNetwork(NAME, mlp(config), new Shape(config.dimension()), config.sigmaData());
+        super(config, new EdmNetwork(NAME, mlp(config), new Shape(config.dimension()), config.sigmaData()));
     }
 
     /** A freshly initialised denoiser; the seed fixes the initial parameters. */
     public static PointDenoiser create(PointDenoiserConfig config, long seed) {
-        PointDenoiser denoiser = new PointDenoiser(config);
-        denoiser.network.initialize(seed);
-        return denoiser;
+        return initialised(new PointDenoiser(config), seed);
     }
 
     /** Loads a denoiser saved with {@link #save}. */
     public static PointDenoiser load(Path dir) {
-        ModelDirectory.Contents contents = EdmNetwork.read(dir, NAME);
-        PointDenoiser denoiser = new PointDenoiser(contents.config(PointDenoiserConfig.class));
-        try {
-            denoiser.network.loadParameters(contents);
-        } catch (RuntimeException e) {
-            denoiser.close();
-            throw e;
-        }
-        return denoiser;
+        return load(dir, NAME, PointDenoiserConfig.class, PointDenoiser::new);
     }
 
-    public PointDenoiserConfig config() {
-        return config;
-    }
-
-    /** {@code D(x; sigma)} for {@code x [B, D]}, {@code sigma > 0}; same data type as x, in x's manager. */
+    /** Points must be {@code [B, D]} with this denoiser's D. */
     @Override
-    public NDArray denoise(NDArray x, double sigma) {
-        Checks.requirePoints("x", x, config.dimension());
-        return network.denoise(x, sigma);
-    }
-
-    /**
-     * Trains on {@code data [N, D]} (finite) with the EDM loss; returns the loss of every iteration.
-     * Each iteration's arrays live in a sub-manager closed after the step.
-     *
-     * @throws IllegalStateException if the loss becomes NaN or infinite (training diverged)
-     */
-    public double[] fit(NDArray data, FitConfig fit) {
-        Checks.requirePoints("data", data, config.dimension());
-        return network.fit(data, fit);
-    }
-
-    /** Writes parameters, configuration, format version and seed into {@code dir}, atomically ({@link ModelDirectory}). */
-    public void save(Path dir) {
-        network.save(dir, config);
-    }
-
-    @Override
-    public void close() {
-        network.close();
+    void checkSamples(String name, NDArray x) {
+        Checks.requirePoints(name, x, config().dimension());
     }
 
     private static SequentialBlock mlp(PointDenoiserConfig config) {
