@@ -36,6 +36,8 @@ class MnistRestoreCommandTest {
             }
         }
         assertTrue(Files.exists(dir.resolve("run/grid-noise-0.7.png")));
+        JsonObject ablations = JsonParser.parseString(Files.readString(dir.resolve("run/ablation.json"))).getAsJsonObject();
+        assertEquals(List.of("lmppmAutoencoder", "lmppmAuthorsRamp"), List.copyOf(ablations.getAsJsonObject("noise-0.5").keySet()));
         assertTrue(Files.exists(dir.resolve("idx/clean-images-idx3-ubyte.gz")));
         assertTrue(Files.exists(dir.resolve("idx/elastic-1.8-lmppm-images-idx3-ubyte.gz")));
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
@@ -55,6 +57,12 @@ class MnistRestoreCommandTest {
         assertEquals(10, g.getAsJsonArray("classHistogram").size());
         assertEquals(50, total);
         assertTrue(Files.exists(dir.resolve("gen/progression.png")));
+        assertEquals("latent", g.get("start").getAsString());
+        for (String ablation : List.of("decodedStart", "pixelStart")) {
+            JsonObject a = g.getAsJsonObject(ablation);
+            assertTrue(a.get("fid").getAsDouble() >= 0, ablation);
+            assertEquals(10, a.getAsJsonArray("classHistogram").size(), ablation);
+        }
         assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
     }
 }

@@ -1,7 +1,15 @@
 package org.mppm.core.stats;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.mppm.core.Checks;
+import org.mppm.core.SeededNoise;
 
 /**
  * Mean and covariance (N - 1 normalisation) of a sample of N points in R^D.
@@ -88,5 +96,47 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
             System.arraycopy(flat, i * d, rows[i], 0, d);
         }
         return rows;
+    }
+
+    /**
+     * {@code n} seeded draws from N(mean, covariance), {@code [n, D]} float32 in {@code manager}:
+     * {@code mean + eps L^T} with {@code L L^T} the Cholesky factor of the covariance (a covariance
+     * that is only semi-definite gets the smallest diagonal jitter, 1e-10 to 1e-4 of its trace / D,
+     * that makes it definite).
+     */
+    public NDArray sample(NDManager manager, int n, long seed) {
+        Checks.requireAtLeast("n", n, 1);
+        double[][] lower = choleskyFactor();
+        int d = dimension();
+        float[] lt = new float[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                lt[j * d + i] = (float) lower[i][j];
+            }
+        }
+        float[] mu = new float[d];
+        for (int j = 0; j < d; j++) {
+            mu[j] = (float) mean[j];
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray eps = SeededNoise.normal(scope, new Shape(n, d), DataType.FLOAT32, seed);
+            NDArray draws = eps.matMul(scope.create(lt, new Shape(d, d))).add(scope.create(mu));
+            draws.attach(manager);
+            return draws;
+        }
+    }
+
+    private double[][] choleskyFactor() {
+        RealMatrix cov = MatrixUtils.createRealMatrix(covariance);
+        double scale = Math.max(cov.getTrace() / dimension(), Double.MIN_NORMAL);
+        for (double jitter = 0; jitter <= 1e-4; jitter = jitter == 0 ? 1e-10 : jitter * 10) {
+            try {
+                RealMatrix c = cov.add(MatrixUtils.createRealIdentityMatrix(dimension()).scalarMultiply(jitter * scale));
+                return new CholeskyDecomposition(c, 1e-12, 1e-14).getL().getData();
+            } catch (NonPositiveDefiniteMatrixException e) {
+                // try a larger jitter
+            }
+        }
+        throw new IllegalStateException("the covariance is not positive semi-definite (trace " + cov.getTrace() + ")");
     }
 }

@@ -12,4 +12,12 @@ public interface FlowTerm {
 
     /** The increment this term contributes at {@code x}. */
     NDArray increment(NDArray x);
+
+    /**
+     * The increment at step {@code step} (1-based); the flow calls this one. Terms whose weight
+     * changes over the steps (e.g. {@link StepScaled}) override it; others ignore the step.
+     */
+    default NDArray increment(int step, NDArray x) {
+        return increment(x);
+    }
 }

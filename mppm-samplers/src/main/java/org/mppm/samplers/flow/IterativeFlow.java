@@ -75,7 +75,7 @@ public final class IterativeFlow implements Projector {
                     state.tempAttach(scope);
                     active.tempAttach(scope);
                     steps.tempAttach(scope);
-                    NDArray delta = increment(state);
+                    NDArray delta = increment(n, state);
                     next = state.add(delta.mul(active));
                     nextSteps = steps.add(active.squeeze(1).toType(DataType.INT32, false));
                     if (stopping.tolerance().isPresent()) {
@@ -118,10 +118,10 @@ public final class IterativeFlow implements Projector {
         }
     }
 
-    private NDArray increment(NDArray x) {
-        NDArray sum = terms.get(0).increment(x);
+    private NDArray increment(int step, NDArray x) {
+        NDArray sum = terms.get(0).increment(step, x);
         for (int k = 1; k < terms.size(); k++) {
-            sum = sum.add(terms.get(k).increment(x));
+            sum = sum.add(terms.get(k).increment(step, x));
         }
         return sum;
     }

@@ -2,7 +2,11 @@ package org.mppm.samplers.mppm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.mppm.core.DistanceField;
 import org.mppm.samplers.flow.FlowObserver;
+import org.mppm.samplers.flow.FlowTerm;
+import org.mppm.samplers.flow.StepScaled;
 import org.mppm.samplers.flow.StoppingRule;
 
 /**
@@ -17,6 +21,7 @@ public abstract class FlowOptions<B extends FlowOptions<B>> {
     protected StoppingRule stopping;
     protected final List<FlowObserver> observers = new ArrayList<>();
     protected boolean trajectory;
+    protected StepRamp ramp;
 
     protected FlowOptions(StoppingRule stopping) {
         this.stopping = stopping;
@@ -34,6 +39,28 @@ public abstract class FlowOptions<B extends FlowOptions<B>> {
     public B beta(double b) {
         this.beta = b;
         return self();
+    }
+
+    /**
+     * The authors' ramped weights instead of fixed alpha and beta (needs a pull target): alpha_n and
+     * beta_n from the ramp, exactly {@code ramp.steps()} steps. Replaces alpha, beta and the stopping rule.
+     */
+    public B ramp(StepRamp ramp) {
+        this.ramp = Objects.requireNonNull(ramp, "ramp");
+        this.stopping = StoppingRule.fixedSteps(ramp.steps());
+        return self();
+    }
+
+    /** The flow's terms: fixed alpha and beta ({@link MppmProjector#terms}) or the ramp's, validated. */
+    protected List<FlowTerm> terms(DistanceField distance, PullTarget pull) {
+        if (ramp == null) {
+            return MppmProjector.terms(distance, pull, alpha, beta);
+        }
+        if (pull == null) {
+            throw new IllegalStateException("a ramp weighs the kernel pull against the distance descent: set a pull target");
+        }
+        return List.of(new StepScaled(new KernelPull(pull, 1), ramp::beta),
+                new StepScaled(new DistanceDescent(distance, 1), ramp::alpha));
     }
 
     /** Exactly this many steps (>= 1), no tolerance (Algorithm 2's num_steps). */

@@ -39,7 +39,18 @@ public final class LatentMppmProjector implements Projector {
     @Override
     public Projection project(NDArray x) {
         Checks.requireBatch("x", x);
-        try (NDArray z = autoencoder.chart(x); Projection latent = flow.project(z)) {
+        try (NDArray z = autoencoder.chart(x)) {
+            return projectCodes(z);
+        }
+    }
+
+    /**
+     * Algorithm 2 from given latent codes {@code z^1} {@code [B, d]} instead of {@code F(x)} (e.g.
+     * generation from latent noise); returns {@code G(z)} and the latent path like {@link #project}.
+     */
+    public Projection projectCodes(NDArray z) {
+        Checks.requirePoints("z", z, autoencoder.intrinsicDimension());
+        try (Projection latent = flow.project(z)) {
             NDArray decoded = autoencoder.embed(latent.result());
             Optional<NDArray> path = latent.trajectory().map(NDArray::duplicate);
             return new Projection(decoded, latent.iterations(), path);
@@ -95,7 +106,7 @@ public final class LatentMppmProjector implements Projector {
             }
             // beta = 0: no kernel pull, the latent Eq. 11
             IterativeFlow flow = new IterativeFlow(distance.dimension(),
-                    MppmProjector.terms(distance, beta == 0 ? null : pull, alpha, beta), stopping, observers, trajectory);
+                    terms(distance, beta == 0 && ramp == null ? null : pull), stopping, observers, trajectory);
             return new LatentMppmProjector(autoencoder, flow);
         }
     }

@@ -56,8 +56,7 @@ public final class MppmProjector {
             if (distance == null) {
                 throw new IllegalStateException("a distance field is required: call distance(...)");
             }
-            return new IterativeFlow(distance.dimension(), terms(distance, pull, alpha, beta), stopping, observers,
-                    trajectory);
+            return new IterativeFlow(distance.dimension(), terms(distance, pull), stopping, observers, trajectory);
         }
     }
 

@@ -73,6 +73,22 @@ class LatentMppmProjectorTest {
         }
     }
 
+    /** Starting from F(x) by hand gives what project(x) gives; a code of the wrong size is refused. */
+    @Test
+    void projectCodesIsProjectWithTheEncodeDoneByTheCaller() {
+        try (NDManager nd = NDManager.newBaseManager();
+                GaussianKernelDensity kde = GaussianKernelDensity.of(codesOnCircle(nd), 0.2)) {
+            NDArray x = nd.create(new double[][] {{0.3, 2, 1, -1, 0}, {2, 2, 2, 2, 2}});
+            LatentMppmProjector alg2 = LatentMppmProjector.builder().autoencoder(PLANE).distance(LATENT_CIRCLE)
+                    .kernel(kde).alpha(0.2).beta(0.1).steps(5).build();
+            try (Projection a = alg2.project(x); Projection b = alg2.projectCodes(PLANE.chart(x))) {
+                assertEquals(0, a.result().sub(b.result()).abs().max().getDouble(), 1e-12);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> alg2.projectCodes(x));
+            assertTrue(e.getMessage().contains("z"), e.getMessage());
+        }
+    }
+
     @Test
     void rejectsALatentDistanceOfTheWrongDimension() {
         try (NDManager nd = NDManager.newBaseManager();
