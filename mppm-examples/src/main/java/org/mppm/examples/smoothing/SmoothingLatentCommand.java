@@ -84,7 +84,7 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
 
     /** The distances and agreement of one sampler's samples. */
     record Measures(double trainingDistance, double classDistance, double unseenDistance, double novelFraction,
-            double classifierAgreement) {}
+            double spread, double classifierAgreement) {}
 
     @Override
     public Integer call() throws IOException {
@@ -117,6 +117,7 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
                 NDArray classCodes = latent.encode(classTrain).concat(latent.encode(classTest));
                 NDArray unseenCodes = classCodes.get(new NDIndex("{}", nd.create(unseen(classCodes.getShape().get(0), chosen))));
                 results.put("setup", setup(trainOfClass.length + testOfClass.length, latent));
+                results.put("trainingSpread", Distances.spread(trainingCodes));
                 System.err.printf(Locale.ROOT, "digit %d: %d training codes, %d codes of the class; latent scale %.4f%n", digit,
                         training, classCodes.getShape().get(0), latent.scale());
                 figure.row("training digits", trainingImages.get("0:" + SHOWN));
@@ -162,7 +163,7 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
         results.put("matchedKde", matchedKde(measured));
         ResultsWriter out = new ResultsWriter(options.out());
         out.json(results);
-        String table = table(measured);
+        String table = table(measured, (Double) results.get("trainingSpread"));
         out.markdown(table);
         figure.build().writePng(out.dir().resolve("smoothing-latent.png"));
         System.out.print(table);
@@ -190,7 +191,15 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
                     agreement = Arrays.stream(classifier.classify(images)).filter(c -> c == digit).count() / (double) training.length;
                 }
             }
-            return new Measures(mean(training), mean(all), mean(unseen), novel / (double) training.length, agreement);
+            return new Measures(mean(training), mean(all), mean(unseen), novel / (double) training.length, spread(x), agreement);
+        }
+
+        /** The mean distance of the rows of {@code x} {@code [M, d]} to their mean: how diverse the samples are. */
+        static double spread(NDArray x) {
+            try (NDManager scope = x.getManager().newSubManager()) {
+                x.tempAttach(scope);
+                return x.sub(x.mean(new int[] {0}, true)).norm(new int[] {1}).mean().getDouble();
+            }
         }
 
         private static double[] distances(PointSetDistance field, NDArray x) {
@@ -252,17 +261,18 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
         return matched;
     }
 
-    private String table(Map<String, Measures> measured) {
+    private String table(Map<String, Measures> measured, double trainingSpread) {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "# smoothing-latent (digit %d, %d training codes, "
-                + "%d samples each; mean distances in standardised latent units)%n%n", digit, training, samples));
+                + "%d samples each; mean distances in standardised latent units; spread = mean distance of the samples to "
+                + "their mean, %.3f for the training codes)%n%n", digit, training, samples, trainingSpread));
         t.append("| sampler | sigma | to training codes | to class codes | to unseen class codes | nearest class code unseen "
-                + "| classified as ").append(digit).append(" |\n|---|---|---|---|---|---|---|\n");
+                + "| spread | classified as ").append(digit).append(" |\n|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Measures> e : measured.entrySet()) {
             String[] parts = e.getKey().split("@");
             Measures m = e.getValue();
-            t.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %s |%n", parts[0],
+            t.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %.3f | %s |%n", parts[0],
                     parts.length > 1 ? parts[1] : "", m.trainingDistance(), m.classDistance(), m.unseenDistance(),
-                    m.novelFraction(), Double.isNaN(m.classifierAgreement()) ? "" : String.format(Locale.ROOT, "%.3f",
+                    m.novelFraction(), m.spread(), Double.isNaN(m.classifierAgreement()) ? "" : String.format(Locale.ROOT, "%.3f",
                             m.classifierAgreement())));
         }
         return t.toString();
@@ -278,8 +288,9 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
     }
 
     private static void report(String key, Measures m) {
-        System.err.printf(Locale.ROOT, "%-16s to training %.4f, to class %.4f, to unseen %.4f, novel %.3f, agreement %.3f%n",
-                key, m.trainingDistance(), m.classDistance(), m.unseenDistance(), m.novelFraction(), m.classifierAgreement());
+        System.err.printf(Locale.ROOT, "%-16s to training %.4f, to class %.4f, to unseen %.4f, novel %.3f, spread %.3f, "
+                + "agreement %.3f%n", key, m.trainingDistance(), m.classDistance(), m.unseenDistance(), m.novelFraction(),
+                m.spread(), m.classifierAgreement());
     }
 
     private static String key(String sampler, double sigma) {
