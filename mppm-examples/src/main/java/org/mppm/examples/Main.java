@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MnistGenerateCommand.class,
                 MetricsCommand.class, org.mppm.examples.smoothing.SmoothingCircleCommand.class,
                 org.mppm.examples.smoothing.SmoothingCurvesCommand.class,
+                org.mppm.examples.smoothing.SmoothingLatentCommand.class,
                 BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class})
 public final class Main implements Runnable {
 

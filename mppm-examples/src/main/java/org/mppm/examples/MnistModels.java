@@ -3,6 +3,7 @@ package org.mppm.examples;
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mppm.models.dae.Dae;
 import org.mppm.models.data.MnistData;
 import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.MnistClassifier;
@@ -31,11 +32,12 @@ public final class MnistModels {
     double distanceRate;
 
     /** The digits: the embedded set, or the IDX files of {@code --data}. */
-    MnistData load() throws IOException {
+    public MnistData load() throws IOException {
         return data == null ? MnistData.embedded() : MnistData.fromDirectory(data);
     }
 
-    Path directory(Path out) {
+    /** Where trained models are kept: {@code --models}, or OUT/models. */
+    public Path directory(Path out) {
         return models != null ? models : out.resolve("models");
     }
 
@@ -44,9 +46,31 @@ public final class MnistModels {
         return AutoencoderSpec.mnistCnn(latent);
     }
 
-    MnistClassifier classifier(Path out, MnistData mnist) throws IOException {
+    /** The FID / agreement classifier, trained once and kept with the models. */
+    public MnistClassifier classifier(Path out, MnistData mnist) throws IOException {
         return MnistClassifier.loadOrTrain(directory(out).resolve("fid-classifier.bin"), mnist.train(),
                 FidClassifierConfig.defaults());
+    }
+
+    /**
+     * The DAE baseline on the Table 7 autoencoder (noise 0.4, batch 128, patience 8, no weight
+     * decay) trained on {@code train}, or the one saved by an earlier run with the same configuration.
+     */
+    public Dae dae(Path out, long seed, TrainingListener listener, NDArray train) {
+        Dae.Builder builder = Dae.builder().autoencoder(architecture()).trainingNoise(0.4).epochs(epochs).batchSize(128)
+                .patience(8).weightDecay(0).seed(seed).listener(listener);
+        return ModelCache.loadOrTrain(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
+                Dae::save);
+    }
+
+    /** The latent size d of the autoencoders. */
+    public int latent() {
+        return latent;
+    }
+
+    /** The autoencoders' training epochs. */
+    public int epochs() {
+        return epochs;
     }
 
     LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {

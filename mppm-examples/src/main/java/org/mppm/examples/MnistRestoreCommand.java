@@ -87,11 +87,8 @@ public final class MnistRestoreCommand implements Callable<Integer> {
             NDArray test = testSet.images(nd);
             Progress progress = new Progress(quiet, "mnist");
             MnistClassifier classifier = setup.classifier(options.out(), mnist);
-            Dae.Builder daeBuilder = Dae.builder().autoencoder(setup.architecture()).trainingNoise(0.4).epochs(epochs).batchSize(128)
-                    .patience(8).weightDecay(0).seed(options.seed()).listener(progress.phase("DAE"));
             try (classifier;
-                    Dae dae = ModelCache.loadOrTrain(modelDir.resolve("dae"), daeBuilder.config(), Dae::load,
-                            () -> daeBuilder.fit(train), Dae::save);
+                    Dae dae = setup.dae(options.out(), options.seed(), progress.phase("DAE"), train);
                     LatentDiffusion ldm = ModelCache.loadOrTrain(modelDir.resolve("ldm"), ldmConfig(progress), LatentDiffusion::load,
                             () -> ldmBuilder(progress).fit(dae, train), LatentDiffusion::save);
                     Lmppm lmppm = setup.lmppm(options.out(), options.seed(), progress.phase("LMPPM"), train)) {

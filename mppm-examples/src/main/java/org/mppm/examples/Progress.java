@@ -5,20 +5,20 @@ import java.util.Locale;
 import org.mppm.models.train.TrainingListener;
 
 /** A one-line progress bar on standard error for training runs (standard output stays clean). */
-final class Progress {
+public final class Progress {
     private static final int WIDTH = 30;
 
     private final boolean quiet;
     private final String label;
     private final PrintStream err = System.err;
 
-    Progress(boolean quiet, String label) {
+    public Progress(boolean quiet, String label) {
         this.quiet = quiet;
         this.label = label;
     }
 
     /** A listener drawing the bar for one training phase. */
-    TrainingListener phase(String name) {
+    public TrainingListener phase(String name) {
         if (quiet) {
             return TrainingListener.NONE;
         }
@@ -31,7 +31,7 @@ final class Progress {
         };
     }
 
-    void done() {
+    public void done() {
         if (!quiet) {
             err.println();
         }

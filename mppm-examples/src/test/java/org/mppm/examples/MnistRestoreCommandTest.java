@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tiny mnist-restore and mnist-generate runs (one epoch, 40 digits): the documented result layouts,
- * and reuse of trained models.
+ * Tiny mnist-restore, mnist-generate and smoothing-latent runs (one epoch, 40 digits): the documented
+ * result layouts, and reuse of trained models.
  */
 class MnistRestoreCommandTest {
 
@@ -64,5 +64,22 @@ class MnistRestoreCommandTest {
             assertEquals(10, a.getAsJsonArray("classHistogram").size(), ablation);
         }
         assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
+
+        // smoothing-latent samples in the latent space of the same DAE (reused, not retrained)
+        long dae = Files.getLastModifiedTime(models.resolve("dae/model.json")).toMillis();
+        assertEquals(0, Main.commandLine().execute("smoothing-latent", "--out", dir.resolve("latent").toString(), "--models",
+                models.toString(), "--epochs", "1", "--training", "20", "--samples", "40", "--score-draws", "20",
+                "--steps", "30", "--sigmas", "0.5", "--kde-sigmas", "0.1", "--quiet"));
+        assertEquals(dae, Files.getLastModifiedTime(models.resolve("dae/model.json")).toMillis());
+        JsonObject l = JsonParser.parseString(Files.readString(dir.resolve("latent/results.json"))).getAsJsonObject();
+        JsonObject samplers = l.getAsJsonObject("samplers");
+        assertEquals(List.of("unsmoothed", "smoothed@0.5", "kde@0.1", "kde@0.5"), List.copyOf(samplers.keySet()));
+        double memorised = samplers.getAsJsonObject("unsmoothed").get("trainingDistance").getAsDouble();
+        assertTrue(memorised < 0.05, "the unsmoothed sampler returns training codes: " + memorised);
+        assertTrue(samplers.getAsJsonObject("smoothed@0.5").get("trainingDistance").getAsDouble() > memorised);
+        double agreement = samplers.getAsJsonObject("unsmoothed").get("classifierAgreement").getAsDouble();
+        assertTrue(agreement >= 0 && agreement <= 1, "agreement " + agreement);
+        assertTrue(l.getAsJsonObject("matchedKde").has("smoothed@0.5"));
+        assertTrue(Files.exists(dir.resolve("latent/smoothing-latent.png")));
     }
 }

@@ -1,12 +1,14 @@
 package org.mppm.core.density;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.mppm.core.Checks;
 import org.mppm.core.KernelDensity;
 import org.mppm.core.Scopes;
@@ -18,7 +20,11 @@ import org.mppm.core.Scopes;
  *
  * <p>Numerically stable (log-sum-exp with a running maximum) and chunked over S: a query batch
  * {@code [B, d]} meets S one chunk {@code [C, d]} at a time, so memory is {@code O(B C)} whatever
- * N is (60,000 codes against 1,024 queries never hold a {@code [1024, 60000]} matrix).
+ * N is (60,000 codes against 1,024 queries never hold a {@code [1024, 60000]} matrix). Large query
+ * batches are also taken in blocks of rows, so that each {@code [rows, C]} temporary stays about
+ * {@value #BLOCK_ELEMENTS} entries: the element-wise passes then run in cache instead of streaming
+ * (and allocating) matrices of hundreds of megabytes (a smoothed score meets the codes with
+ * {@code B n} = 400,000 query rows). Every row is independent, so blocking changes no result.
  *
  * <p>The bandwidth is fixed at construction for the {@link KernelDensity} view; the
  * {@code (z, bandwidth)} overloads evaluate the same codes at any other bandwidth (the empirical
@@ -30,12 +36,15 @@ import org.mppm.core.Scopes;
 public final class GaussianKernelDensity implements KernelDensity, AutoCloseable {
     /** Default number of codes per chunk. */
     public static final int DEFAULT_CHUNK = 4096;
+    /** Target number of entries of one {@code [rows, C]} temporary (about 2 MB in float64). */
+    static final long BLOCK_ELEMENTS = 1L << 18;
 
     private final NDManager manager;
     private final int dimension;
     private final long size;
     private final double bandwidth;
     private final DataType type;
+    private final int chunkSize;
     /** Per chunk: the codes [C, d], their transpose [d, C] and squared norms [1, C]. */
     private final List<NDList> chunks;
 
@@ -51,6 +60,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         this.dimension = Math.toIntExact(codes.getShape().get(1));
         this.size = codes.getShape().get(0);
         this.type = codes.getDataType();
+        this.chunkSize = chunk;
         this.chunks = new ArrayList<>();
         try (NDManager scope = codes.getManager().newSubManager()) {
             codes.tempAttach(scope);
@@ -113,20 +123,20 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     public NDArray logDensity(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
         Checks.requirePositive("bandwidth", bandwidth);
-        return Scopes.scoped(z, in -> {
-            Accumulator acc = accumulate(in.toType(type, false), bandwidth, false, false);
-            return logDensity(acc, bandwidth).toType(in.getDataType(), false);
-        });
+        return Scopes.scoped(z, in -> inRowBlocks(in, q -> {
+            Accumulator acc = accumulate(q.toType(type, false), bandwidth, false, false);
+            return new NDList(logDensity(acc, bandwidth).toType(q.getDataType(), false));
+        }).get(0));
     }
 
     /** {@link #kernelMean(NDArray)} at another bandwidth h: {@code [B, d] -> [B, d]}. */
     public NDArray kernelMean(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
         Checks.requirePositive("bandwidth", bandwidth);
-        return Scopes.scoped(z, in -> {
-            Accumulator acc = accumulate(in.toType(type, false), bandwidth, true, false);
-            return acc.weighted.div(acc.sum).toType(in.getDataType(), false);
-        });
+        return Scopes.scoped(z, in -> inRowBlocks(in, q -> {
+            Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, false);
+            return new NDList(acc.weighted.divi(acc.sum).toType(q.getDataType(), false));
+        }).get(0));
     }
 
     /**
@@ -145,12 +155,13 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         try (NDManager scope = caller.newSubManager()) {
             z.tempAttach(scope);
             DataType out = z.getDataType();
-            Accumulator acc = accumulate(z.toType(type, false), bandwidth, true, true);
-            NDArray log = logDensity(acc, bandwidth).toType(out, false);
-            NDArray mean = acc.weighted.div(acc.sum).toType(out, false);
-            NDArray msd = acc.squared.div(acc.sum).squeeze(1).toType(out, false);
-            caller.attachAll(log, mean, msd);
-            return new Moments(log, mean, msd);
+            NDList all = inRowBlocks(z, q -> {
+                Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, true);
+                return new NDList(logDensity(acc, bandwidth).toType(out, false), acc.weighted.divi(acc.sum).toType(out, false),
+                        acc.squared.divi(acc.sum).squeeze(1).toType(out, false));
+            });
+            all.attach(caller);
+            return new Moments(all.get(0), all.get(1), all.get(2));
         }
     }
 
@@ -176,6 +187,38 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     }
 
     /**
+     * {@code fn} on blocks of the rows of {@code q} {@code [B, d]} (one block when B is small), its
+     * per-block results concatenated along the first axis; everything in q's manager.
+     */
+    private NDList inRowBlocks(NDArray q, Function<NDArray, NDList> fn) {
+        long b = q.getShape().get(0);
+        long rows = Math.max(1, BLOCK_ELEMENTS / Math.min(size, chunkSize));
+        if (b <= rows) {
+            return fn.apply(q);
+        }
+        NDManager owner = q.getManager();
+        List<NDList> parts = new ArrayList<>();
+        for (long start = 0; start < b; start += rows) {
+            try (NDManager block = owner.newSubManager()) { // each block's temporaries are freed before the next
+                NDArray part = q.get(new NDIndex("{}:{}", start, Math.min(b, start + rows)));
+                part.attach(block);
+                NDList result = fn.apply(part);
+                result.attach(owner);
+                parts.add(result);
+            }
+        }
+        NDList joined = new NDList();
+        for (int k = 0; k < parts.get(0).size(); k++) {
+            NDList column = new NDList();
+            for (NDList part : parts) {
+                column.add(part.get(k));
+            }
+            joined.add(NDArrays.concat(column));
+        }
+        return joined;
+    }
+
+    /**
      * Running log-sum-exp over the chunks: max [B, 1], sum of exp(logit - max) [B, 1], weighted sum
      * of codes [B, d] and of squared distances [B, 1], all relative to the running max.
      */
@@ -186,10 +229,10 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         for (NDList chunk : chunks) {
             // |q - s|^2, clamped at 0 against cancellation
             NDArray sq = q.matMul(chunk.get(1)).muli(-2).addi(qq).addi(chunk.get(2)).maximum(0);
-            NDArray logits = sq.mul(scale);
+            NDArray logits = withSquared ? sq.mul(scale) : sq.muli(scale);
             NDArray chunkMax = logits.max(new int[] {1}, true);
             NDArray max = acc.max == null ? chunkMax : acc.max.maximum(chunkMax);
-            NDArray e = logits.sub(max).exp();
+            NDArray e = logits.subi(max).exp();
             NDArray chunkSum = e.sum(new int[] {1}, true);
             NDArray chunkWeighted = withMean ? e.matMul(chunk.get(0)) : null;
             NDArray chunkSquared = withSquared ? e.mul(sq).sum(new int[] {1}, true) : null;

@@ -158,4 +158,27 @@ class GaussianKernelDensityTest {
             }
         }
     }
+
+    /** A batch larger than one block of rows gives, row by row, what the rows give on their own. */
+    @Test
+    void largeBatchesInBlocksOfRowsEqualSmallBatches() {
+        Random random = new Random(11);
+        double[][] codes = Arrays64.gaussian(random, 64, 2, 1);
+        double[][] queries = Arrays64.gaussian(random, 10_000, 2, 2); // 64 codes: blocks of 4,096 rows
+        try (NDManager nd = NDManager.newBaseManager(); GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes), 0.3)) {
+            NDArray z = nd.create(queries);
+            int before = nd.getManagedArrays().size();
+            NDArray log = kde.logDensity(z, 0.2);
+            NDArray mean = kde.kernelMean(z, 0.2);
+            GaussianKernelDensity.Moments m = kde.moments(z, 0.2);
+            assertEquals(before + 5, nd.getManagedArrays().size(), "only the results stay in the caller's manager");
+            NDArray part = z.get("4090:4100"); // across the first block boundary
+            assertEquals(0, log.get("4090:4100").sub(kde.logDensity(part, 0.2)).abs().max().getDouble(), 1e-12);
+            assertEquals(0, mean.get("4090:4100").sub(kde.kernelMean(part, 0.2)).abs().max().getDouble(), 1e-12);
+            GaussianKernelDensity.Moments p = kde.moments(part, 0.2);
+            assertEquals(0, m.meanSquaredDistance().get("4090:4100").sub(p.meanSquaredDistance()).abs().max().getDouble(), 1e-12);
+            assertEquals(0, m.logDensity().get("4090:4100").sub(p.logDensity()).abs().max().getDouble(), 1e-12);
+            assertEquals(10_000, mean.getShape().get(0));
+        }
+    }
 }

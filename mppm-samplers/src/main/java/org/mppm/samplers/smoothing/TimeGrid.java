@@ -1,6 +1,8 @@
 package org.mppm.samplers.smoothing;
 
+import java.util.Objects;
 import org.mppm.core.Checks;
+import org.mppm.core.KarrasSchedule;
 
 /**
  * Diffusion times {@code 0 <= t_0 < t_1 < ... < t_K} of the variance-exploding process
@@ -45,6 +47,31 @@ public record TimeGrid(double[] times) {
         }
         t[n - 1] = tMax;
         return new TimeGrid(t);
+    }
+
+    /**
+     * The EDM grid (Karras et al. 2022, Eq. 5) in diffusion time: the schedule's N noise levels
+     * {@code sigma_i = (smax^(1/rho) + i/(N-1) (smin^(1/rho) - smax^(1/rho)))^rho} as
+     * {@code t = sigma^2}, increasing, from {@code smin^2} to {@code smax^2 = T} (its final
+     * {@code sigma_N = 0} is left to {@link #withZero()}, as for {@link #geometric}). Between evenly
+     * spaced sigma (rho = 1) and the geometric grid (rho -> infinity): with EDM's rho = 7 fewer steps
+     * go to the smallest times than on the geometric grid with the same ends.
+     */
+    public static TimeGrid edm(KarrasSchedule schedule) {
+        Objects.requireNonNull(schedule, "schedule");
+        double[] sigmas = schedule.sigmas(); // decreasing, N levels then 0
+        int n = sigmas.length - 1;
+        double[] t = new double[n];
+        for (int j = 0; j < n; j++) {
+            double s = sigmas[n - 1 - j];
+            t[j] = s * s;
+        }
+        return new TimeGrid(t);
+    }
+
+    /** {@link #edm(KarrasSchedule)} with N levels from {@code sMin} to {@code sMax} and rho = 7 (EDM's). */
+    public static TimeGrid edm(double sMin, double sMax, int n) {
+        return edm(new KarrasSchedule(n, sMin, sMax, 7));
     }
 
     /** This grid with {@code t = 0} prepended (the sampler's final target). */

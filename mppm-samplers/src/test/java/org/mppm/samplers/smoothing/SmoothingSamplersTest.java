@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.mppm.core.KarrasSchedule;
 import org.mppm.core.smoothing.EmpiricalScore;
 import org.mppm.core.smoothing.IsotropicGaussianKernel;
 import org.mppm.core.smoothing.SmoothedScore;
@@ -114,6 +115,42 @@ class SmoothingSamplersTest {
         assertThrows(IllegalArgumentException.class, () -> TimeGrid.geometric(0, 1, 10));
         assertThrows(IllegalArgumentException.class, () -> TimeGrid.geometric(1e-3, 1, 1));
         assertArrayEquals(new double[] {0, 1e-2, 1e-1, 1}, TimeGrid.geometric(1e-2, 1, 3).withZero().times(), 1e-12);
+    }
+
+    @Test
+    void edmGridIsTheKarrasLevelsSquaredAndTheUnsmoothedSamplerStillMemorises() {
+        KarrasSchedule karras = new KarrasSchedule(40, 1e-3, Math.sqrt(5), 7);
+        TimeGrid edm = TimeGrid.edm(karras);
+        double[] sigmas = karras.sigmas();
+        assertEquals(40, edm.times().length);
+        for (int j = 0; j < 40; j++) {
+            assertEquals(sigmas[39 - j] * sigmas[39 - j], edm.time(j), 1e-12 * (1 + edm.time(j)));
+        }
+        assertEquals(1e-6, edm.time(0), 1e-15);
+        assertEquals(5, edm.last(), 1e-12);
+        // rho = 1: sigma evenly spaced, so sqrt(t) has constant steps
+        TimeGrid linear = TimeGrid.edm(new KarrasSchedule(5, 0.5, 2.5, 1));
+        for (int j = 0; j < 5; j++) {
+            assertEquals(0.5 + 0.5 * j, Math.sqrt(linear.time(j)), 1e-12);
+        }
+        // rho = 7 lies between evenly spaced sigma (rho = 1) and the geometric grid (rho -> infinity)
+        TimeGrid geometric = TimeGrid.geometric(1e-6, 5, 40);
+        TimeGrid evenSigma = TimeGrid.edm(new KarrasSchedule(40, 1e-3, Math.sqrt(5), 1));
+        for (int j = 1; j < 39; j++) {
+            assertTrue(geometric.time(j) < edm.time(j) && edm.time(j) < evenSigma.time(j), "level " + j);
+        }
+        assertArrayEquals(TimeGrid.edm(1e-3, Math.sqrt(5), 40).times(), edm.times(), 0);
+
+        double[][] points = circle(12);
+        TimeGrid grid = edm.withZero();
+        try (NDManager nd = NDManager.newBaseManager(); EmpiricalScore score = EmpiricalScore.of(nd.create(points))) {
+            NDArray start = ReverseSde.initialNoise(nd, new Shape(32, 2), DataType.FLOAT64, grid, 1);
+            double[][] x = rows(new ReverseSde(2, false).sample(score, start, grid, NONE));
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(0, distanceToNearest(x[i], points), 1e-2, "sample " + i);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> TimeGrid.edm(0, 1, 10));
     }
 
     @Test

@@ -1,0 +1,337 @@
+package org.mppm.examples.smoothing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.mppm.core.KarrasSchedule;
+import org.mppm.core.ScoreFunction;
+import org.mppm.core.geometry.PointSetDistance;
+import org.mppm.core.image.ImageGrid;
+import org.mppm.core.smoothing.EmpiricalScore;
+import org.mppm.core.smoothing.IsotropicGaussianKernel;
+import org.mppm.core.smoothing.SmoothedScore;
+import org.mppm.examples.ExperimentOptions;
+import org.mppm.examples.MnistModels;
+import org.mppm.examples.Progress;
+import org.mppm.examples.ResultsWriter;
+import org.mppm.models.dae.Dae;
+import org.mppm.models.data.LabelledImages;
+import org.mppm.models.data.MnistData;
+import org.mppm.models.fid.MnistClassifier;
+import org.mppm.models.nn.LatentSpace;
+import org.mppm.samplers.flow.FlowObserver;
+import org.mppm.samplers.smoothing.GaussianKdeSampler;
+import org.mppm.samplers.smoothing.ReverseSde;
+import org.mppm.samplers.smoothing.TimeGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Log-domain smoothing in an autoencoder's latent space (smoothing paper, latent MNIST experiment):
+ * the codes of 100 training digits of one class (in the standardised coordinates of
+ * {@link LatentSpace}) are the training set of the empirical score; reverse-SDE samples with the
+ * isotropically smoothed score, the unsmoothed sampler and Gaussian-KDE samples are compared by the
+ * distance to the nearest training code (memorisation) and to the nearest code of all digits of
+ * the class, held-out and test digits included (the class's manifold), and decoded to images.
+ * The autoencoder is the DAE of {@code mnist-restore} (Table 7, same configuration and cache).
+ */
+@Command(name = "smoothing-latent", mixinStandardHelpOptions = true,
+        description = "Score smoothing vs KDE in the latent space of an MNIST autoencoder (one digit class).")
+public final class SmoothingLatentCommand implements Callable<Integer> {
+    private static final int SHOWN = 12;
+
+    @Mixin ExperimentOptions options;
+    @Mixin MnistModels setup;
+
+    @Option(names = "--digit", defaultValue = "4", description = "The digit class (paper: 4) (default: ${DEFAULT-VALUE}).")
+    int digit;
+    @Option(names = "--training", defaultValue = "100", description = "Training codes (paper: 100) (default: ${DEFAULT-VALUE}).")
+    int training;
+    @Option(names = "--samples", defaultValue = "500", description = "Samples per sampler (paper: 500) (default: ${DEFAULT-VALUE}).")
+    int samples;
+    @Option(names = "--sigmas", split = ",", defaultValue = "0.4,0.6,0.8,1.0,1.2",
+            description = "Smoothing widths, in standardised latent units; KDE runs at each too (default: ${DEFAULT-VALUE}).")
+    double[] sigmas;
+    @Option(names = "--kde-sigmas", split = ",", defaultValue = "0.1,0.2,0.25,0.3",
+            description = "Extra KDE bandwidths, so that KDE also reaches the smoothed samples' distances to the training"
+                    + " codes (default: ${DEFAULT-VALUE}).")
+    double[] kdeSigmas;
+    @Option(names = "--score-draws", defaultValue = "200", description = "Monte Carlo draws of the smoothed score"
+            + " (paper: 1,000) (default: ${DEFAULT-VALUE}).")
+    int scoreDraws;
+    @Option(names = "--T", defaultValue = "9", description = "Final diffusion time (paper: sigma_max 3) (default: ${DEFAULT-VALUE}).")
+    double tMax;
+    @Option(names = "--steps", defaultValue = "100") int steps;
+    @Option(names = "--smin", defaultValue = "1e-3") double sMin;
+    @Option(names = "--grid", defaultValue = "geometric", description = "Time grid: geometric (the paper's) or edm"
+            + " (Karras levels, rho 7) (default: ${DEFAULT-VALUE}).")
+    String gridKind;
+    @Option(names = "--no-classifier", description = "Skip the classifier agreement of decoded samples.")
+    boolean noClassifier;
+    @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
+
+    /** The distances and agreement of one sampler's samples. */
+    record Measures(double trainingDistance, double classDistance, double unseenDistance, double novelFraction,
+            double spread, double classifierAgreement) {}
+
+    @Override
+    public Integer call() throws IOException {
+        if (digit < 0 || digit > 9) {
+            throw new IllegalArgumentException("--digit must be 0..9, got " + digit);
+        }
+        TimeGrid grid = grid();
+        MnistData mnist = setup.load();
+        int[] trainOfClass = indicesOf(mnist.train(), digit);
+        int[] testOfClass = indicesOf(mnist.test(), digit);
+        if (trainOfClass.length <= training) {
+            throw new IllegalArgumentException("--training " + training + " needs more digits " + digit + " than the "
+                    + trainOfClass.length + " of the training split");
+        }
+        int[] chosen = choose(trainOfClass.length, training, options.seed());
+        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Measures> measured = new LinkedHashMap<>();
+        ImageGrid.Builder figure = ImageGrid.builder().scale(2);
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray trainImages = mnist.train().images(nd);
+            Progress progress = new Progress(quiet, "smoothing-latent");
+            MnistClassifier classifier = noClassifier ? null : setup.classifier(options.out(), mnist);
+            try (Dae dae = setup.dae(options.out(), options.seed(), progress.phase("DAE"), trainImages)) {
+                progress.done();
+                LatentSpace latent = LatentSpace.of(dae.autoencoder(), trainImages);
+                NDArray classTrain = rows(trainImages, trainOfClass);
+                NDArray classTest = rows(mnist.test().images(nd), testOfClass);
+                NDArray trainingImages = rows(classTrain, chosen);
+                NDArray trainingCodes = latent.encode(trainingImages);
+                NDArray classCodes = latent.encode(classTrain).concat(latent.encode(classTest));
+                NDArray unseenCodes = classCodes.get(new NDIndex("{}", nd.create(unseen(classCodes.getShape().get(0), chosen))));
+                results.put("setup", setup(trainOfClass.length + testOfClass.length, latent));
+                results.put("trainingSpread", Distances.spread(trainingCodes));
+                System.err.printf(Locale.ROOT, "digit %d: %d training codes, %d codes of the class; latent scale %.4f%n", digit,
+                        training, classCodes.getShape().get(0), latent.scale());
+                figure.row("training digits", trainingImages.get("0:" + SHOWN));
+                figure.row("decoded training codes", latent.decode(trainingCodes.get("0:" + SHOWN)));
+                try (PointSetDistance toTraining = new PointSetDistance(trainingCodes);
+                        PointSetDistance toClass = new PointSetDistance(classCodes);
+                        PointSetDistance toUnseen = new PointSetDistance(unseenCodes);
+                        EmpiricalScore empirical = EmpiricalScore.of(trainingCodes)) {
+                    Distances distances = new Distances(toTraining, toClass, toUnseen, latent, classifier, digit);
+                    NDArray start = ReverseSde.initialNoise(nd, new Shape(samples, latent.dimension()), DataType.FLOAT64, grid,
+                            options.seed());
+                    NDArray memorised = sample(empirical, start, grid, 0);
+                    measured.put("unsmoothed", distances.of(memorised));
+                    figure.row("unsmoothed", latent.decode(memorised.get("0:" + SHOWN)));
+                    report("unsmoothed", measured.get("unsmoothed"));
+                    for (int s = 0; s < sigmas.length; s++) {
+                        SmoothedScore smoothed = SmoothedScore.builder().base(empirical)
+                                .kernel(new IsotropicGaussianKernel(sigmas[s])).samples(scoreDraws).seed(options.seed() + s).build();
+                        NDArray x = sample(smoothed, start, grid, s + 1);
+                        String key = key("smoothed", sigmas[s]);
+                        measured.put(key, distances.of(x));
+                        figure.row(String.format(Locale.ROOT, "smoothed %.2f", sigmas[s]), latent.decode(x.get("0:" + SHOWN)));
+                        report(key, measured.get(key));
+                        x.close();
+                    }
+                    double[] allKde = kdeBandwidths();
+                    for (int s = 0; s < allKde.length; s++) {
+                        NDArray kde = GaussianKdeSampler.sample(trainingCodes, samples, allKde[s], options.seed() + 1000 + s);
+                        String key = key("kde", allKde[s]);
+                        measured.put(key, distances.of(kde));
+                        figure.row(String.format(Locale.ROOT, "KDE %.2f", allKde[s]), latent.decode(kde.get("0:" + SHOWN)));
+                        report(key, measured.get(key));
+                        kde.close();
+                    }
+                }
+            } finally {
+                if (classifier != null) {
+                    classifier.close();
+                }
+            }
+        }
+        results.put("samplers", measured);
+        results.put("matchedKde", matchedKde(measured));
+        ResultsWriter out = new ResultsWriter(options.out());
+        out.json(results);
+        String table = table(measured, (Double) results.get("trainingSpread"));
+        out.markdown(table);
+        figure.build().writePng(out.dir().resolve("smoothing-latent.png"));
+        System.out.print(table);
+        System.err.println("wrote " + out.dir().toAbsolutePath());
+        return 0;
+    }
+
+    /** Nearest-code distances of samples {@code [M, d]} and the classifier's agreement with the class. */
+    private record Distances(PointSetDistance toTraining, PointSetDistance toClass, PointSetDistance toUnseen,
+            LatentSpace latent, MnistClassifier classifier, int digit) {
+
+        Measures of(NDArray x) {
+            double[] training = distances(toTraining, x);
+            double[] all = distances(toClass, x);
+            double[] unseen = distances(toUnseen, x);
+            int novel = 0;
+            for (int i = 0; i < training.length; i++) {
+                if (unseen[i] < training[i]) {
+                    novel++;
+                }
+            }
+            double agreement = Double.NaN;
+            if (classifier != null) {
+                try (NDArray images = latent.decode(x)) {
+                    agreement = Arrays.stream(classifier.classify(images)).filter(c -> c == digit).count() / (double) training.length;
+                }
+            }
+            return new Measures(mean(training), mean(all), mean(unseen), novel / (double) training.length, spread(x), agreement);
+        }
+
+        /** The mean distance of the rows of {@code x} {@code [M, d]} to their mean: how diverse the samples are. */
+        static double spread(NDArray x) {
+            try (NDManager scope = x.getManager().newSubManager()) {
+                x.tempAttach(scope);
+                return x.sub(x.mean(new int[] {0}, true)).norm(new int[] {1}).mean().getDouble();
+            }
+        }
+
+        private static double[] distances(PointSetDistance field, NDArray x) {
+            try (NDArray d = field.distance(x)) {
+                return d.toDoubleArray();
+            }
+        }
+
+        private static double mean(double[] v) {
+            return Arrays.stream(v).average().orElse(Double.NaN);
+        }
+    }
+
+    private NDArray sample(ScoreFunction score, NDArray start, TimeGrid grid, int run) {
+        FlowObserver none = (step, state, active) -> { };
+        return new ReverseSde(options.seed() + 100 + run, false).sample(score, start, grid, none);
+    }
+
+    private TimeGrid grid() {
+        return switch (gridKind) {
+            case "geometric" -> TimeGrid.geometric(sMin * sMin, tMax, steps).withZero();
+            case "edm" -> TimeGrid.edm(new KarrasSchedule(steps, sMin, Math.sqrt(tMax), 7)).withZero();
+            default -> throw new IllegalArgumentException("--grid must be geometric or edm, got '" + gridKind + "'");
+        };
+    }
+
+    /** The KDE bandwidths: the smoothing widths, then the extra ones, each once, increasing. */
+    private double[] kdeBandwidths() {
+        return Arrays.stream(concat(sigmas, kdeSigmas)).distinct().sorted().toArray();
+    }
+
+    /**
+     * For each smoothed run, the KDE's distance to the class codes at the same distance to the
+     * training codes: linear interpolation along the KDE runs ordered by that distance (null outside
+     * their range). The paper's comparison: KDE samples that moved as far from the training codes.
+     */
+    private Map<String, Object> matchedKde(Map<String, Measures> measured) {
+        List<Measures> kde = measured.entrySet().stream().filter(e -> e.getKey().startsWith("kde"))
+                .map(Map.Entry::getValue).sorted((a, b) -> Double.compare(a.trainingDistance(), b.trainingDistance())).toList();
+        Map<String, Object> matched = new LinkedHashMap<>();
+        for (double sigma : sigmas) {
+            Measures m = measured.get(key("smoothed", sigma));
+            Double value = null;
+            for (int k = 0; k + 1 < kde.size(); k++) {
+                Measures a = kde.get(k);
+                Measures b = kde.get(k + 1);
+                if (a.trainingDistance() <= m.trainingDistance() && m.trainingDistance() <= b.trainingDistance()) {
+                    double w = (m.trainingDistance() - a.trainingDistance()) / (b.trainingDistance() - a.trainingDistance());
+                    value = a.classDistance() + w * (b.classDistance() - a.classDistance());
+                    break;
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("trainingDistance", m.trainingDistance());
+            row.put("smoothedClassDistance", m.classDistance());
+            row.put("kdeClassDistance", value);
+            matched.put(key("smoothed", sigma), row);
+        }
+        return matched;
+    }
+
+    private String table(Map<String, Measures> measured, double trainingSpread) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "# smoothing-latent (digit %d, %d training codes, "
+                + "%d samples each; mean distances in standardised latent units; spread = mean distance of the samples to "
+                + "their mean, %.3f for the training codes)%n%n", digit, training, samples, trainingSpread));
+        t.append("| sampler | sigma | to training codes | to class codes | to unseen class codes | nearest class code unseen "
+                + "| spread | classified as ").append(digit).append(" |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Measures> e : measured.entrySet()) {
+            String[] parts = e.getKey().split("@");
+            Measures m = e.getValue();
+            t.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %.3f | %s |%n", parts[0],
+                    parts.length > 1 ? parts[1] : "", m.trainingDistance(), m.classDistance(), m.unseenDistance(),
+                    m.novelFraction(), m.spread(), Double.isNaN(m.classifierAgreement()) ? "" : String.format(Locale.ROOT, "%.3f",
+                            m.classifierAgreement())));
+        }
+        return t.toString();
+    }
+
+    /** The settings of a run, as written to results.json. */
+    record Setup(int digit, int training, int classCodes, int samples, int scoreDraws, double T, int steps, double smin,
+            String grid, int latent, double latentScale, String autoencoder, long seed) {}
+
+    private Setup setup(int classSize, LatentSpace latent) {
+        return new Setup(digit, training, classSize, samples, scoreDraws, tMax, steps, sMin, gridKind, latent.dimension(),
+                latent.scale(), "dae, mnist-cnn (Table 7), " + setup.epochs() + " epochs", options.seed());
+    }
+
+    private static void report(String key, Measures m) {
+        System.err.printf(Locale.ROOT, "%-16s to training %.4f, to class %.4f, to unseen %.4f, novel %.3f, spread %.3f, "
+                + "agreement %.3f%n", key, m.trainingDistance(), m.classDistance(), m.unseenDistance(), m.novelFraction(),
+                m.spread(), m.classifierAgreement());
+    }
+
+    private static String key(String sampler, double sigma) {
+        return sampler + "@" + java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
+    }
+
+    private static int[] indicesOf(LabelledImages set, int digit) {
+        int[] labels = set.labels();
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == digit).toArray();
+    }
+
+    /** k distinct indices of 0..n-1, seeded (a partial Fisher-Yates shuffle). */
+    static int[] choose(int n, int k, long seed) {
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(n - i);
+            int tmp = all[i];
+            all[i] = all[j];
+            all[j] = tmp;
+        }
+        return Arrays.copyOf(all, k);
+    }
+
+    /** The indices of 0..n-1 not in {@code chosen}. */
+    private static long[] unseen(long n, int[] chosen) {
+        boolean[] taken = new boolean[(int) n];
+        for (int c : chosen) {
+            taken[c] = true;
+        }
+        return java.util.stream.LongStream.range(0, n).filter(i -> !taken[(int) i]).toArray();
+    }
+
+    private static NDArray rows(NDArray x, int[] index) {
+        long[] idx = Arrays.stream(index).asLongStream().toArray();
+        return x.get(new NDIndex("{}", x.getManager().create(idx)));
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
