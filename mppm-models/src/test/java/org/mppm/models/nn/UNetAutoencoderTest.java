@@ -11,33 +11,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mppm.core.LatentEncoding;
 
 class UNetAutoencoderTest {
-
-    /** Smooth seeded colour images {@code [n, c, s, s]} in (0, 1): a random colour ramp per image and channel. */
-    public static NDArray ramps(NDManager nd, int n, int c, int s, long seed) {
-        Random random = new Random(seed);
-        float[] v = new float[n * c * s * s];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < c; ch++) {
-                double a = random.nextGaussian();
-                double u = 2 * random.nextGaussian();
-                double w = 2 * random.nextGaussian();
-                for (int y = 0; y < s; y++) {
-                    for (int x = 0; x < s; x++) {
-                        v[k++] = (float) (1 / (1 + Math.exp(-(a + u * y / s + w * x / s))));
-                    }
-                }
-            }
-        }
-        return nd.create(v, new Shape(n, c, s, s));
-    }
 
     static UNetAutoencoder initialised(NDManager nd, int c, int s, int latent, int... widths) {
         UNetAutoencoder ae = new UNetAutoencoder(c, s, latent, widths);
@@ -52,7 +31,7 @@ class UNetAutoencoderTest {
         int[] widths = java.util.Arrays.stream(widthList.split(",")).mapToInt(Integer::parseInt).toArray();
         try (NDManager nd = NDManager.newBaseManager()) {
             UNetAutoencoder ae = initialised(nd, c, s, latent, widths);
-            NDArray x = ramps(nd, 2, c, s, 1);
+            NDArray x = ColourRamps.of(nd, 2, c, s, 1);
             Encoded e = ae.encodeWithSkips(Stores.direct(), x, false);
             assertEquals(new Shape(2, latent), e.code().getShape());
             assertEquals(widths.length, e.skips().size());
@@ -87,7 +66,7 @@ class UNetAutoencoderTest {
     void skipProjectionsChangeTheOutputOnlyThroughTheCode() {
         try (NDManager nd = NDManager.newBaseManager()) {
             UNetAutoencoder ae = initialised(nd, 3, 16, 8, 4, 8);
-            NDArray x = ramps(nd, 4, 3, 16, 2);
+            NDArray x = ColourRamps.of(nd, 4, 3, 16, 2);
             Encoded e = ae.encodeWithSkips(Stores.direct(), x, false);
             // S-hat(z) of a sample depends on its own code only: batch rows agree with single rows
             NDList all = ae.skipProjections(Stores.direct(), e.code());
@@ -119,7 +98,7 @@ class UNetAutoencoderTest {
         try (NDManager nd = NDManager.newBaseManager()) {
             UNetAutoencoder ae = initialised(nd, 3, 16, 8, 4, 8);
             LearnedManifold manifold = new LearnedManifold(ae);
-            NDArray x = ramps(nd, 3, 3, 16, 3);
+            NDArray x = ColourRamps.of(nd, 3, 3, 16, 3);
             try (LatentEncoding encoding = manifold.chartWithContext(x)) {
                 NDArray decoded = encoding.decode(encoding.code());
                 assertTrue(decoded.sub(manifold.project(x)).abs().max().getFloat() < 1e-6f, "G(F(x)) with x's skips");
