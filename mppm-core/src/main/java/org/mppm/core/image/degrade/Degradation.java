@@ -16,6 +16,21 @@ public interface Degradation {
     /** Degrades a batch {@code [B, C, H, W]} in [0, 1]. */
     NDArray apply(NDArray images, long seed);
 
-    /** A short stable name with the parameter, e.g. {@code noise-0.3}, for tables and file names. */
+    /**
+     * A short stable name with the parameter, e.g. {@code noise-0.3}, {@code sharpen-8},
+     * {@code scribble-13}, for tables, results keys and file names; numbers as {@link #number}.
+     */
     String key();
+
+    /**
+     * A parameter as written in keys: the shortest plain decimal, without trailing zeros or
+     * exponent ({@code 8.0 -> "8"}, {@code 0.04 -> "0.04"}, {@code 0.25 -> "0.25"}).
+     */
+    static String number(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("a degradation parameter must be finite; got " + value);
+        }
+        String s = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
 }

@@ -35,6 +35,6 @@ public record Downsampling(double factor) implements Degradation {
 
     @Override
     public String key() {
-        return "downsample-" + factor;
+        return "downsample-" + Degradation.number(factor);
     }
 }

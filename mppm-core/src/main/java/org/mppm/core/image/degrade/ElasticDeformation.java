@@ -82,6 +82,6 @@ public record ElasticDeformation(double alpha, double sigma) implements Degradat
 
     @Override
     public String key() {
-        return "elastic-" + alpha + "-" + sigma;
+        return "elastic-" + Degradation.number(alpha) + "-" + Degradation.number(sigma);
     }
 }

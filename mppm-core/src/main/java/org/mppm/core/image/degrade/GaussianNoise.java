@@ -29,6 +29,6 @@ public record GaussianNoise(double sigma) implements Degradation {
 
     @Override
     public String key() {
-        return "noise-" + sigma;
+        return "noise-" + Degradation.number(sigma);
     }
 }

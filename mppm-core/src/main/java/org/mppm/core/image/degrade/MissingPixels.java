@@ -66,6 +66,6 @@ public record MissingPixels(double fraction, int patch) implements Degradation {
 
     @Override
     public String key() {
-        return "missing-" + fraction;
+        return "missing-" + Degradation.number(fraction);
     }
 }

@@ -45,6 +45,6 @@ public record OverSharpening(double amount, double sigma) implements Degradation
 
     @Override
     public String key() {
-        return "sharpen-" + amount;
+        return "sharpen-" + Degradation.number(amount);
     }
 }

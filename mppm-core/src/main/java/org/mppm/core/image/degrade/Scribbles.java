@@ -87,6 +87,6 @@ public record Scribbles(int count, double width) implements Degradation {
 
     @Override
     public String key() {
-        return "scribbles-" + count;
+        return "scribble-" + count;
     }
 }

@@ -166,10 +166,37 @@ class DegradationTest {
 
     @Test
     void paperTablesListTheirLevelsInOrder() {
-        assertEquals(List.of("noise-0.5", "noise-0.7", "elastic-34.0-2.3", "elastic-34.0-1.8", "downsample-0.5",
+        assertEquals(List.of("noise-0.5", "noise-0.7", "elastic-34-2.3", "elastic-34-1.8", "downsample-0.5",
                 "downsample-0.35"), PaperDegradations.mnistTable1().stream().map(Degradation::key).toList());
         assertEquals(12, PaperDegradations.facesTable2().size());
-        assertEquals("scribbles-20", PaperDegradations.table5().get(9).key());
+        assertEquals("scribble-20", PaperDegradations.table5().get(9).key());
         assertEquals(12, PaperDegradations.table5().stream().map(Degradation::key).distinct().count());
+    }
+
+    @Test
+    void facesTable2KeysAreTheIssuesResultsKeys() {
+        assertEquals(List.of("noise-0.2", "noise-0.25", "noise-0.3", "missing-0.04", "missing-0.08", "missing-0.1",
+                "scribble-6", "scribble-13", "scribble-20", "sharpen-8", "sharpen-10", "sharpen-18"),
+                PaperDegradations.facesTable2().stream().map(Degradation::key).toList());
+        assertEquals("sharpen-1.5", OverSharpening.ofAmount(1.5).key());
+        assertEquals("0.00001", Degradation.number(1e-5));
+        assertEquals("0", Degradation.number(-0.0));
+    }
+
+    @Test
+    void facesTable2WorksOnSeededRgbBatches() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = TestImages.hashed(m, 3, 3, 24, 20, 8);
+            for (Degradation d : PaperDegradations.facesTable2()) {
+                NDArray y = d.apply(x, 21);
+                assertEquals(new Shape(3, 3, 24, 20), y.getShape(), d.key());
+                assertTrue(y.min().getFloat() >= 0f && y.max().getFloat() <= 1f, d.key());
+                assertTrue(y.sub(x).abs().max().getFloat() > 0.05f, d.key() + " changes the images");
+                assertEquals(0f, y.sub(d.apply(x, 21)).abs().max().getFloat(), d.key() + " same seed, same images");
+                if (!(d instanceof OverSharpening)) {
+                    assertTrue(y.sub(d.apply(x, 22)).abs().max().getFloat() > 0f, d.key() + " other seed, other draw");
+                }
+            }
+        }
     }
 }
