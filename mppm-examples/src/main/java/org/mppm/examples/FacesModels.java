@@ -10,6 +10,7 @@ import org.mppm.models.data.FaceFolder;
 import org.mppm.models.data.SyntheticFaces;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.ldm.LdmBuilder;
+import org.mppm.models.lmppm.Eq14Weights;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
 import org.mppm.models.nn.AutoencoderSpec;
@@ -51,6 +52,9 @@ public final class FacesModels {
     @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
             + " for 75 epochs; in a short budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
     double distanceRate;
+    @Option(names = "--lambdas", defaultValue = "1,1,1,1,1,1", split = ",", description = "Eq. 14 weights lambda_1..lambda_6"
+            + " (distance, reconstruct, boundary, positivity, shift, decoded shift); the paper gives none (default: ${DEFAULT-VALUE}).")
+    double[] lambdas;
     @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor"
             + " (default: ${DEFAULT-VALUE}).")
     int ldmEpochs;
@@ -90,7 +94,14 @@ public final class FacesModels {
 
     LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
         return Lmppm.builder().autoencoder(architecture()).trainingNoise(noise).epochs(epochs).learningRates(1e-3, distanceRate)
-                .batchSize(batch).patience(8).seed(seed).listener(listener);
+                .batchSize(batch).patience(8).weights(weights()).seed(seed).listener(listener);
+    }
+
+    private Eq14Weights weights() {
+        if (lambdas.length != 6) {
+            throw new IllegalArgumentException("--lambdas takes six weights lambda_1..lambda_6, got " + lambdas.length);
+        }
+        return new Eq14Weights(lambdas[0], lambdas[1], lambdas[2], lambdas[3], lambdas[4], lambdas[5]);
     }
 
     LdmBuilder ldmBuilder(long seed, TrainingListener listener) {

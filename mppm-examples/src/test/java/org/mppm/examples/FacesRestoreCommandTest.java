@@ -26,8 +26,8 @@ class FacesRestoreCommandTest {
     void writesTableTwoLayoutAndReusesTrainedModels(@TempDir Path dir) throws Exception {
         Path models = dir.resolve("models");
         String[] args = {"faces-restore", "--out", dir.resolve("run").toString(), "--models", models.toString(), "--size", "16",
-                "--widths", "4,8", "--latent", "8", "--count", "60", "--test", "20", "--epochs", "1", "--ldm-epochs", "1",
-                "--steps", "2", "--quiet", "--save-images", dir.resolve("images").toString()};
+                "--widths", "4,8", "--latent", "8", "--count", "48", "--test", "12", "--epochs", "1", "--ldm-epochs", "1",
+                "--steps", "2", "--ldm-start", "5", "--quiet", "--save-images", dir.resolve("images").toString()};
         CliRun run = CliRun.of(args);
         assertEquals(0, run.code(), run.err());
         JsonObject r = JsonParser.parseString(Files.readString(dir.resolve("run/results.json"))).getAsJsonObject();
