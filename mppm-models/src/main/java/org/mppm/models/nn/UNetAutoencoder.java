@@ -206,9 +206,13 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
 
     /** The learned {@code S-hat_i(z)}, {@code [B, d] -> [B, w_i, H_i, H_i]} each, in z's manager. */
     public NDList skipProjections(ParameterStore store, NDArray z) {
-        NDList out = projections.project(store, z, false);
-        out.attach(z.getManager());
-        return out;
+        NDManager owner = z.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            z.tempAttach(scope);
+            NDList out = projections.project(store, z, false);
+            out.attach(owner);
+            return out;
+        }
     }
 
     private void requireImages(NDArray x) {
