@@ -84,6 +84,24 @@ public final class ImageFiles {
         return out;
     }
 
+    /**
+     * The largest centred region of {@code img} with the aspect ratio {@code height : width} (a view
+     * sharing the pixels; the image itself if it already has that ratio up to one pixel).
+     */
+    public static BufferedImage centreCrop(BufferedImage img, int height, int width) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("crop aspect must be >= 1 x 1; got " + height + " x " + width);
+        }
+        int h = img.getHeight();
+        int w = img.getWidth();
+        int cropW = (int) Math.min(w, Math.round((double) h * width / height));
+        int cropH = (int) Math.min(h, Math.round((double) w * height / width));
+        if (cropW >= w - 1 && cropH >= h - 1) {
+            return img;
+        }
+        return img.getSubimage((w - cropW) / 2, (h - cropH) / 2, Math.max(1, cropW), Math.max(1, cropH));
+    }
+
     /** Resizes with area averaging (good for shrinking photos), keeping the image type's colours. */
     public static BufferedImage resize(BufferedImage img, int height, int width) {
         if (img.getHeight() == height && img.getWidth() == width) {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * The face images of a {@code --data DIR} option as RGB {@code [N, 3, S, S]} in [0, 1]: either the
  * SCUT-FBP5500 layout, whose 5,500 350 x 350 JPEGs are in {@code DIR/Images/} (also
  * {@code DIR/images/}), or any folder of {@code .jpg / .jpeg / .png} files (not searched
- * recursively). Files are read in name order and resized to S x S by area averaging with
- * {@link ImageFolder} (the aspect ratio is not kept, so non-square images are squeezed; SCUT-FBP5500's
- * are square). A missing folder or one without images fails with an {@link IOException} naming the
+ * recursively). Files are read in name order by {@link ImageFolder}; each is cropped to its largest
+ * centred square (SCUT-FBP5500's are square already) and resized to S x S by area averaging. A
+ * missing folder or one without images fails with an {@link IOException} naming the
  * directory and the expected layout.
  *
  * @param dir the folder given by the user
@@ -72,6 +72,6 @@ public record FaceFolder(Path dir, int size, int limit) {
     /** Loads the faces as {@code [N, 3, S, S]} in [0, 1], owned by {@code manager}. */
     public NDArray load(NDManager manager) throws IOException {
         count();
-        return reader().load(manager);
+        return reader().loadCropped(manager);
     }
 }

@@ -61,13 +61,26 @@ public record ImageFolder(Path dir, int height, int width, int channels, int lim
         }
     }
 
-    /** Loads the images as {@code [N, C, H, W]} owned by {@code manager}. */
+    /** Loads the images as {@code [N, C, H, W]} owned by {@code manager} (each squeezed to H x W). */
     public NDArray load(NDManager manager) throws IOException {
+        return load(manager, false);
+    }
+
+    /**
+     * Loads the images as {@code [N, C, H, W]} owned by {@code manager}, each first cropped to its
+     * largest centred region of aspect ratio H : W, so nothing is squeezed.
+     */
+    public NDArray loadCropped(NDManager manager) throws IOException {
+        return load(manager, true);
+    }
+
+    private NDArray load(NDManager manager, boolean crop) throws IOException {
         List<Path> files = files();
         int plane = channels * height * width;
         float[] all = new float[Math.multiplyExact(files.size(), plane)];
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage img = ImageFiles.resize(ImageFiles.read(files.get(i)), height, width);
+            BufferedImage img = ImageFiles.read(files.get(i));
+            img = ImageFiles.resize(crop ? ImageFiles.centreCrop(img, height, width) : img, height, width);
             System.arraycopy(ImageFiles.pixels(img, channels), 0, all, i * plane, plane);
         }
         return manager.create(all, new Shape(files.size(), channels, height, width));

@@ -20,7 +20,11 @@ import org.mppm.core.image.NDScope;
  * <p>Network on {@code [B, C, H, W]} in [0, 1] (H, W >= 8): the input is mapped to [-1, 1], then three
  * stages, each {@code 3 x 3} convolution (zero padding 1, no bias, weights N(0, 2 / fan-in) from
  * {@code SplittableRandom(seed)}) followed by ReLU, with a {@code 2 x 2} average pooling before
- * stages 2 and 3; widths {@value #W1}, {@value #W2}, {@value #W3}. Every stage's activations are
+ * stages 2 and 3; widths {@value #W1}, {@value #W2}, {@value #W3}. In every stage the odd-numbered
+ * output channels are structure filters: each of their 3 x 3 kernels is made to sum to zero, so they
+ * ignore flat colour and respond only to edges and texture. Without them the random features are
+ * dominated by colour, and blur, the typical failure of an L2-trained autoencoder, hardly moves the
+ * FID; with them blur raises it clearly (FeatureFidTest). Every stage's activations are
  * averaged over the four quadrants of the image (a last odd row or column is left out), so the features {@code [B, 4 (W1 + W2 + W3)] = [B, 224]}
  * see fine texture (stage 1: noise, sharpening halos), medium structure (stage 2: patches, strokes)
  * and coarse layout and colour (stage 3, receptive field 18 x 18 input pixels) in each quadrant of
@@ -71,6 +75,11 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) (std * rng.nextGaussian());
             }
+            for (int o = 1; o < out; o += 2) {
+                for (int c = 0; c < in; c++) {
+                    zeroMean(w, (o * in + c) * 9);
+                }
+            }
             weights[k] = manager.create(w, new Shape(out, in, 3, 3));
             in = out;
         }
@@ -102,6 +111,17 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
             }
             return NDArrays.concat(pooled, 1);
         }, images);
+    }
+
+    /** Makes the 3 x 3 kernel at {@code from} sum to zero: it then ignores flat regions. */
+    private static void zeroMean(float[] w, int from) {
+        float mean = 0;
+        for (int i = from; i < from + 9; i++) {
+            mean += w[i] / 9;
+        }
+        for (int i = from; i < from + 9; i++) {
+            w[i] -= mean;
+        }
     }
 
     @Override

@@ -65,6 +65,27 @@ class FaceFolderTest {
     }
 
     @Test
+    void nonSquareImagesAreCentreCroppedNotSqueezed() throws IOException {
+        // 30 x 20: red 5-pixel bands left and right of a blue 20 x 20 centre
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(30, 20,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 30; x++) {
+                img.setRGB(x, y, x < 5 || x >= 25 ? 0xff0000 : 0x0000ff);
+            }
+        }
+        ImageFiles.writePng(img, dir.resolve("wide.png"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = FaceFolder.of(dir, 10).load(m);
+            assertEquals(new Shape(1, 3, 10, 10), x.getShape());
+            assertEquals(0f, x.get(":, 0").max().getFloat(), 1e-6f, "no red band left");
+            assertEquals(1f, x.get(":, 2").min().getFloat(), 1e-6f, "all blue");
+            // the plain ImageFolder squeezes the whole picture, bands included
+            assertEquals(1f, ImageFolder.rgb(dir, 10, 10).load(m).get(":, 0").max().getFloat(), 1e-6f);
+        }
+    }
+
+    @Test
     void missingOrEmptyFoldersSayTheDirectoryAndTheLayout() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             IOException e = assertThrows(IOException.class, () -> FaceFolder.of(dir.resolve("nope"), 8).load(m));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mppm.core.image.degrade.Degradation;
+import org.mppm.core.image.degrade.Downsampling;
 import org.mppm.core.image.degrade.GaussianNoise;
 import org.mppm.core.image.degrade.MissingPixels;
 import org.mppm.core.image.degrade.PaperDegradations;
@@ -71,6 +72,13 @@ class FeatureFidTest {
             degraded(MissingPixels.ofFraction(0.1))};
         System.out.printf("FID missing 0.04 %.4f, 0.08 %.4f, 0.1 %.4f%n", f[0], f[1], f[2]);
         assertTrue(fid.evaluate(other) < f[0] && f[0] < f[1] && f[1] < f[2], java.util.Arrays.toString(f));
+    }
+
+    @Test
+    void fidGrowsWithBlur() {
+        double[] f = {fid.evaluate(other), degraded(new Downsampling(0.75)), degraded(new Downsampling(0.5))};
+        System.out.printf("FID clean %.4f, bilinear down-up 0.75 %.4f, 0.5 %.4f%n", f[0], f[1], f[2]);
+        assertTrue(2 * f[0] < f[1] && f[1] < f[2], java.util.Arrays.toString(f));
     }
 
     @Test

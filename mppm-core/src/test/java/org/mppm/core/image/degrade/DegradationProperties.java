@@ -57,4 +57,13 @@ class DegradationProperties {
     Arbitrary<Integer> channels() {
         return Arbitraries.of(1, 3);
     }
+
+    /** Key numbers read back exactly, and never carry an exponent or a trailing ".0". */
+    @Property(tries = 200)
+    void keyNumbersRoundTrip(@ForAll double value) {
+        net.jqwik.api.Assume.that(Double.isFinite(value));
+        String s = Degradation.number(value);
+        assertEquals(value == 0 ? 0.0 : value, Double.parseDouble(s));
+        assertTrue(!s.contains("E") && !s.endsWith(".0") && !s.endsWith("."), s);
+    }
 }
