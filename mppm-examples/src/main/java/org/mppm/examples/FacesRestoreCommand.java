@@ -194,7 +194,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
         for (String key : results.keySet()) {
             Score a = ablation.get(key);
             Score b = results.get(key).get("lmppm");
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.2f | %.3f / %.2f |%n", key, a.ssim(), a.fid(), b.ssim(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.3f | %.3f / %.3f |%n", key, a.ssim(), a.fid(), b.ssim(),
                     b.fid()));
         }
         return sb.toString();
@@ -229,7 +229,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("| ").append(name);
         for (String k : keys) {
             Score s = score.apply(k);
-            sb.append(String.format(Locale.ROOT, " | %.3f | %.2f", s.ssim(), s.fid()));
+            sb.append(String.format(Locale.ROOT, " | %.3f | %.3f", s.ssim(), s.fid()));
         }
         return sb.append(" |\n").toString();
     }
