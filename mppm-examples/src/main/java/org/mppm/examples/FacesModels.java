@@ -41,6 +41,10 @@ public final class FacesModels {
     @Option(names = "--widths", defaultValue = "8,16,32,64", split = ",", description = "U-Net block widths; Table 8:"
             + " 32,64,128,256 (default: ${DEFAULT-VALUE}).")
     int[] widths;
+    @Option(names = "--skip-levels", defaultValue = "-1", description = "U-Net levels with skip connections, innermost"
+            + " first; -1: every level, as Table 8 (the authors' code also has a variant without the full-resolution skip)"
+            + " (default: ${DEFAULT-VALUE}).")
+    int skipLevels;
     @Option(names = "--epochs", defaultValue = "20", description = "Training epochs of DAE and LMPPM; the paper: 75"
             + " (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -80,11 +84,12 @@ public final class FacesModels {
 
     /** The Table 8 U-Net with skip projections, for these sizes. */
     AutoencoderSpec architecture() {
-        return AutoencoderSpec.unet(3, size, latent, widths);
+        return AutoencoderSpec.unetWithSkipLevels(3, size, latent, skipLevels < 0 ? widths.length : skipLevels, widths);
     }
 
     String describe() {
-        return "U-Net " + Arrays.toString(widths) + ", latent " + latent + ", " + size + "x" + size;
+        return "U-Net " + Arrays.toString(widths) + ", skips at " + (skipLevels < 0 ? widths.length : skipLevels) + " levels, latent "
+                + latent + ", " + size + "x" + size;
     }
 
     Dae.Builder daeBuilder(long seed, TrainingListener listener) {

@@ -35,7 +35,10 @@ import org.mppm.core.image.NDScope;
  *   <li>skip projections {@link SkipProjections} {@code S-hat_i(z)}; the decoder always receives
  *       {@code S_i + S-hat_i(z)}: {@code x-hat = G(S_1 + S-hat_1(z), ..., S_k + S-hat_k(z), z)}.</li>
  * </ul>
- * The paper's model is {@code new UNetAutoencoder(3, 120, 1024, 32, 64, 128, 256)}. {@link #decode(ParameterStore,
+ * The paper's model is {@code new UNetAutoencoder(3, 120, 1024, 32, 64, 128, 256)}. With fewer skip
+ * levels m < k only the innermost m levels have skips (and projections); the outer decoder blocks
+ * then merge without concatenation, {@code ConvBnPair(w_i -> w_{max(i-1, 1)})} (the authors' code has
+ * such a variant without the full-resolution skip; m = 0 is a plain convolutional autoencoder). {@link #decode(ParameterStore,
  * NDArray, boolean)} without skips decodes a code on its own, {@code G(S-hat(z), z)} (skips from z
  * alone); restorations use {@link #encodeWithSkips} / {@link #decode(ParameterStore, NDArray, NDList,
  * boolean)}. Layers start from PyTorch's default initialisation; transposed convolutions are
@@ -53,6 +56,8 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
     private final int size;
     private final int latent;
     private final int[] widths;
+    /** The first (outermost, 0-based) level that has a skip connection: k - skip levels. */
+    private final int first;
     /** sides[i]: the side of skip i (0-based); sides[k]: the bottleneck side g. */
     private final int[] sides;
     private final List<ConvBnPair> down = new ArrayList<>();
@@ -70,6 +75,17 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
      * @param widths   block widths w_1..w_k, at least one, each positive
      */
     public UNetAutoencoder(int channels, int size, int latent, int... widths) {
+        this(channels, size, latent, widths.length, widths);
+    }
+
+    /**
+     * @param channels   image channels C, at least 1
+     * @param size       image side S; each of the k halvings must leave a side of at least 1
+     * @param latent     latent size d, at least 1
+     * @param skipLevels how many of the innermost levels have skip connections, in [0, k] (Table 8: k)
+     * @param widths     block widths w_1..w_k, at least one, each positive
+     */
+    public UNetAutoencoder(int channels, int size, int latent, int skipLevels, int[] widths) {
         super(VERSION);
         if (channels < 1 || latent < 1) {
             throw new IllegalArgumentException("channels and latent size must be positive, got " + channels + " and " + latent);
@@ -78,6 +94,10 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
             throw new IllegalArgumentException("block widths must be at least one positive width, got " + Arrays.toString(widths));
         }
         int k = widths.length;
+        if (skipLevels < 0 || skipLevels > k) {
+            throw new IllegalArgumentException("skip levels must lie in [0, " + k + "] for " + k + " levels, got " + skipLevels);
+        }
+        this.first = k - skipLevels;
         if (size < 1 << k) {
             throw new IllegalArgumentException("image size " + size + " is too small for " + k + " levels: need at least "
                     + (1 << k));
@@ -100,11 +120,17 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
         this.fromLatent = addChildBlock("fromLatent", TorchInit.uniform(Linear.builder().setUnits(flat).build(), latent));
         for (int i = k - 1; i >= 0; i--) {
             up.add(0, addChildBlock("up" + (i + 1), new ConvTranspose2d(widths[i], widths[i], 2, 2, 0, sides[i] % 2)));
-            merge.add(0, addChildBlock("merge" + (i + 1), new ConvBnPair(2 * widths[i], widths[i], widths[Math.max(i - 1, 0)])));
+            merge.add(0, addChildBlock("merge" + (i + 1), new ConvBnPair(mergeInput(i), widths[i], widths[Math.max(i - 1, 0)])));
         }
         this.output = addChildBlock("output", TorchInit.uniform(Conv2d.builder().setKernelShape(new Shape(3, 3))
                 .optPadding(new Shape(1, 1)).setFilters(channels).build(), widths[0] * 9L));
-        this.projections = addChildBlock("skipProjections", new SkipProjections(latent, g, widths, Arrays.copyOf(sides, k)));
+        this.projections = addChildBlock("skipProjections", new SkipProjections(latent, g, Arrays.copyOfRange(widths, first, k),
+                Arrays.copyOfRange(sides, first, k)));
+    }
+
+    /** The decoder block's input channels at level i: the upsampled features, and the skip if the level has one. */
+    private int mergeInput(int i) {
+        return i >= first ? 2 * widths[i] : widths[i];
     }
 
     /** The paper's model: 3 x 120 x 120, latent 1024, widths 32-64-128-256. */
@@ -128,10 +154,10 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
         return new Shape(channels, size, size);
     }
 
-    /** The shapes of the skips {@code S_1..S_k} of one sample, {@code (w_i, H_i, H_i)}. */
+    /** The shapes of the skips of one sample, {@code (w_i, H_i, H_i)}, outermost first (levels without skips left out). */
     public List<Shape> skipShapes() {
         List<Shape> shapes = new ArrayList<>();
-        for (int i = 0; i < widths.length; i++) {
+        for (int i = first; i < widths.length; i++) {
             shapes.add(new Shape(widths[i], sides[i], sides[i]));
         }
         return shapes;
@@ -161,9 +187,9 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
 
     private NDArray run(ParameterStore store, NDArray x, boolean training, NDList skips) {
         NDArray h = x;
-        for (ConvBnPair block : down) {
-            NDArray skip = block.apply(store, h, training);
-            if (skips != null) {
+        for (int i = 0; i < down.size(); i++) {
+            NDArray skip = down.get(i).apply(store, h, training);
+            if (skips != null && i >= first) {
                 skips.add(skip);
             }
             h = Pool.maxPool2d(skip, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
@@ -197,8 +223,12 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
                     .reshape(s.get(0), widths[k - 1], sides[k], sides[k]);
             for (int i = k - 1; i >= 0; i--) {
                 h = up.get(i).forward(store, new NDList(h), training).singletonOrThrow();
-                NDArray skip = skips.isEmpty() ? steered.get(i) : steered.get(i).add(skips.get(i));
-                h = merge.get(i).apply(store, h.concat(skip, 1), training);
+                if (i >= first) {
+                    NDArray projected = steered.get(i - first);
+                    NDArray skip = skips.isEmpty() ? projected : projected.add(skips.get(i - first));
+                    h = h.concat(skip, 1);
+                }
+                h = merge.get(i).apply(store, h, training);
             }
             return Activation.sigmoid(output.forward(store, new NDList(h), training).singletonOrThrow());
         }, z);
@@ -249,7 +279,7 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
         fromLatent.initialize(manager, dataType, new Shape(b, latent));
         for (int i = 0; i < k; i++) {
             up.get(i).initialize(manager, dataType, new Shape(b, widths[i], sides[i + 1], sides[i + 1]));
-            merge.get(i).initialize(manager, dataType, new Shape(b, 2L * widths[i], sides[i], sides[i]));
+            merge.get(i).initialize(manager, dataType, new Shape(b, mergeInput(i), sides[i], sides[i]));
         }
         output.initialize(manager, dataType, new Shape(b, widths[0], size, size));
         projections.initialize(manager, dataType, new Shape(b, latent));
@@ -269,6 +299,7 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
     @Override
     public String toString() {
         return "UNetAutoencoder(Table 8, " + channels + "x" + size + "x" + size + ", widths " + Arrays.toString(widths)
+                + ", skips at " + (widths.length - first) + " levels"
                 + " -> " + latent + ")";
     }
 }

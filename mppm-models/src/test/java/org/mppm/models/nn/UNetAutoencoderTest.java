@@ -53,6 +53,31 @@ class UNetAutoencoderTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"0", "1", "2"})
+    void fewerSkipLevelsKeepOnlyTheInnermostSkips(int levels) {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            UNetAutoencoder ae = (UNetAutoencoder) AutoencoderSpec.unetWithSkipLevels(3, 16, 8, levels, 4, 8).create();
+            ae.initialize(nd, DataType.FLOAT32, new Shape(1, 3, 16, 16));
+            NDArray x = ColourRamps.of(nd, 2, 3, 16, 4);
+            Encoded e = ae.encodeWithSkips(Stores.direct(), x, false);
+            assertEquals(levels, e.skips().size());
+            List<Shape> all = List.of(new Shape(4, 16, 16), new Shape(8, 8, 8));
+            assertEquals(all.subList(2 - levels, 2), ae.skipShapes());
+            for (int i = 0; i < levels; i++) {
+                assertEquals(new Shape(2).addAll(all.get(2 - levels + i)), e.skips().get(i).getShape());
+            }
+            NDArray y = ae.decode(Stores.direct(), e.code(), e.skips(), false);
+            assertEquals(x.getShape(), y.getShape());
+            if (levels == 0) {
+                assertTrue(y.contentEquals(ae.decode(Stores.direct(), e.code(), false)), "no skips: the code alone decides");
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UNetAutoencoder(3, 16, 8, 3, new int[] {4, 8}));
+        assertTrue(e.getMessage().contains("skip levels"), e.getMessage());
+    }
+
     @Test
     void table8HasThePapersSkipSidesForA120PixelImage() {
         UNetAutoencoder ae = UNetAutoencoder.table8();
