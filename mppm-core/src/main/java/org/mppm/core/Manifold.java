@@ -26,6 +26,14 @@ public interface Manifold {
     /** The chart (encoder) F: {@code [B, D] -> [B, d]}. */
     NDArray chart(NDArray x);
 
+    /**
+     * The chart of x with the decoder that belongs to these samples (see {@link LatentEncoding}):
+     * here {@code (F(x), G)}; a learned U-Net keeps x's skip connections for its decoder.
+     */
+    default LatentEncoding chartWithContext(NDArray x) {
+        return LatentEncoding.of(chart(x), this::embed);
+    }
+
     /** The projection {@code x* = G(F(x))}: {@code [B, D] -> [B, D]} (Eq. 8). */
     default NDArray project(NDArray x) {
         try (NDArray z = chart(x)) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mppm 0.1.0",
         description = "Manifold-aware restoration and generation: the papers' experiments.",
-        subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MnistGenerateCommand.class,
+        subcommands = {CircleExactCommand.class, CircleCommand.class, MnistRestoreCommand.class, MnistGenerateCommand.class, FacesRestoreCommand.class,
                 MetricsCommand.class, org.mppm.examples.smoothing.SmoothingCircleCommand.class,
                 org.mppm.examples.smoothing.SmoothingCurvesCommand.class,
                 org.mppm.examples.smoothing.SmoothingLatentCommand.class,

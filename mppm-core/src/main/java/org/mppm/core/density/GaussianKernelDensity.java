@@ -76,6 +76,41 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         }
     }
 
+    /**
+     * A bandwidth from the data, for when no sigma_ker is given: the median over the points of the
+     * Euclidean distance to their nearest other point, {@code [N, D] -> scalar} (N >= 2), computed
+     * exactly in row blocks of {@value #DEFAULT_CHUNK} ({@code |a|^2 + |b|^2 - 2 a.b}).
+     */
+    public static double medianNearestNeighbourDistance(NDArray points) {
+        Checks.requireBatch("points", points);
+        long n = points.getShape().get(0);
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 points for a nearest-neighbour distance, got " + n);
+        }
+        try (NDManager scope = points.getManager().newSubManager()) {
+            NDArray p = points.toType(DataType.FLOAT32, true).reshape(n, -1);
+            p.attach(scope);
+            NDArray norms = p.square().sum(new int[] {1});
+            float[] nearest = new float[(int) n];
+            for (long start = 0; start < n; start += DEFAULT_CHUNK) {
+                long end = Math.min(n, start + DEFAULT_CHUNK);
+                NDArray rows = p.get("{}:{}", start, end);
+                NDArray d2 = rows.matMul(p.transpose()).muli(-2).addi(norms.expandDims(0))
+                        .addi(norms.get("{}:{}", start, end).expandDims(1));
+                // exclude each point itself
+                NDArray self = scope.arange(start, end, 1, DataType.INT64);
+                NDArray mask = scope.arange(0, n, 1, DataType.INT64).expandDims(0).eq(self.expandDims(1));
+                float[] block = d2.add(mask.toType(DataType.FLOAT32, false).mul(Float.MAX_VALUE / 4)).min(new int[] {1})
+                        .toFloatArray();
+                System.arraycopy(block, 0, nearest, (int) start, block.length);
+            }
+            java.util.Arrays.sort(nearest);
+            int mid = (int) (n / 2);
+            double median = n % 2 == 1 ? nearest[mid] : 0.5 * (nearest[mid - 1] + nearest[mid]);
+            return Math.sqrt(Math.max(0, median));
+        }
+    }
+
     /** A density over the codes {@code [N, d]} (copied) with bandwidth sigma_ker. */
     public static GaussianKernelDensity of(NDArray codes, double bandwidth) {
         return new GaussianKernelDensity(codes, bandwidth, DEFAULT_CHUNK);

@@ -181,4 +181,47 @@ class GaussianKernelDensityTest {
             assertEquals(10_000, mean.getShape().get(0));
         }
     }
+
+    /** The median nearest-neighbour distance against a host brute force, on random point sets. */
+    @Property(tries = 20)
+    void medianNearestNeighbourDistanceMatchesBruteForce(@ForAll @IntRange(min = 2, max = 40) int n,
+            @ForAll @IntRange(min = 1, max = 5) int d, @ForAll long seed) {
+        Random random = new Random(seed);
+        double[][] p = new double[n][d];
+        for (double[] row : p) {
+            for (int k = 0; k < d; k++) {
+                row[k] = random.nextGaussian();
+            }
+        }
+        double[] nearest = new double[n];
+        for (int i = 0; i < n; i++) {
+            nearest[i] = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (i != j) {
+                    double s = 0;
+                    for (int k = 0; k < d; k++) {
+                        s += (p[i][k] - p[j][k]) * (p[i][k] - p[j][k]);
+                    }
+                    nearest[i] = Math.min(nearest[i], Math.sqrt(s));
+                }
+            }
+        }
+        java.util.Arrays.sort(nearest);
+        double expected = n % 2 == 1 ? nearest[n / 2] : 0.5 * (nearest[n / 2 - 1] + nearest[n / 2]);
+        try (NDManager nd = NDManager.newBaseManager()) {
+            double got = GaussianKernelDensity.medianNearestNeighbourDistance(nd.create(p).toType(DataType.FLOAT32, false));
+            // the median of squared distances is taken before the root: equal for odd n, within the two middle values for even n
+            assertTrue(Math.abs(got - expected) < 1e-3 + (n % 2 == 0 ? nearest[n / 2] - nearest[n / 2 - 1] : 0),
+                    got + " vs " + expected);
+        }
+    }
+
+    @Test
+    void medianNearestNeighbourDistanceNeedsTwoPoints() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> GaussianKernelDensity.medianNearestNeighbourDistance(nd.zeros(new ai.djl.ndarray.types.Shape(1, 3))));
+            assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
+        }
+    }
 }

@@ -22,7 +22,7 @@ public final class DaeLoss implements Objective {
     @Override
     public LossTerms terms(NDArray clean, boolean training) {
         NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
-        NDArray restored = autoencoder.decode(Stores.direct(), autoencoder.encode(Stores.direct(), noisy, training), training);
+        NDArray restored = autoencoder.reconstruct(Stores.direct(), noisy, training);
         long b = clean.getShape().get(0);
         return new LossTerms().add("l2", restored.sub(clean).square().reshape(b, -1).sum(new int[] {1}).mean());
     }

@@ -5,13 +5,16 @@ import ai.djl.ndarray.types.Shape;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
 import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.Encoded;
 import org.mppm.models.nn.Stores;
 
 /**
  * LDM restoration of degraded samples, {@code [B, ...] -> [B, ...]}:
  * {@code x_hat = G(z_0)}, where {@code z_0} is the end of the DDPM reverse chain started at step
  * t0 from {@code z_{t0} = F(x)}, the code of the degraded sample taken as it is (no noise is added
- * first), as in the authors' code.
+ * first), as in the authors' code. With a U-Net (Table 8) the decoder takes the skips of the
+ * degraded sample itself, {@code x_hat = G(S(x) + S-hat(z_0), z_0)}: the diffusion model lives in
+ * the latent space only, so the skips are the encoder's, as Appendix B does for LMPPM.
  *
  * <p>The starting step: a degraded code is treated as a sample of
  * {@code q(z_t0 | z_0) = N(sqrt(alphaBar_t0) z_0, (1 - alphaBar_t0) I)}. The authors start at
@@ -62,9 +65,9 @@ public final class LdmRestorer {
         }
         Checks.requireFinite("samples", x);
         return Scopes.scoped(x, in -> {
-            NDArray z = autoencoder.encode(Stores.direct(), in, false);
-            NDArray z0 = diffusion.denoise(z, startStep, seed);
-            return autoencoder.decode(Stores.direct(), z0, false);
+            Encoded e = autoencoder.encodeWithSkips(Stores.direct(), in, false);
+            NDArray z0 = diffusion.denoise(e.code(), startStep, seed);
+            return autoencoder.decode(Stores.direct(), z0, e.skips(), false);
         });
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.Encoded;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.LossTerms;
@@ -26,6 +27,13 @@ import org.mppm.models.train.Objective;
  * </pre>
  * Squared norms and norms are over all of a sample's entries; the paper's sums over samples are
  * means over the batch (a constant factor the weights absorb). Norms use {@code sqrt(|v|^2 + 1e-12)}.
+ *
+ * <p>With an autoencoder whose decoder takes skips (the U-Net of Table 8, Appendix B), G of a code
+ * is taken with the skips of the sample that code belongs to:
+ * {@code G(z_c) = G(S(x_clean) + S-hat(z_c), z_c)} and
+ * {@code G(z_shift) = G(S(x) + S-hat(z_shift), z_shift)}, the skips of the noisy x, exactly as
+ * restoration decodes a corrected code with the degraded image's skips; so lambda_6 trains the
+ * skip projections to carry the correction the latent step makes.
  */
 public final class Eq14Loss implements Objective {
 
@@ -68,18 +76,20 @@ public final class Eq14Loss implements Objective {
     public LossTerms terms(NDArray clean, NDArray noisy, NDArray star, boolean training) {
         long b = clean.getShape().get(0);
         // one encoder pass over [noisy; nearest; clean]
-        NDArray codes = autoencoder.encode(store, noisy.concat(star).concat(clean), training);
-        NDArray z = codes.get("0:{}", b);
-        NDArray zStar = codes.get("{}:{}", b, 2 * b);
-        NDArray zClean = codes.get("{}:", 2 * b);
+        Encoded codes = autoencoder.encodeWithSkips(store, noisy.concat(star).concat(clean), training);
+        Encoded noisyCodes = codes.rows(0, b);
+        Encoded cleanCodes = codes.rows(2 * b, 3 * b);
+        NDArray z = noisyCodes.code();
+        NDArray zStar = codes.code().get("{}:{}", b, 2 * b);
+        NDArray zClean = cleanCodes.code();
         // one distance pass over [z; z_c]
         NDList d = distance.forwardWithInputGradient(store, z.concat(zClean), training);
         NDArray dz = d.get(0).get("0:{}", b);
         NDArray dClean = d.get(0).get("{}:", b);
         NDArray grad = d.get(1).get("0:{}", b);
         NDArray zShift = z.sub(grad.div(LossTerms.norm(grad).expandDims(1)).mul(dz.expandDims(1)));
-        // one decoder pass over [z_c; z_shift]
-        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), training);
+        // one decoder pass over [z_c; z_shift], with the skips of [x_clean; x] if the decoder takes any
+        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), cleanCodes.concatSkips(noisyCodes), training);
         NDArray reconstruction = decoded.get("0:{}", b);
         NDArray decodedShift = decoded.get("{}:", b);
 

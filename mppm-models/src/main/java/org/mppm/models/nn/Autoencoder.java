@@ -1,6 +1,7 @@
 package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -9,6 +10,12 @@ import ai.djl.training.ParameterStore;
  * A trainable encoder F {@code [B, ...] -> [B, d]} and decoder G {@code [B, d] -> [B, ...]}, where
  * {@code ...} is the shape of one sample ({@code (D)} for points, {@code (C, H, W)} for images).
  * {@link #block()} holds every parameter, for training and persistence.
+ *
+ * <p>An autoencoder whose decoder also takes skip connections (the U-Net of Table 8) overrides
+ * {@link #encodeWithSkips} and {@link #decode(ParameterStore, NDArray, NDList, boolean)}: its
+ * reconstruction of x is {@code G(S(x), z)} with {@code (S(x), z) = F(x)}, and every user that
+ * decodes a code of a known input (losses, restorers) goes through these two methods, so that
+ * plain and skip autoencoders are used the same way.
  */
 public interface Autoencoder {
 
@@ -26,6 +33,31 @@ public interface Autoencoder {
 
     /** G: {@code [B, d] -> [B, ...]}. */
     NDArray decode(ParameterStore store, NDArray z, boolean training);
+
+    /**
+     * F with everything G needs: the code and, for a U-Net, the skip connections. Default: the
+     * code {@link #encode} alone, no skips.
+     */
+    default Encoded encodeWithSkips(ParameterStore store, NDArray x, boolean training) {
+        return Encoded.of(encode(store, x, training));
+    }
+
+    /**
+     * G of a code {@code z [B, d]} decoded with the skips {@code S_1..S_k} of a batch of B samples
+     * (from {@link #encodeWithSkips}); a U-Net adds its latent skip projections, Appendix B:
+     * {@code G(S_1 + S-hat_1(z), ..., S_k + S-hat_k(z), z)}. Default (no skips): {@link #decode}.
+     */
+    default NDArray decode(ParameterStore store, NDArray z, NDList skips, boolean training) {
+        return decode(store, z, training);
+    }
+
+    /** The reconstruction {@code G(F(x))}, skips included: {@code [B, ...] -> [B, ...]}, in x's manager. */
+    default NDArray reconstruct(ParameterStore store, NDArray x, boolean training) {
+        return org.mppm.core.image.NDScope.compute(m -> {
+            Encoded e = encodeWithSkips(store, x, training);
+            return decode(store, e.code(), e.skips(), training);
+        }, x);
+    }
 
     /**
      * Requires {@code x} to be a batch {@code [B, ...]} of this autoencoder's samples with at least

@@ -1,15 +1,19 @@
 package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import org.mppm.core.Checks;
+import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
 import org.mppm.core.Scopes;
 
 /**
  * A trained autoencoder seen as a {@link Manifold}: chart = encoder F, embedding = decoder G, in
  * inference mode. {@code [B, ...] <-> [B, d]} (points or images); results belong to the input's
- * manager.
+ * manager. For a U-Net, {@link #project} and {@link #chartWithContext} decode with the input's skip
+ * connections, {@link #embed} from the code alone.
  */
 public final class LearnedManifold implements Manifold {
     private final Autoencoder autoencoder;
@@ -40,5 +44,53 @@ public final class LearnedManifold implements Manifold {
     public NDArray chart(NDArray x) {
         autoencoder.requireSamples("x", x, 1);
         return Scopes.scoped(x, in -> autoencoder.encode(store, in, false));
+    }
+
+    /**
+     * {@code F(x) = (S, z)}: the code {@code [B, d]} in x's manager and the decoder
+     * {@code z -> G(S + S-hat(z), z)} with x's skips (none for an autoencoder without skips), which
+     * live until the encoding is closed.
+     */
+    @Override
+    public LatentEncoding chartWithContext(NDArray x) {
+        autoencoder.requireSamples("x", x, 1);
+        NDManager caller = x.getManager();
+        NDManager context = caller.newSubManager();
+        try (NDManager scope = caller.newSubManager()) {
+            x.tempAttach(scope);
+            Encoded e = autoencoder.encodeWithSkips(store, x, false);
+            NDArray code = e.code();
+            code.attach(caller);
+            NDList skips = e.skips();
+            skips.attach(context);
+            return new LatentEncoding() {
+                @Override
+                public NDArray code() {
+                    return code;
+                }
+
+                @Override
+                public NDArray decode(NDArray z) {
+                    Checks.requirePoints("z", z, intrinsicDimension());
+                    return Scopes.scoped(z, in -> autoencoder.decode(store, in, skips, false));
+                }
+
+                @Override
+                public void close() {
+                    code.close();
+                    context.close();
+                }
+            };
+        } catch (RuntimeException ex) {
+            context.close();
+            throw ex;
+        }
+    }
+
+    /** {@code G(F(x))} with the skips of x (Eq. 8 for an autoencoder): {@code [B, ...] -> [B, ...]}, in x's manager. */
+    @Override
+    public NDArray project(NDArray x) {
+        autoencoder.requireSamples("x", x, 1);
+        return Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false));
     }
 }

@@ -8,11 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import org.mppm.core.image.NDScope;
 
@@ -70,10 +68,10 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
         this.channels = channels;
         this.size = size;
         long flat = (long) C2 * (size / 4) * (size / 4);
-        this.conv1 = addChildBlock("conv1", pytorchInit(conv(C1), channels * 9L));
-        this.conv2 = addChildBlock("conv2", pytorchInit(conv(C2), C1 * 9L));
-        this.toLatent = addChildBlock("toLatent", pytorchInit(Linear.builder().setUnits(latent).build(), flat));
-        this.fromLatent = addChildBlock("fromLatent", pytorchInit(Linear.builder().setUnits(flat).build(), latent));
+        this.conv1 = addChildBlock("conv1", TorchInit.uniform(conv(C1), channels * 9L));
+        this.conv2 = addChildBlock("conv2", TorchInit.uniform(conv(C2), C1 * 9L));
+        this.toLatent = addChildBlock("toLatent", TorchInit.uniform(Linear.builder().setUnits(latent).build(), flat));
+        this.fromLatent = addChildBlock("fromLatent", TorchInit.uniform(Linear.builder().setUnits(flat).build(), latent));
         this.deconv1 = addChildBlock("deconv1", new ConvTranspose2d(C2, C1, 3, 2, 1, 1, form));
         this.deconv2 = addChildBlock("deconv2", new ConvTranspose2d(C1, channels, 3, 2, 1, 1, form));
     }
@@ -81,14 +79,6 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
     private static Conv2d conv(int filters) {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
                 .setFilters(filters).build();
-    }
-
-    /** PyTorch's default for Conv2d and Linear: weight and bias uniform in ±1/sqrt(fan-in). */
-    private static <B extends Block> B pytorchInit(B block, long fanIn) {
-        UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(fanIn)));
-        block.setInitializer(init, Parameter.Type.WEIGHT);
-        block.setInitializer(init, Parameter.Type.BIAS);
-        return block;
     }
 
     @Override

@@ -1,14 +1,18 @@
 package org.mppm.samplers.mppm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
 import org.mppm.core.Checks;
 import org.mppm.core.DistanceField;
 import org.mppm.core.KernelDensity;
+import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
 import org.mppm.core.Projector;
+import org.mppm.core.Scopes;
+import org.mppm.samplers.flow.FlowTerm;
 import org.mppm.samplers.flow.IterativeFlow;
 import org.mppm.samplers.flow.StoppingRule;
 
@@ -18,18 +22,31 @@ import org.mppm.samplers.flow.StoppingRule;
  * the kernel mean of Eq. 15 over the training codes S; returns {@code G(z)}. The same two terms as
  * Eq. 12, run in latent space between an encode and a decode.
  *
+ * <p>The decode is the one that belongs to the encoded input ({@link Manifold#chartWithContext}):
+ * for a U-Net (Appendix B) {@code x-hat = G(S_1 + S-hat_1(z), ..., S_k + S-hat_k(z), z)} with the
+ * skips {@code S_i} of x. By default x is encoded once and the latent steps run on z alone. With
+ * {@link Builder#reencodeEachStep(boolean)} (the authors' variant of Appendix B) every step decodes
+ * and encodes again: {@code (S^n, z^n) = F(x^n)}, {@code z' = z^n + terms(z^n)},
+ * {@code x^{n+1} = G(S^n + S-hat(z'), z')}, i.e. an {@link IterativeFlow} in pixel space with one
+ * term {@code x^{n+1} - x^n}.
+ *
  * <p>Input {@code [B, ...]} as the manifold's chart F takes it (points or images); the result has
- * the shape G produces; the trajectory, if recorded, is the latent path {@code [T + 1, B, d]}.
- * Defaults: alpha 0.15, beta 0.1, 16 steps. With beta = 0 the pull is dropped (the latent Eq. 11,
- * 0 < alpha <= 1).
+ * the shape G produces; the trajectory, if recorded, is the latent path {@code [T + 1, B, d]} (the
+ * pixel path {@code [T + 1, B, D]} when re-encoding). Defaults: alpha 0.15, beta 0.1, 16 steps.
+ * With beta = 0 the pull is dropped (the latent Eq. 11, 0 < alpha <= 1). With 0 steps the result
+ * is the decoded encoding, {@code G(F(x))}.
  */
 public final class LatentMppmProjector implements Projector {
     private final Manifold autoencoder;
-    private final IterativeFlow flow;
+    private final List<FlowTerm> terms;
+    private final Builder settings;
+    private final boolean reencode;
 
-    private LatentMppmProjector(Manifold autoencoder, IterativeFlow flow) {
+    private LatentMppmProjector(Manifold autoencoder, List<FlowTerm> terms, Builder settings, boolean reencode) {
         this.autoencoder = autoencoder;
-        this.flow = flow;
+        this.terms = terms;
+        this.settings = settings;
+        this.reencode = reencode;
     }
 
     public static Builder builder() {
@@ -39,22 +56,81 @@ public final class LatentMppmProjector implements Projector {
     @Override
     public Projection project(NDArray x) {
         Checks.requireBatch("x", x);
-        try (NDArray z = autoencoder.chart(x)) {
-            return projectCodes(z);
+        if (terms.isEmpty()) {
+            try (LatentEncoding encoding = autoencoder.chartWithContext(x)) {
+                NDArray decoded = encoding.decode(encoding.code());
+                Optional<NDArray> path = settings.trajectory ? Optional.of(encoding.code().expandDims(0)) : Optional.empty();
+                return new Projection(decoded, new int[Math.toIntExact(x.getShape().get(0))], path);
+            }
         }
+        return reencode ? reencoding(x) : encodedOnce(x);
     }
 
     /**
      * Algorithm 2 from given latent codes {@code z^1} {@code [B, d]} instead of {@code F(x)} (e.g.
-     * generation from latent noise); returns {@code G(z)} and the latent path like {@link #project}.
+     * generation from latent noise); returns {@code G(z)} (the manifold's context-free embedding)
+     * and the latent path like {@link #project}. Steps always run on z (no re-encoding).
      */
     public Projection projectCodes(NDArray z) {
         Checks.requirePoints("z", z, autoencoder.intrinsicDimension());
-        try (Projection latent = flow.project(z)) {
+        if (terms.isEmpty()) {
+            Optional<NDArray> path = settings.trajectory ? Optional.of(z.expandDims(0)) : Optional.empty();
+            return new Projection(autoencoder.embed(z), new int[Math.toIntExact(z.getShape().get(0))], path);
+        }
+        try (Projection latent = flow(autoencoder.intrinsicDimension(), terms).project(z)) {
             NDArray decoded = autoencoder.embed(latent.result());
             Optional<NDArray> path = latent.trajectory().map(NDArray::duplicate);
             return new Projection(decoded, latent.iterations(), path);
         }
+    }
+
+    private Projection encodedOnce(NDArray x) {
+        try (LatentEncoding encoding = autoencoder.chartWithContext(x);
+                Projection latent = flow(autoencoder.intrinsicDimension(), terms).project(encoding.code())) {
+            NDArray decoded = encoding.decode(latent.result());
+            Optional<NDArray> path = latent.trajectory().map(NDArray::duplicate);
+            return new Projection(decoded, latent.iterations(), path);
+        }
+    }
+
+    private Projection reencoding(NDArray x) {
+        Shape shape = x.getShape();
+        long batch = shape.get(0);
+        FlowTerm step = new FlowTerm() {
+            @Override
+            public NDArray increment(NDArray flat) {
+                return increment(1, flat);
+            }
+
+            @Override
+            public NDArray increment(int n, NDArray flat) {
+                return Scopes.scoped(flat, in -> {
+                    try (LatentEncoding encoding = autoencoder.chartWithContext(in.reshape(shape))) {
+                        NDArray z = encoding.code();
+                        NDArray moved = z.add(sum(n, z));
+                        return encoding.decode(moved).reshape(batch, -1).sub(in);
+                    }
+                });
+            }
+        };
+        try (NDArray flat = x.reshape(batch, -1);
+                Projection pixels = flow(Math.toIntExact(flat.getShape().get(1)), List.of(step)).project(flat)) {
+            NDArray result = pixels.result().reshape(shape);
+            Optional<NDArray> path = pixels.trajectory().map(NDArray::duplicate);
+            return new Projection(result, pixels.iterations(), path);
+        }
+    }
+
+    private NDArray sum(int n, NDArray z) {
+        NDArray total = terms.get(0).increment(n, z);
+        for (int k = 1; k < terms.size(); k++) {
+            total = total.add(terms.get(k).increment(n, z));
+        }
+        return total;
+    }
+
+    private IterativeFlow flow(int dimension, List<FlowTerm> flowTerms) {
+        return new IterativeFlow(dimension, flowTerms, settings.stopping, settings.observers, settings.trajectory);
     }
 
     /** Configures Algorithm 2; validated at {@link #build()}. */
@@ -62,6 +138,8 @@ public final class LatentMppmProjector implements Projector {
         private Manifold autoencoder;
         private DistanceField distance;
         private PullTarget pull;
+        private boolean reencode;
+        private boolean zeroSteps;
 
         Builder() {
             super(StoppingRule.fixedSteps(16));
@@ -70,6 +148,19 @@ public final class LatentMppmProjector implements Projector {
         @Override
         protected Builder self() {
             return this;
+        }
+
+        /** Exactly this many steps (>= 0); 0 restores {@code G(F(x))}, the decoded encoding. */
+        @Override
+        public Builder steps(int steps) {
+            zeroSteps = steps == 0;
+            return zeroSteps ? this : super.steps(steps);
+        }
+
+        @Override
+        public Builder tolerance(double tolerance, int maxSteps) {
+            zeroSteps = false;
+            return super.tolerance(tolerance, maxSteps);
         }
 
         /** The encoder F (chart) and decoder G (embedding). */
@@ -96,6 +187,15 @@ public final class LatentMppmProjector implements Projector {
             return this;
         }
 
+        /**
+         * Decode and encode again after every step, {@code (S^n, z^n) = F(x^n)} (the authors'
+         * reading of Appendix B); default false: encode once, step z, decode with x's skips.
+         */
+        public Builder reencodeEachStep(boolean reencodeEachStep) {
+            this.reencode = reencodeEachStep;
+            return this;
+        }
+
         public LatentMppmProjector build() {
             if (autoencoder == null || distance == null || pull == null) {
                 throw new IllegalStateException("Algorithm 2 needs autoencoder(...), distance(...) and kernel(...)");
@@ -105,9 +205,12 @@ public final class LatentMppmProjector implements Projector {
                         + " but the autoencoder's latent dimension is " + autoencoder.intrinsicDimension());
             }
             // beta = 0: no kernel pull, the latent Eq. 11
-            IterativeFlow flow = new IterativeFlow(distance.dimension(),
-                    terms(distance, beta == 0 && ramp == null ? null : pull), stopping, observers, trajectory);
-            return new LatentMppmProjector(autoencoder, flow);
+            List<FlowTerm> terms = terms(distance, beta == 0 && ramp == null ? null : pull);
+            Builder frozen = new Builder();
+            frozen.stopping = stopping;
+            frozen.observers.addAll(observers);
+            frozen.trajectory = trajectory;
+            return new LatentMppmProjector(autoencoder, zeroSteps ? List.of() : terms, frozen, reencode);
         }
     }
 }

@@ -1,0 +1,135 @@
+package org.mppm.examples;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.mppm.models.dae.Dae;
+import org.mppm.models.data.FaceFolder;
+import org.mppm.models.data.SyntheticFaces;
+import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.ldm.LdmBuilder;
+import org.mppm.models.lmppm.Eq14Weights;
+import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.lmppm.LmppmBuilder;
+import org.mppm.models.nn.AutoencoderSpec;
+import org.mppm.models.train.TrainingListener;
+import picocli.CommandLine.Option;
+
+/**
+ * The face images and the three models of the faces experiment (Table 2): the data
+ * ({@code --data} folder or generated {@link SyntheticFaces}), the Table 8 U-Net with skip
+ * projections they all share, and their training settings (Table 10 unless an option says
+ * otherwise), so that trained models are reused from the models directory.
+ */
+public final class FacesModels {
+
+    @Option(names = "--data", description = "Folder of face images (SCUT-FBP5500: DIR/Images/*.jpg, or any folder of"
+            + " JPEG/PNG files); default: generated synthetic faces.")
+    Path data;
+    @Option(names = "--count", defaultValue = "1000", description = "Images used: generated, or the first of --data"
+            + " (0: all of --data) (default: ${DEFAULT-VALUE}).")
+    int count;
+    @Option(names = "--test", defaultValue = "200", description = "Held-out test images, a seeded random subset"
+            + " (default: ${DEFAULT-VALUE}).")
+    int testCount;
+    @Option(names = "--size", defaultValue = "32", description = "Image side S; the paper: 120 (default: ${DEFAULT-VALUE}).")
+    int size;
+    @Option(names = "--latent", defaultValue = "128", description = "Latent size d; the paper: 1024 (default: ${DEFAULT-VALUE}).")
+    int latent;
+    @Option(names = "--widths", defaultValue = "8,16,32,64", split = ",", description = "U-Net block widths; Table 8:"
+            + " 32,64,128,256 (default: ${DEFAULT-VALUE}).")
+    int[] widths;
+    @Option(names = "--skip-levels", defaultValue = "-1", description = "U-Net levels with skip connections, innermost"
+            + " first; -1: every level, as Table 8 (the authors' code also has a variant without the full-resolution skip)"
+            + " (default: ${DEFAULT-VALUE}).")
+    int skipLevels;
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs of DAE and LMPPM; the paper: 75"
+            + " (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--batch", defaultValue = "32", description = "Batch size; Table 10: 32 (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--noise", defaultValue = "0.2", description = "Training noise sigma of DAE and LMPPM; the paper: 0.2"
+            + " (default: ${DEFAULT-VALUE}).")
+    double noise;
+    @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
+            + " for 75 epochs; in a short budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
+    double distanceRate;
+    @Option(names = "--lambdas", defaultValue = "1,1,1,1,1,1", split = ",", description = "Eq. 14 weights lambda_1..lambda_6"
+            + " (distance, reconstruct, boundary, positivity, shift, decoded shift); the paper gives none (default: ${DEFAULT-VALUE}).")
+    double[] lambdas;
+    @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor"
+            + " (default: ${DEFAULT-VALUE}).")
+    int ldmEpochs;
+    @Option(names = "--models", description = "Where trained models are kept and reused (default: OUT/models).")
+    Path models;
+
+    /** All images {@code [N, 3, S, S]} in [0, 1] in {@code manager}: the --data folder or generated faces. */
+    NDArray images(NDManager manager, long seed) throws IOException {
+        if (data != null) {
+            return new FaceFolder(data, size, count).load(manager);
+        }
+        return new SyntheticFaces(size, seed).images(manager, count);
+    }
+
+    /** What the images are, for the results' set-up record. */
+    String source() {
+        return data != null ? "folder " + data : "SyntheticFaces(" + size + ")";
+    }
+
+    Path directory(Path out) {
+        return models != null ? models : out.resolve("models");
+    }
+
+    /** The Table 8 U-Net with skip projections, for these sizes. */
+    AutoencoderSpec architecture() {
+        return AutoencoderSpec.unetWithSkipLevels(3, size, latent, skipLevels < 0 ? widths.length : skipLevels, widths);
+    }
+
+    String describe() {
+        return "U-Net " + Arrays.toString(widths) + ", skips at " + (skipLevels < 0 ? widths.length : skipLevels) + " levels, latent "
+                + latent + ", " + size + "x" + size;
+    }
+
+    Dae.Builder daeBuilder(long seed, TrainingListener listener) {
+        return Dae.builder().autoencoder(architecture()).trainingNoise(noise).learningRate(1e-3).weightDecay(0).epochs(epochs)
+                .batchSize(batch).patience(8).seed(seed).listener(listener);
+    }
+
+    LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
+        return Lmppm.builder().autoencoder(architecture()).trainingNoise(noise).epochs(epochs).learningRates(1e-3, distanceRate)
+                .batchSize(batch).patience(8).weights(weights()).seed(seed).listener(listener);
+    }
+
+    private Eq14Weights weights() {
+        if (lambdas.length != 6) {
+            throw new IllegalArgumentException("--lambdas takes six weights lambda_1..lambda_6, got " + lambdas.length);
+        }
+        return new Eq14Weights(lambdas[0], lambdas[1], lambdas[2], lambdas[3], lambdas[4], lambdas[5]);
+    }
+
+    LdmBuilder ldmBuilder(long seed, TrainingListener listener) {
+        return LatentDiffusion.builder().steps(2000).epochs(ldmEpochs).batchSize(128).patience(8).seed(seed).listener(listener);
+    }
+
+    Dae dae(Path out, long seed, TrainingListener listener, NDArray train) {
+        Dae.Builder builder = daeBuilder(seed, listener);
+        return ModelCache.loadOrTrain(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
+                Dae::save);
+    }
+
+    /** The LDM on this DAE's codes, kept in a directory named after the DAE's configuration (it is only valid for that DAE). */
+    LatentDiffusion ldm(Path out, long seed, TrainingListener listener, Dae dae, NDArray train) {
+        LdmBuilder builder = ldmBuilder(seed, listener);
+        String daeKey = Integer.toHexString(new com.google.gson.Gson().toJson(dae.config()).hashCode());
+        return ModelCache.loadOrTrain(directory(out).resolve("ldm-" + daeKey), builder.config(latent), LatentDiffusion::load,
+                () -> builder.fit(dae, train), LatentDiffusion::save);
+    }
+
+    Lmppm lmppm(Path out, long seed, TrainingListener listener, NDArray train) {
+        LmppmBuilder builder = lmppmBuilder(seed, listener);
+        return ModelCache.loadOrTrain(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
+                () -> builder.fit(train), Lmppm::save);
+    }
+}
