@@ -7,6 +7,7 @@ import org.mppm.models.dae.Dae;
 import org.mppm.models.data.MnistData;
 import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.MnistClassifier;
+import org.mppm.models.lmppm.Eq14Variant;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
 import org.mppm.models.nn.AutoencoderSpec;
@@ -30,6 +31,20 @@ public final class MnistModels {
     @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
             + " for 100 epochs; in a 15-epoch budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
     double distanceRate;
+    @Option(names = "--eq14", defaultValue = "paper", description = "Eq. 14 as printed (paper) or the authors' code's terms"
+            + " (authors: unnormalised shift, L1-mean consistency terms) (default: ${DEFAULT-VALUE}).")
+    Eq14Form eq14;
+
+    /** Which Eq. 14 LMPPM trains with. */
+    enum Eq14Form {
+        paper(Eq14Variant.paper()), authors(Eq14Variant.authors());
+
+        final Eq14Variant variant;
+
+        Eq14Form(Eq14Variant variant) {
+            this.variant = variant;
+        }
+    }
 
     /** The digits: the embedded set, or the IDX files of {@code --data}. */
     public MnistData load() throws IOException {
@@ -75,7 +90,7 @@ public final class MnistModels {
 
     LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
         return Lmppm.builder().autoencoder(architecture()).trainingNoise(0.4).epochs(epochs).learningRates(1e-3, distanceRate)
-                .batchSize(128).patience(8).seed(seed).listener(listener);
+                .variant(eq14.variant).batchSize(128).patience(8).seed(seed).listener(listener);
     }
 
     /** The LMPPM model trained on {@code train}, or the one saved by an earlier run with the same configuration. */

@@ -27,6 +27,7 @@ import org.mppm.models.train.Objective;
  * </pre>
  * Squared norms and norms are over all of a sample's entries; the paper's sums over samples are
  * means over the batch (a constant factor the weights absorb). Norms use {@code sqrt(|v|^2 + 1e-12)}.
+ * {@link Eq14Variant} switches to the authors' code: an unnormalised shift and L1 means for lambda_5, 6.
  *
  * <p>With an autoencoder whose decoder takes skips (the U-Net of Table 8, Appendix B), G of a code
  * is taken with the skips of the sample that code belongs to:
@@ -43,15 +44,23 @@ public final class Eq14Loss implements Objective {
     private final Eq14Weights weights;
     private final double noise;
     private final boolean clampNoisy;
+    private final Eq14Variant variant;
     private final ParameterStore store = Stores.direct();
+
+    /** Eq. 14 as printed ({@link Eq14Variant#paper()}). */
+    public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
+            boolean clampNoisy) {
+        this(autoencoder, distance, nearest, weights, noise, clampNoisy, Eq14Variant.paper());
+    }
 
     /**
      * @param nearest    the clean training set, for x*
      * @param noise      sigma of the training noise (Table: 0.4 for MNIST)
      * @param clampNoisy clamp noisy samples to [0, 1] (the authors' code does; the paper does not say)
+     * @param variant    the paper's terms or the authors' code's
      */
     public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
-            boolean clampNoisy) {
+            boolean clampNoisy, Eq14Variant variant) {
         if (!(noise > 0)) {
             throw new IllegalArgumentException("training noise must be > 0, got " + noise);
         }
@@ -61,6 +70,12 @@ public final class Eq14Loss implements Objective {
         this.weights = weights;
         this.noise = noise;
         this.clampNoisy = clampNoisy;
+        this.variant = java.util.Objects.requireNonNull(variant, "variant");
+    }
+
+    /** lambda_5 / lambda_6's per-sample measure of {@code v [B, ...]}, averaged over the batch. */
+    private NDArray consistency(NDArray v) {
+        return variant.l1Consistency() ? v.abs().mean() : LossTerms.norm(v).mean();
     }
 
     @Override
@@ -87,7 +102,8 @@ public final class Eq14Loss implements Objective {
         NDArray dz = d.get(0).get("0:{}", b);
         NDArray dClean = d.get(0).get("{}:", b);
         NDArray grad = d.get(1).get("0:{}", b);
-        NDArray zShift = z.sub(grad.div(LossTerms.norm(grad).expandDims(1)).mul(dz.expandDims(1)));
+        NDArray direction = variant.normalisedShift() ? grad.div(LossTerms.norm(grad).expandDims(1)) : grad;
+        NDArray zShift = z.sub(direction.mul(dz.expandDims(1)));
         // one decoder pass over [z_c; z_shift], with the skips of [x_clean; x] if the decoder takes any
         NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), cleanCodes.concatSkips(noisyCodes), training);
         NDArray reconstruction = decoded.get("0:{}", b);
@@ -97,8 +113,8 @@ public final class Eq14Loss implements Objective {
         NDArray t2 = clean.sub(reconstruction).square().reshape(b, -1).sum(new int[] {1}).mean();
         NDArray t3 = dClean.square().mean();
         NDArray t4 = dz.sub(dz.abs()).square().mean();
-        NDArray t5 = LossTerms.norm(zShift.sub(zStar)).mean();
-        NDArray t6 = LossTerms.norm(decodedShift.sub(star)).mean();
+        NDArray t5 = consistency(zShift.sub(zStar));
+        NDArray t6 = consistency(decodedShift.sub(star));
         return new LossTerms()
                 .add("distance", t1.mul(weights.distance()))
                 .add("reconstruct", t2.mul(weights.reconstruct()))

@@ -57,7 +57,7 @@ public final class Lmppm extends LearnedGeometry {
             NDArray data = clean.toType(DataType.FLOAT32, false).duplicate();
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data,
-                    new Eq14Loss(ae, d, nearest, config.weights(), config.trainingNoise(), config.clampNoisy()),
+                    new Eq14Loss(ae, d, nearest, config.weights(), config.trainingNoise(), config.clampNoisy(), config.variant()),
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.autoencoderRate(), config.weightDecay()),
                             ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
                     config.schedule(), listener);

@@ -18,6 +18,7 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
     private double autoencoderRate = 1e-3;
     private double distanceRate = 1e-5;
     private double kernelBandwidth = 0.5;
+    private Eq14Variant variant = Eq14Variant.paper();
 
     LmppmBuilder() {
         super(new int[] {1, 1}, 0.4, 100, 128, 8);
@@ -68,6 +69,12 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
         return this;
     }
 
+    /** Eq. 14 as printed (default) or the authors' code's terms ({@link Eq14Variant#authors()}). */
+    public LmppmBuilder variant(Eq14Variant v) {
+        this.variant = java.util.Objects.requireNonNull(v, "variant");
+        return this;
+    }
+
     /** sigma_ker of z-bar (Eq. 15). */
     public LmppmBuilder kernelBandwidth(double sigma) {
         this.kernelBandwidth = sigma;
@@ -79,7 +86,7 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
             throw new IllegalStateException("choose an autoencoder: autoencoder(AutoencoderSpec...) or encoder(sizes...)");
         }
         return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
-                distanceRate, weightDecay, schedule(), kernelBandwidth);
+                distanceRate, weightDecay, schedule(), kernelBandwidth, variant);
     }
 
     /** Trains on clean samples {@code [N, ...]}. */

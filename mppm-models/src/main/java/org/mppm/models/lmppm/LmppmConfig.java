@@ -18,12 +18,15 @@ import org.mppm.models.train.TrainingSchedule;
  * @param weightDecay     L2 weight decay (0)
  * @param schedule        epochs (100), batch (128), patience (8), validation split, seed
  * @param kernelBandwidth sigma_ker of Eq. 15 over the training codes
+ * @param variant         Eq. 14 as printed (default; also when a saved configuration has none) or
+ *                        the authors' code's terms
  */
 public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, double dropout, Eq14Weights weights,
         double trainingNoise, boolean clampNoisy, double autoencoderRate, double distanceRate, double weightDecay,
-        TrainingSchedule schedule, double kernelBandwidth) {
+        TrainingSchedule schedule, double kernelBandwidth, Eq14Variant variant) {
 
     public LmppmConfig {
+        variant = variant == null ? Eq14Variant.paper() : variant;
         distanceHidden = distanceHidden.clone();
         Checks.requirePositive("trainingNoise", trainingNoise);
         Checks.requirePositive("autoencoderRate", autoencoderRate);

@@ -99,6 +99,40 @@ class Eq14LossTest {
         }
     }
 
+    /** The authors' variant: z_shift = z - D grad D (not normalised), lambda_5 and lambda_6 as L1 means. */
+    @Test
+    void authorsVariantShiftAndConsistencyTermsEqualTheHandComputedValues() {
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(CLEAN))) {
+            build(nd);
+            double[][] star = new double[NOISY.length][];
+            for (int i = 0; i < NOISY.length; i++) {
+                star[i] = CLEAN[nearestClean(NOISY[i])];
+            }
+            LossTerms terms = new Eq14Loss(ae, d, index, new Eq14Weights(1, 1, 1, 1, 5, 6), 0.4, false, Eq14Variant.authors())
+                    .terms(nd.create(CLEAN), nd.create(NOISY), nd.create(star), false);
+            HostMlp f = HostMlp.of(ae.encoder());
+            HostMlp g = HostMlp.of(ae.decoder());
+            HostMlp dist = HostMlp.of(d);
+            double t5 = 0;
+            double t6 = 0;
+            int n = CLEAN.length;
+            for (int i = 0; i < n; i++) {
+                double[] z = f.apply(NOISY[i]);
+                double[] zs = f.apply(star[i]);
+                double dz = dist.apply(z)[0];
+                double[] grad = dist.gradient(z);
+                double[] shift = {z[0] - dz * grad[0], z[1] - dz * grad[1]};
+                t5 += (Math.abs(shift[0] - zs[0]) + Math.abs(shift[1] - zs[1])) / 2;
+                double[] decoded = g.apply(shift);
+                for (int k = 0; k < decoded.length; k++) {
+                    t6 += Math.abs(decoded[k] - star[i][k]) / decoded.length;
+                }
+            }
+            assertEquals(5 * t5 / n, terms.get("shift").getDouble(), 1e-6);
+            assertEquals(6 * t6 / n, terms.get("decodedShift").getDouble(), 1e-6);
+        }
+    }
+
     /** The shift terms reach F and D through the closed-form latent gradient: autograd against finite differences. */
     @Test
     void shiftTermsParameterGradientMatchesFiniteDifferences() {
