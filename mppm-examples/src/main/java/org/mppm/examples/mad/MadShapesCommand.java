@@ -33,9 +33,11 @@ import picocli.CommandLine.Option;
  * distance to the nearest clean shape image (every shape at every whole-degree rotation) is measured.
  *
  * <p>Writes {@code results.json} {@code {"euler": {"meanDistance": ..}, "mad": {"meanDistance": ..},
- * "training": {"meanDistance": ..}, "settings": {..}}} (training: the corrupted training images'
- * own distance, for scale), {@code table.md} and {@code samples.png} (noisy training images, Euler
- * samples, MAD samples; cf. the paper's Fig. 7).
+ * "madSweep": [{"b": .., "meanDistance": ..}, ..], "training": {"meanDistance": ..}, "settings": {..}}}
+ * (madSweep only with {@code --sweep-b}: MAD at further strengths b from the same initial noise with
+ * the same denoiser; training: the corrupted training images' own distance, for scale),
+ * {@code table.md} and {@code samples.png} (noisy training images, Euler samples, MAD samples; cf.
+ * the paper's Fig. 7). The denoiser keeps the EMA of its parameters ({@code --ema}).
  */
 @Command(name = "mad-shapes", mixinStandardHelpOptions = true,
         description = "MAD on a denoiser trained only on corrupted shape images: distance of samples to clean shapes.")
