@@ -33,9 +33,12 @@ import picocli.CommandLine.Option;
  * distance to the nearest clean shape image (every shape at every whole-degree rotation) is measured.
  *
  * <p>Writes {@code results.json} {@code {"euler": {"meanDistance": ..}, "mad": {"meanDistance": ..},
- * "training": {"meanDistance": ..}, "settings": {..}}} (training: the corrupted training images'
- * own distance, for scale), {@code table.md} and {@code samples.png} (noisy training images, Euler
- * samples, MAD samples; cf. the paper's Fig. 7).
+ * "madSweep": [{"b": .., "meanDistance": ..}, ..], "training": {"meanDistance": ..}, "settings": {..}}}
+ * (madSweep only with {@code --sweep-b}: MAD at further strengths b from the same initial noise with
+ * the same denoiser; training: the corrupted training images' own distance, for scale),
+ * {@code table.md} and {@code samples.png} (noisy training images, Euler samples, MAD samples; cf.
+ * the paper's Fig. 7). {@code --ema} trains with an EMA of the denoiser's parameters (off by default:
+ * within this budget it did not lower either distance).
  */
 @Command(name = "mad-shapes", mixinStandardHelpOptions = true,
         description = "MAD on a denoiser trained only on corrupted shape images: distance of samples to clean shapes.")
@@ -59,6 +62,12 @@ public final class MadShapesCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
+
+    @Option(names = "--ema", defaultValue = "0", description = "EMA decay of the denoiser's parameters, 0 for none (default: ${DEFAULT-VALUE}).")
+    double ema;
+
+    @Option(names = "--sweep-b", split = ",", description = "Also sample MAD at these b values (same denoiser, noise and levels) and report each.")
+    double[] sweepB = new double[0];
 
     @Option(names = "--width", defaultValue = "16", description = "U-Net base width (default: ${DEFAULT-VALUE}).")
     int width;
@@ -84,9 +93,9 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (images < 1 || iterations < 1 || batch < 1 || width < 1 || samples < 1 || steps < 2 || bumps < 0
-                || !(noise >= 0) || !(learningRate > 0) || size % 4 != 0) {
+                || !(noise >= 0) || !(learningRate > 0) || size % 4 != 0 || !(ema >= 0 && ema < 1)) {
             throw new IllegalArgumentException("need --images, --iterations, --batch, --width, --samples >= 1, "
-                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0 and --size a multiple of 4");
+                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --ema in [0, 1) and --size a multiple of 4");
         }
         long started = System.nanoTime();
         ShapeImages shapes = new ShapeImages(size);
@@ -107,6 +116,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         double[] eulerOut;
         double[] madOut;
+        List<Map<String, Object>> sweep = new ArrayList<>();
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         Shape batchShape = new Shape(samples, 1, size, size);
         try (NDManager manager = NDManager.newBaseManager();
@@ -114,7 +124,7 @@ public final class MadShapesCommand implements Callable<Integer> {
                         options.seed())) {
             try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
                 denoiser.fit(data, FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
-                        .seed(options.seed() + 1).build());
+                        .emaDecay(ema).seed(options.seed() + 1).build());
             }
             NDArray x0 = EdmSampler.initialNoise(manager, batchShape, DataType.FLOAT32, schedule, options.seed() + 2);
             try (NDArray e = EdmSampler.euler().sample(denoiser, x0, schedule);
@@ -122,9 +132,18 @@ public final class MadShapesCommand implements Callable<Integer> {
                 eulerOut = toDouble(e.toFloatArray());
                 madOut = toDouble(m.toFloatArray());
             }
+            for (double sb : sweepB) {
+                try (NDArray m = EdmSampler.builder().rule(MadStep.of(a, sb)).build().sample(denoiser, x0, schedule)) {
+                    sweep.add(Map.of("b", sb, "meanDistance", meanDistance(toDouble(m.toFloatArray()), reference, pixels)));
+                    System.out.println("MAD b=" + sb + ": " + sweep.get(sweep.size() - 1).get("meanDistance"));
+                }
+            }
         }
         results.put("euler", Map.of("meanDistance", meanDistance(eulerOut, reference, pixels)));
         results.put("mad", Map.of("meanDistance", meanDistance(madOut, reference, pixels)));
+        if (sweepB.length > 0) {
+            results.put("madSweep", sweep);
+        }
         results.put("training", Map.of("meanDistance",
                 meanDistance(Arrays.copyOf(training, Math.min(images, 200) * pixels), reference, pixels)));
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -133,6 +152,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         settings.put("iterations", iterations);
         settings.put("batch", batch);
         settings.put("learningRate", learningRate);
+        settings.put("ema", ema);
         settings.put("width", width);
         settings.put("samples", samples);
         settings.put("steps", steps);

@@ -109,7 +109,8 @@ final class EdmNetwork implements AutoCloseable {
                 .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed((float) fit.learningRate())).build());
         double[] losses = new double[fit.iterations()];
         int b = fit.batchSize();
-        try (Trainer trainer = model.newTrainer(training)) {
+        try (Trainer trainer = model.newTrainer(training);
+                ParameterAverage average = ParameterAverage.of(model.getBlock(), fit.emaDecay())) {
             trainer.initialize(inputShape(1)); // registers the (already initialised) parameters with the trainer
             for (int it = 0; it < fit.iterations(); it++) {
                 double[] clean = new double[b * size];
@@ -154,7 +155,9 @@ final class EdmNetwork implements AutoCloseable {
                     }
                     trainer.step();
                 }
+                average.update();
             }
+            average.copyInto();
         }
         return losses;
     }

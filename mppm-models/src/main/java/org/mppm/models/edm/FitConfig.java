@@ -4,17 +4,26 @@ import org.mppm.core.Checks;
 import org.mppm.core.edm.EdmNoiseDistribution;
 
 /**
- * How a {@link PointDenoiser} is trained: {@code iterations} Adam steps on minibatches of
- * {@code batchSize} points drawn with replacement, the EDM loss
+ * How an {@link EdmDenoiser} is trained: {@code iterations} Adam steps on minibatches of
+ * {@code batchSize} samples drawn with replacement, the EDM loss
  * {@code mean_b lambda(s_b) |D(y_b + s_b n_b; s_b) - y_b|^2} with {@code s_b} from {@code noise}.
- * Build with {@link #builder()}; validated at {@link Builder#build()}.
+ * With {@code emaDecay > 0} the trained denoiser keeps the exponential moving average of the
+ * parameters over the steps, {@code theta_ema <- d theta_ema + (1 - d) theta} (EDM's EMA; 0 keeps
+ * the last iterate). The average starts at the initial parameters, which keep the weight
+ * {@code d^iterations}: keep {@code 1 / (1 - d)} well below the number of iterations (with 1,500
+ * iterations, 0.999 leaves 22% of the untrained network in the average; 0.99 leaves none). Build
+ * with {@link #builder()}; validated at {@link Builder#build()}.
  */
-public record FitConfig(int iterations, int batchSize, double learningRate, EdmNoiseDistribution noise, long seed) {
+public record FitConfig(int iterations, int batchSize, double learningRate, EdmNoiseDistribution noise, long seed,
+        double emaDecay) {
 
     public FitConfig {
         Checks.requireAtLeast("iterations", iterations, 1);
         Checks.requireAtLeast("batchSize", batchSize, 1);
         Checks.requirePositive("learningRate", learningRate);
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("emaDecay must be in [0, 1), got " + emaDecay);
+        }
         if (noise == null) {
             throw new IllegalArgumentException("noise distribution must be given");
         }
@@ -24,13 +33,14 @@ public record FitConfig(int iterations, int batchSize, double learningRate, EdmN
         return new Builder();
     }
 
-    /** Defaults: 2000 iterations, batch 256, learning rate 1e-3, EDM's noise levels, seed 0. */
+    /** Defaults: 2000 iterations, batch 256, learning rate 1e-3, EDM's noise levels, seed 0, no EMA. */
     public static final class Builder {
         private int iterations = 2000;
         private int batchSize = 256;
         private double learningRate = 1e-3;
         private EdmNoiseDistribution noise = EdmNoiseDistribution.standard();
         private long seed;
+        private double emaDecay;
 
         private Builder() {}
 
@@ -59,8 +69,14 @@ public record FitConfig(int iterations, int batchSize, double learningRate, EdmN
             return this;
         }
 
+        /** The EMA decay per step, in [0, 1); 0 (the default) keeps the last iterate. */
+        public Builder emaDecay(double emaDecay) {
+            this.emaDecay = emaDecay;
+            return this;
+        }
+
         public FitConfig build() {
-            return new FitConfig(iterations, batchSize, learningRate, noise, seed);
+            return new FitConfig(iterations, batchSize, learningRate, noise, seed, emaDecay);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.mppm.models.edm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.SplittableRandom;
 import org.mppm.core.Checks;
 import org.mppm.core.Denoiser;
 import org.mppm.core.edm.EdmPreconditioning;
+import org.mppm.models.nn.Silu;
 
 /**
  * A trainable EDM denoiser for points {@code [B, D]} (Karras et al. 2022; reference.md): an MLP F
@@ -53,7 +53,7 @@ public final class PointDenoiser extends EdmDenoiser<PointDenoiserConfig> {
         SequentialBlock block = new SequentialBlock();
         for (int width : config.hidden()) {
             block.add(Linear.builder().setUnits(width).build());
-            block.add(list -> Activation.swish(list, 1f));
+            block.add(Silu::apply);
         }
         block.add(Linear.builder().setUnits(config.dimension()).build());
         return block;

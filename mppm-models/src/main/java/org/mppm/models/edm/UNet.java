@@ -3,7 +3,6 @@ package org.mppm.models.edm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
@@ -11,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.mppm.models.nn.Silu;
 
 /**
  * A small convolutional U-Net {@code [B, Cin, H, W] -> [B, Cout, H, W]} (package-private):
@@ -38,7 +38,7 @@ final class UNet {
         below.add(level(2 * width, depth - 1));
         below.add(new LambdaBlock(list -> new NDList(upsample(list.singletonOrThrow())), "upsample"));
         below.add(conv(width));
-        below.add(list -> Activation.swish(list, 1f));
+        below.add(Silu::apply);
         block.add(new ParallelBlock(
                 parts -> new NDList(parts.get(0).singletonOrThrow().concat(parts.get(1).singletonOrThrow(), 1)),
                 List.of(new LambdaBlock(list -> list, "skip"), below)));
@@ -49,9 +49,9 @@ final class UNet {
     private static SequentialBlock convPair(int width) {
         SequentialBlock pair = new SequentialBlock();
         pair.add(conv(width));
-        pair.add(list -> Activation.swish(list, 1f));
+        pair.add(Silu::apply);
         pair.add(conv(width));
-        pair.add(list -> Activation.swish(list, 1f));
+        pair.add(Silu::apply);
         return pair;
     }
 

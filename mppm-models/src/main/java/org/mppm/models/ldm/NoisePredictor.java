@@ -7,13 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mppm.models.nn.Silu;
 
 /**
  * The LDM's noise predictor {@code eps_theta(z_t, tau)}, an MLP as in the authors' code:
@@ -89,10 +89,10 @@ public final class NoisePredictor extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray z = inputs.get(0);
         NDArray tau = inputs.get(1);
-        NDArray e = linear(store, time2, silu(linear(store, time1, tau, training)), training);
+        NDArray e = linear(store, time2, Silu.apply(linear(store, time1, tau, training)), training);
         NDArray h = NDArrays.concat(new NDList(z, e), 1);
         for (int i = 0; i < layers.size() - 1; i++) {
-            h = silu(linear(store, layers.get(i), h, training));
+            h = Silu.apply(linear(store, layers.get(i), h, training));
         }
         return new NDList(linear(store, layers.get(layers.size() - 1), h, training));
     }
@@ -107,10 +107,5 @@ public final class NoisePredictor extends AbstractBlock {
         NDArray w = store.getValue(layer.getParameters().get("weight"), x.getDevice(), training);
         NDArray b = store.getValue(layer.getParameters().get("bias"), x.getDevice(), training);
         return Linear.linear(x, w, b).singletonOrThrow();
-    }
-
-    /** SiLU(x) = x sigmoid(x). */
-    private static NDArray silu(NDArray x) {
-        return x.mul(Activation.sigmoid(x));
     }
 }
