@@ -116,11 +116,11 @@ public final class Eq14Loss implements Objective {
         NDArray t5 = consistency(zShift.sub(zStar));
         NDArray t6 = consistency(decodedShift.sub(star));
         return new LossTerms()
-                .add("distance", t1.mul(weights.distance()))
-                .add("reconstruct", t2.mul(weights.reconstruct()))
-                .add("boundary", t3.mul(weights.boundary()))
-                .add("positivity", t4.mul(weights.positivity()))
-                .add("shift", t5.mul(weights.shift()))
-                .add("decodedShift", t6.mul(weights.decodedShift()));
+                .add("distance", t1, weights.distance())
+                .add("reconstruct", t2, weights.reconstruct())
+                .add("boundary", t3, weights.boundary())
+                .add("positivity", t4, weights.positivity())
+                .add("shift", t5, weights.shift())
+                .add("decodedShift", t6, weights.decodedShift());
     }
 }

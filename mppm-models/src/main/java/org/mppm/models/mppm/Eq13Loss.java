@@ -74,10 +74,10 @@ public final class Eq13Loss implements Objective {
         NDArray shifted = noisy.sub(unit.mul(dNoisy.expandDims(1)));
         NDArray t5 = shifted.sub(star).square().sum(new int[] {1}).mean();
         return new LossTerms()
-                .add("distance", t1.mul(weights.distance()))
-                .add("reconstruct", t2.mul(weights.reconstruct()))
-                .add("boundary", t3.mul(weights.boundary()))
-                .add("positivity", t4.mul(weights.positivity()))
-                .add("shift", t5.mul(weights.shift()));
+                .add("distance", t1, weights.distance())
+                .add("reconstruct", t2, weights.reconstruct())
+                .add("boundary", t3, weights.boundary())
+                .add("positivity", t4, weights.positivity())
+                .add("shift", t5, weights.shift());
     }
 }

@@ -1,6 +1,7 @@
 package org.mppm.models.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,18 @@ public final class LossTerms {
     /** {@code sqrt(|v_i|^2 + eps)} over all of a sample's entries: {@code [B, ...] -> [B]}. */
     public static NDArray norm(NDArray v) {
         return v.square().reshape(v.getShape().get(0), -1).sum(new int[] {1}).add(NORM_EPS).sqrt();
+    }
+
+    /**
+     * Adds {@code weight * term}. The weight is multiplied as an engine-owned scalar
+     * ({@code full}), never through {@code NDArray.mul(Number)}: DJL makes that number a tensor over
+     * a Java direct buffer it closes at once, autograd keeps the tensor for the backward pass, and
+     * once the garbage collector frees the buffer the gradient is scaled by freed memory (see
+     * {@link org.mppm.models.nn.Silu}).
+     */
+    public LossTerms add(String name, NDArray term, double weight) {
+        NDArray w = term.getManager().full(new Shape(), (float) weight, term.getDataType());
+        return add(name, term.mul(w));
     }
 
     /** Adds a weighted scalar term. */
