@@ -106,7 +106,7 @@ final class EdmNetwork implements AutoCloseable {
         }
         SplittableRandom random = new SplittableRandom(fit.seed());
         DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed((float) fit.learningRate())).build());
+                .optOptimizer(Adam.builder().optLearningRateTracker(learningRate(fit)).build());
         double[] losses = new double[fit.iterations()];
         int b = fit.batchSize();
         try (Trainer trainer = model.newTrainer(training);
@@ -160,6 +160,15 @@ final class EdmNetwork implements AutoCloseable {
             average.copyInto();
         }
         return losses;
+    }
+
+    /** Fixed, or the half-cosine decay over the iterations (DJL counts Adam's updates from 1). */
+    private static Tracker learningRate(FitConfig fit) {
+        if (!fit.decays()) {
+            return Tracker.fixed((float) fit.learningRate());
+        }
+        return Tracker.cosine().setBaseValue((float) fit.learningRate())
+                .optFinalValue((float) fit.finalLearningRate()).setMaxUpdates(fit.iterations()).build();
     }
 
     /**

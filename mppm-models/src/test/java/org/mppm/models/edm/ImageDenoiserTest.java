@@ -89,6 +89,44 @@ class ImageDenoiserTest {
     }
 
     @Test
+    void validationLossIsTheWeightedHeldOutError() {
+        // D = 0 on images of constant 0.5: every level contributes lambda(s) * 64 * 0.25, whatever the noise
+        double[] sigmas = {0.1, 1, 10};
+        double expected = 0;
+        for (double s : sigmas) {
+            expected += (s * s + 0.25) / (s * s * 0.25) * 64 * 0.25 / sigmas.length;
+        }
+        NDArray half = manager.full(new Shape(3, 1, 8, 8), 0.5f);
+        assertEquals(expected, EdmValidationLoss.of((x, s) -> x.zerosLike(), half, sigmas, 0.5, 1), 1e-3 * expected);
+        // on the training images the trained denoiser beats the untrained one of the same seed
+        double[] levels = {0.05, 0.2, 1};
+        try (ImageDenoiser untrained = ImageDenoiser.create(CONFIG, 3)) {
+            double before = EdmValidationLoss.of(untrained, bars, levels, 0.5, 5);
+            double after = EdmValidationLoss.of(trained, bars, levels, 0.5, 5);
+            assertTrue(after < 0.5 * before, "held-out loss " + before + " -> " + after);
+            assertEquals(after, EdmValidationLoss.of(trained, bars, levels, 0.5, 5), 0, "same seed, same loss");
+        }
+        assertThrows(IllegalArgumentException.class, () -> EdmValidationLoss.of(trained, bars, new double[0], 0.5, 1));
+    }
+
+    @Test
+    void cosineDecayOfTheLearningRate() {
+        FitConfig fixed = FitConfig.builder().learningRate(2e-3).build();
+        assertEquals(2e-3, fixed.finalLearningRate(), 0);
+        assertTrue(!fixed.decays());
+        assertTrue(FitConfig.builder().learningRate(2e-3).finalLearningRate(0).build().decays());
+        assertThrows(IllegalArgumentException.class,
+                () -> FitConfig.builder().learningRate(1e-3).finalLearningRate(2e-3).build());
+        FitConfig.Builder fit = FitConfig.builder().iterations(20).batchSize(4).learningRate(3e-3).seed(4);
+        try (ImageDenoiser a = ImageDenoiser.create(CONFIG, 3); ImageDenoiser b = ImageDenoiser.create(CONFIG, 3)) {
+            double[] constant = a.fit(bars, fit.build());
+            double[] decayed = b.fit(bars, fit.finalLearningRate(0).build());
+            assertEquals(constant[0], decayed[0], 0, "same first step (same data, full learning rate)");
+            assertTrue(constant[19] != decayed[19], "the decayed run takes smaller later steps");
+        }
+    }
+
+    @Test
     void rejectsBadShapes() {
         assertThrows(IllegalArgumentException.class, () -> trained.denoise(manager.zeros(new Shape(2, 1, 4, 4)), 1));
         assertThrows(IllegalArgumentException.class, () -> new ImageDenoiserConfig(1, 6, 8, 8, 2, 0.5));
