@@ -16,6 +16,8 @@ import org.mppm.core.KarrasSchedule;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.core.image.ImageGrid;
+import org.mppm.core.edm.EdmNoiseDistribution;
+import org.mppm.models.edm.EdmValidationLoss;
 import org.mppm.models.edm.FitConfig;
 import org.mppm.models.edm.ImageDenoiser;
 import org.mppm.models.edm.ImageDenoiserConfig;
@@ -33,9 +35,12 @@ import picocli.CommandLine.Option;
  * distance to the nearest clean shape image (every shape at every whole-degree rotation) is measured.
  *
  * <p>Writes {@code results.json} {@code {"euler": {"meanDistance": ..}, "mad": {"meanDistance": ..},
- * "madSweep": [{"b": .., "meanDistance": ..}, ..], "training": {"meanDistance": ..}, "settings": {..}}}
+ * "madSweep": [{"b": .., "meanDistance": ..}, ..], "training": {"meanDistance": ..}, "validationLoss": ..,
+ * "settings": {..}}}
  * (madSweep only with {@code --sweep-b}: MAD at further strengths b from the same initial noise with
- * the same denoiser; training: the corrupted training images' own distance, for scale),
+ * the same denoiser; training: the corrupted training images' own distance, for scale; validationLoss:
+ * the denoiser's EDM loss on 256 held-out corrupted images at fixed levels ({@link EdmValidationLoss}),
+ * the criterion for training settings, independent of either sampler),
  * {@code table.md} and {@code samples.png} (noisy training images, Euler samples, MAD samples; cf.
  * the paper's Fig. 7). {@code --ema} trains with an EMA of the denoiser's parameters (off by default:
  * within this budget it did not lower either distance).
@@ -44,6 +49,10 @@ import picocli.CommandLine.Option;
         description = "MAD on a denoiser trained only on corrupted shape images: distance of samples to clean shapes.")
 public final class MadShapesCommand implements Callable<Integer> {
     private static final int REFERENCE_ANGLES = 360;
+    private static final int VALIDATION_IMAGES = 256;
+    /** Fixed noise levels of the held-out EDM loss (independent of the training distribution of sigma). */
+    private static final double[] VALIDATION_SIGMAS = {0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10};
+    private static final double SIGMA_DATA = 0.5;
 
     @Mixin
     ExperimentOptions options;
@@ -62,6 +71,15 @@ public final class MadShapesCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
+
+    @Option(names = "--lr-final", description = "Cosine-decay the learning rate to this value at the last step (default: no decay).")
+    Double finalLearningRate;
+
+    @Option(names = "--p-mean", defaultValue = "-1.2", description = "Mean of ln sigma in the EDM loss (default: ${DEFAULT-VALUE}).")
+    double pMean;
+
+    @Option(names = "--p-std", defaultValue = "1.2", description = "Std of ln sigma in the EDM loss (default: ${DEFAULT-VALUE}).")
+    double pStd;
 
     @Option(names = "--ema", defaultValue = "0", description = "EMA decay of the denoiser's parameters, 0 for none (default: ${DEFAULT-VALUE}).")
     double ema;
@@ -93,9 +111,10 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (images < 1 || iterations < 1 || batch < 1 || width < 1 || samples < 1 || steps < 2 || bumps < 0
-                || !(noise >= 0) || !(learningRate > 0) || size % 4 != 0 || !(ema >= 0 && ema < 1)) {
+                || !(noise >= 0) || !(learningRate > 0) || !(pStd > 0) || !Double.isFinite(pMean)
+                || (finalLearningRate != null && !(finalLearningRate >= 0 && finalLearningRate <= learningRate)) || size % 4 != 0 || !(ema >= 0 && ema < 1)) {
             throw new IllegalArgumentException("need --images, --iterations, --batch, --width, --samples >= 1, "
-                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --ema in [0, 1) and --size a multiple of 4");
+                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --lr-final in [0, --lr], --p-std > 0, --ema in [0, 1) and --size a multiple of 4");
         }
         long started = System.nanoTime();
         ShapeImages shapes = new ShapeImages(size);
@@ -107,6 +126,14 @@ public final class MadShapesCommand implements Callable<Integer> {
                     0.6, 1.5, noise, random);
             System.arraycopy(v, 0, training, i * pixels, pixels);
         }
+        // held-out corrupted images from their own stream, so the training images do not depend on them
+        SplittableRandom heldOut = new SplittableRandom(options.seed() + 3);
+        double[] validation = new double[VALIDATION_IMAGES * pixels];
+        for (int i = 0; i < VALIDATION_IMAGES; i++) {
+            double[] v = shapes.corrupted(heldOut.nextInt(ShapeImages.SHAPES), 2 * Math.PI * heldOut.nextDouble(), bumps,
+                    0.6, 1.5, noise, heldOut);
+            System.arraycopy(v, 0, validation, i * pixels, pixels);
+        }
         double[][] reference = new double[ShapeImages.SHAPES * REFERENCE_ANGLES][];
         for (int k = 0; k < ShapeImages.SHAPES; k++) {
             for (int d = 0; d < REFERENCE_ANGLES; d++) {
@@ -116,16 +143,25 @@ public final class MadShapesCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         double[] eulerOut;
         double[] madOut;
+        double validationLoss;
         List<Map<String, Object>> sweep = new ArrayList<>();
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         Shape batchShape = new Shape(samples, 1, size, size);
         try (NDManager manager = NDManager.newBaseManager();
-                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, 0.5),
+                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, SIGMA_DATA),
                         options.seed())) {
             try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
-                denoiser.fit(data, FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
-                        .emaDecay(ema).seed(options.seed() + 1).build());
+                FitConfig.Builder fit = FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
+                        .noise(new EdmNoiseDistribution(pMean, pStd)).emaDecay(ema).seed(options.seed() + 1);
+                if (finalLearningRate != null) {
+                    fit.finalLearningRate(finalLearningRate);
+                }
+                denoiser.fit(data, fit.build());
             }
+            try (NDArray held = manager.create(toFloat(validation), new Shape(VALIDATION_IMAGES, 1, size, size))) {
+                validationLoss = EdmValidationLoss.of(denoiser, held, VALIDATION_SIGMAS, SIGMA_DATA, options.seed() + 4);
+            }
+            System.out.println("held-out EDM loss: " + validationLoss);
             NDArray x0 = EdmSampler.initialNoise(manager, batchShape, DataType.FLOAT32, schedule, options.seed() + 2);
             try (NDArray e = EdmSampler.euler().sample(denoiser, x0, schedule);
                     NDArray m = EdmSampler.builder().rule(MadStep.of(a, b)).build().sample(denoiser, x0, schedule)) {
@@ -139,6 +175,7 @@ public final class MadShapesCommand implements Callable<Integer> {
                 }
             }
         }
+        results.put("validationLoss", validationLoss);
         results.put("euler", Map.of("meanDistance", meanDistance(eulerOut, reference, pixels)));
         results.put("mad", Map.of("meanDistance", meanDistance(madOut, reference, pixels)));
         if (sweepB.length > 0) {
@@ -152,6 +189,9 @@ public final class MadShapesCommand implements Callable<Integer> {
         settings.put("iterations", iterations);
         settings.put("batch", batch);
         settings.put("learningRate", learningRate);
+        settings.put("finalLearningRate", finalLearningRate == null ? learningRate : finalLearningRate);
+        settings.put("pMean", pMean);
+        settings.put("pStd", pStd);
         settings.put("ema", ema);
         settings.put("width", width);
         settings.put("samples", samples);

@@ -19,13 +19,17 @@ class MadShapesCommandTest {
     @Test
     void writesResultsTableAndFigure(@TempDir Path out) throws Exception {
         int code = Main.commandLine().execute("mad-shapes", "--out", out.toString(), "--size", "16", "--images", "40",
-                "--iterations", "5", "--batch", "8", "--width", "4", "--samples", "3", "--steps", "4");
+                "--iterations", "5", "--batch", "8", "--width", "4", "--samples", "3", "--steps", "4", "--lr-final", "0",
+                "--p-mean", "-1.5");
         assertEquals(0, code);
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
         for (String key : new String[] {"euler", "mad", "training"}) {
             double d = json.getAsJsonObject(key).get("meanDistance").getAsDouble();
             assertTrue(Double.isFinite(d) && d > 0, key + ": " + d);
         }
+        double validation = json.get("validationLoss").getAsDouble();
+        assertTrue(Double.isFinite(validation) && validation > 0, "held-out EDM loss " + validation);
+        assertEquals(-1.5, json.getAsJsonObject("settings").get("pMean").getAsDouble(), 0);
         assertTrue(Files.readString(out.resolve("table.md")).contains("MAD samples"));
         assertTrue(ImageIO.read(out.resolve("samples.png").toFile()).getHeight() > 3 * 16);
     }
