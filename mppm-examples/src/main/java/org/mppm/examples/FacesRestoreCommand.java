@@ -142,7 +142,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                         NDArray reconstructed = inBatches(plain, degraded);
                         Score alone = score(reconstructed, test, fid);
                         ablation.put(key, new Ablation(alone.ssim(), alone.fid(),
-                                restorations.get("lmppm").sub(reconstructed).abs().mean().getDouble()));
+                                restorations.get("lmppm").sub(reconstructed).abs().mean().getFloat()));
                         grid.row("original", test.get("0:{}", SHOWN)).build().writePng(out.resolve("grid-" + key + ".png"));
                         save(key + "-degraded", degraded);
                         results.put(key, row);
