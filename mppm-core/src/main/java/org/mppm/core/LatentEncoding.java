@@ -18,6 +18,16 @@ public interface LatentEncoding extends AutoCloseable {
     /** The decoder for codes {@code [B, d]} of these B samples: {@code [B, d] -> [B, ...]}, in z's manager. */
     NDArray decode(NDArray z);
 
+    /**
+     * The decoder with this encoding's context moved by the change from {@code start}'s context to
+     * {@code now}'s (encodings of B samples by the same manifold, e.g. of the first and the current
+     * restoration): for a U-Net {@code z -> G(S_i + S_i^now - S_i^start + S-hat_i(z), z)}
+     * (Appendix B's skips), {@code [B, d] -> [B, ...]} in z's manager. Without a context, {@link #decode}.
+     */
+    default NDArray decodeWithContextChange(NDArray z, LatentEncoding start, LatentEncoding now) {
+        return decode(z);
+    }
+
     /** Frees the codes and the decoder's context. */
     @Override
     void close();

@@ -61,6 +61,9 @@ public final class FacesRestoreCommand implements Callable<Integer> {
     @Option(names = "--reencode", description = "Re-encode after every Algorithm 2 step, (S^n, z^n) = F(x^n) (the authors'"
             + " variant of Appendix B); default: encode once, keep the degraded image's skips.")
     boolean reencode;
+    @Option(names = "--skips-follow", description = "Encode once, but decode step n + 1 with the skips moved by the"
+            + " restoration's change, G(S(x) + S(x^n) - S(x^1) + S-hat(z^{n+1}), z^{n+1}); default: the degraded image's skips.")
+    boolean skipsFollow;
     @Option(names = "--ldm-start", defaultValue = "200", description = "LDM restoration starts the reverse chain at this"
             + " step of 2,000 (authors: 150-200) (default: ${DEFAULT-VALUE}).")
     int ldmStart;
@@ -74,9 +77,12 @@ public final class FacesRestoreCommand implements Callable<Integer> {
 
     record Score(double ssim, double fid) {}
 
+    /** The ablation of one degradation: G(F(x)) alone, and the mean absolute change Algorithm 2 makes to it. */
+    record Ablation(double ssim, double fid, double meanChange) {}
+
     record Setup(String data, String architecture, String featureExtractor, int trainImages, int testImages, int epochs,
             int ldmEpochs, int ldmStart, double noise, double distanceRate, int steps, double alpha, double beta,
-            double sigmaKer, boolean reencode, long seed, double seconds) {}
+            double sigmaKer, boolean reencode, boolean skipsFollow, long seed, double seconds) {}
 
     @Override
     public Integer call() throws IOException {
@@ -105,7 +111,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 methods.put("ldm", ldmRestorer::restore);
                 methods.put("lmppm", x -> {
                     try (Projection p = lmppm.restorer().kernel(kernel).alpha(alpha).beta(beta).steps(steps)
-                            .reencodeEachStep(reencode).build().project(x)) {
+                            .reencodeEachStep(reencode).skipsFollowRestoration(skipsFollow).build().project(x)) {
                         return p.result().duplicate();
                     }
                 });
@@ -113,7 +119,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 Method plain = x -> lmppm.manifold().project(x);
                 Map<String, Map<String, Score>> results = new LinkedHashMap<>();
                 Map<String, Score> degradedScores = new LinkedHashMap<>();
-                Map<String, Score> ablation = new LinkedHashMap<>();
+                Map<String, Ablation> ablation = new LinkedHashMap<>();
                 ResultsWriter writer = new ResultsWriter(out);
                 save("clean", test);
                 for (Degradation degradation : PaperDegradations.facesTable2()) {
@@ -123,6 +129,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                         NDArray degraded = degradation.apply(test, options.seed());
                         degradedScores.put(key, score(degraded, test, fid));
                         Map<String, Score> row = new LinkedHashMap<>();
+                        Map<String, NDArray> restorations = new LinkedHashMap<>();
                         ImageGrid.Builder grid = ImageGrid.builder().scale(Math.max(1, 96 / setup.size))
                                 .row("degraded", degraded.get("0:{}", SHOWN));
                         for (Map.Entry<String, Method> m : methods.entrySet()) {
@@ -130,8 +137,12 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                             row.put(m.getKey(), score(restored, test, fid));
                             grid.row(m.getKey(), restored.get("0:{}", SHOWN));
                             save(key + "-" + m.getKey(), restored);
+                            restorations.put(m.getKey(), restored);
                         }
-                        ablation.put(key, score(inBatches(plain, degraded), test, fid));
+                        NDArray reconstructed = inBatches(plain, degraded);
+                        Score alone = score(reconstructed, test, fid);
+                        ablation.put(key, new Ablation(alone.ssim(), alone.fid(),
+                                restorations.get("lmppm").sub(reconstructed).abs().mean().getFloat()));
                         grid.row("original", test.get("0:{}", SHOWN)).build().writePng(out.resolve("grid-" + key + ".png"));
                         save(key + "-degraded", degraded);
                         results.put(key, row);
@@ -146,7 +157,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 writer.markdown(table);
                 writer.text("setup.json", PRETTY.toJson(new Setup(setup.source(),
                         setup.describe(), fid.extractorName(), split.trainCount(), split.testCount(), setup.epochs, setup.ldmEpochs,
-                        ldmStart, setup.noise, setup.distanceRate, steps, alpha, beta, kernel.bandwidth(), reencode, options.seed(),
+                        ldmStart, setup.noise, setup.distanceRate, steps, alpha, beta, kernel.bandwidth(), reencode, skipsFollow, options.seed(),
                         seconds)) + "\n");
                 System.out.print(table);
                 System.err.printf(Locale.ROOT, "faces-restore: %.0f s%n", seconds);
@@ -188,14 +199,15 @@ public final class FacesRestoreCommand implements Callable<Integer> {
         }
     }
 
-    private static String ablationTable(Map<String, Map<String, Score>> results, Map<String, Score> ablation) {
+    private static String ablationTable(Map<String, Map<String, Score>> results, Map<String, Ablation> ablation) {
         StringBuilder sb = new StringBuilder("Ablation: LMPPM's U-Net alone, G(F(x)), against Appendix B / Algorithm 2"
-                + " (SSIM / FID)\n\n| degradation | G(F(x)) | Algorithm 2 |\n|---|---|---|\n");
+                + " (SSIM / FID), and the mean absolute pixel change Algorithm 2 makes to G(F(x))\n\n"
+                + "| degradation | G(F(x)) | Algorithm 2 | mean change |\n|---|---|---|---|\n");
         for (String key : results.keySet()) {
-            Score a = ablation.get(key);
+            Ablation a = ablation.get(key);
             Score b = results.get(key).get("lmppm");
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.3f | %.3f / %.3f |%n", key, a.ssim(), a.fid(), b.ssim(),
-                    b.fid()));
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.3f | %.3f / %.3f | %.5f |%n", key, a.ssim(), a.fid(),
+                    b.ssim(), b.fid(), a.meanChange()));
         }
         return sb.toString();
     }

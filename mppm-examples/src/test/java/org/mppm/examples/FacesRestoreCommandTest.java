@@ -46,8 +46,19 @@ class FacesRestoreCommandTest {
         assertTrue(Files.exists(dir.resolve("images/sharpen-18-lmppm.ndlist")));
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
         // a second run reuses the models it finds instead of training again
-        assertEquals(0, CliRun.of(args).code());
+        String[] following = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--skips-follow"))
+                .toArray(String[]::new);
+        CliRun second = CliRun.of(following);
+        assertEquals(0, second.code(), second.err());
         assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
+        assertTrue(JsonParser.parseString(Files.readString(dir.resolve("run/setup.json"))).getAsJsonObject()
+                .get("skipsFollow").getAsBoolean());
+        JsonObject ablation = JsonParser.parseString(Files.readString(dir.resolve("run/ablation.json"))).getAsJsonObject();
+        assertEquals(KEYS, List.copyOf(ablation.keySet()));
+        for (String degradation : ablation.keySet()) {
+            double change = ablation.getAsJsonObject(degradation).get("meanChange").getAsDouble();
+            assertTrue(change > 0 && change < 1, degradation + ": Algorithm 2 changes G(F(x)) by " + change);
+        }
     }
 
     @Test

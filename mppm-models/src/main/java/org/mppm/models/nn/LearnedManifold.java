@@ -63,27 +63,62 @@ public final class LearnedManifold implements Manifold {
             code.attach(caller);
             NDList skips = e.skips();
             skips.attach(context);
-            return new LatentEncoding() {
-                @Override
-                public NDArray code() {
-                    return code;
-                }
-
-                @Override
-                public NDArray decode(NDArray z) {
-                    Checks.requirePoints("z", z, intrinsicDimension());
-                    return Scopes.scoped(z, in -> autoencoder.decode(store, in, skips, false));
-                }
-
-                @Override
-                public void close() {
-                    code.close();
-                    context.close();
-                }
-            };
+            return new SkipEncoding(code, skips, context);
         } catch (RuntimeException ex) {
             context.close();
             throw ex;
+        }
+    }
+
+    /** The code of a batch with its skips {@code S_i [B, C_i, H_i, H_i]}, kept in {@code context} until closed. */
+    private final class SkipEncoding implements LatentEncoding {
+        private final NDArray code;
+        private final NDList skips;
+        private final NDManager context;
+
+        SkipEncoding(NDArray code, NDList skips, NDManager context) {
+            this.code = code;
+            this.skips = skips;
+            this.context = context;
+        }
+
+        @Override
+        public NDArray code() {
+            return code;
+        }
+
+        @Override
+        public NDArray decode(NDArray z) {
+            Checks.requirePoints("z", z, intrinsicDimension());
+            return Scopes.scoped(z, in -> autoencoder.decode(store, in, skips, false));
+        }
+
+        /** {@code G(S + S^now - S^start + S-hat(z), z)}; the moved skips are temporaries of this call. */
+        @Override
+        public NDArray decodeWithContextChange(NDArray z, LatentEncoding start, LatentEncoding now) {
+            Checks.requirePoints("z", z, intrinsicDimension());
+            if (!(start instanceof SkipEncoding from) || !(now instanceof SkipEncoding to)) {
+                throw new IllegalArgumentException("the context change must be between two encodings of this manifold, got "
+                        + start.getClass().getSimpleName() + " and " + now.getClass().getSimpleName());
+            }
+            if (skips.isEmpty()) {
+                return decode(z);
+            }
+            return Scopes.scoped(z, in -> {
+                NDList moved = new NDList(skips.size());
+                for (int i = 0; i < skips.size(); i++) {
+                    NDArray change = to.skips.get(i).sub(from.skips.get(i));
+                    change.attach(in.getManager());
+                    moved.add(change.add(skips.get(i)));
+                }
+                return autoencoder.decode(store, in, moved, false);
+            });
+        }
+
+        @Override
+        public void close() {
+            code.close();
+            context.close();
         }
     }
 

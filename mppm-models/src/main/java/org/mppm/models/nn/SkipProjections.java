@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.mppm.core.HostArrays;
 
 /**
  * The learned projections {@code S-hat_i(z)} from the latent code to each skip connection of a
@@ -77,10 +78,22 @@ final class SkipProjections extends AbstractBlock {
         for (int i = 0; i < maps.size(); i++) {
             NDArray coarse = maps.get(i).forward(store, new NDList(z), training).singletonOrThrow()
                     .reshape(b, channels[i], grid, grid);
-            NDArray u = z.getManager().create(upsampling.get(i), new Shape(sides[i], grid));
+            NDArray u = upsamplingMatrix(z, i);
             out.add(u.matMul(coarse).matMul(u.transpose()));
         }
         return out;
+    }
+
+    /**
+     * The constant {@code [H_i, g]} upsampling matrix, engine-owned, in z's manager and type. Not a
+     * Java-buffer array: autograd keeps it for the backward pass of the products, and an array made
+     * from a Java buffer reads that buffer in place, which the garbage collector frees once the
+     * array is closed (at the end of the decoder's scope, before the backward pass).
+     */
+    private NDArray upsamplingMatrix(NDArray z, int level) {
+        try (NDArray host = z.getManager().create(upsampling.get(level), new Shape(sides[level], grid))) {
+            return HostArrays.convert(host, z.getDataType());
+        }
     }
 
     @Override

@@ -132,6 +132,27 @@ class UNetAutoencoderTest {
         }
     }
 
+    /** Moving x's skips by the change from x's to y's gives y's skips: enc(x) decodes like enc(y). */
+    @Test
+    void theContextChangeMovesTheSkips() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            UNetAutoencoder ae = initialised(nd, 3, 16, 8, 4, 8);
+            LearnedManifold manifold = new LearnedManifold(ae);
+            NDArray x = ColourRamps.of(nd, 3, 3, 16, 3);
+            NDArray y = x.flip(3);
+            try (LatentEncoding ex = manifold.chartWithContext(x); LatentEncoding ey = manifold.chartWithContext(y)) {
+                NDArray z = ex.code();
+                NDArray moved = ex.decodeWithContextChange(z, ex, ey);
+                assertTrue(moved.sub(ey.decode(z)).abs().max().getFloat() < 1e-5f);
+                assertTrue(ex.decodeWithContextChange(z, ey, ey).sub(ex.decode(z)).abs().max().getFloat() < 1e-6f);
+                assertFalse(moved.contentEquals(ex.decode(z)), "the skips of y differ from those of x");
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> ex.decodeWithContextChange(z, LatentEncoding.of(z, q -> q), ey));
+                assertTrue(e.getMessage().contains("two encodings of this manifold"), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void badArgumentsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UNetAutoencoder(3, 8, 16, 4, 8, 8, 8));
