@@ -1,7 +1,6 @@
 package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
@@ -133,13 +132,13 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                         ImageGrid.Builder grid = ImageGrid.builder().scale(Math.max(1, 96 / setup.size))
                                 .row("degraded", degraded.get("0:{}", SHOWN));
                         for (Map.Entry<String, Method> m : methods.entrySet()) {
-                            NDArray restored = inBatches(m.getValue(), degraded);
+                            NDArray restored = Batches.map(m.getValue(), degraded, CHUNK);
                             row.put(m.getKey(), score(restored, test, fid));
                             grid.row(m.getKey(), restored.get("0:{}", SHOWN));
                             save(key + "-" + m.getKey(), restored);
                             restorations.put(m.getKey(), restored);
                         }
-                        NDArray reconstructed = inBatches(plain, degraded);
+                        NDArray reconstructed = Batches.map(plain, degraded, CHUNK);
                         Score alone = score(reconstructed, test, fid);
                         ablation.put(key, new Ablation(alone.ssim(), alone.fid(),
                                 restorations.get("lmppm").sub(reconstructed).abs().mean().getFloat()));
@@ -172,15 +171,6 @@ public final class FacesRestoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sigma-ker must be >= 0 (0: from the codes), got " + sigmaKer);
         }
         return sigmaKer > 0 ? sigmaKer : GaussianKernelDensity.medianNearestNeighbourDistance(lmppm.codes());
-    }
-
-    private static NDArray inBatches(Method method, NDArray x) {
-        long n = x.getShape().get(0);
-        NDList parts = new NDList();
-        for (long start = 0; start < n; start += CHUNK) {
-            parts.add(method.apply(x.get("{}:{}", start, Math.min(n, start + CHUNK))));
-        }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
     }
 
     private static Score score(NDArray restored, NDArray clean, FeatureFid fid) {

@@ -1,8 +1,6 @@
 package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -135,18 +133,14 @@ public final class MnistGenerateCommand implements Callable<Integer> {
 
     /** Algorithm 2 from {@code z^1} in chunks of 500; the first chunk's first 8 paths go to {@code path[0]}. */
     private static NDArray generate(LatentMppmProjector generator, NDArray start, NDArray[] path) {
-        NDList parts = new NDList();
-        long n = start.getShape().get(0);
-        for (long from = 0; from < n; from += 500) {
-            try (NDArray chunk = start.get("{}:{}", from, Math.min(n, from + 500));
-                    Projection p = generator.projectCodes(chunk)) {
-                parts.add(p.result().duplicate());
+        return Batches.map(chunk -> {
+            try (Projection p = generator.projectCodes(chunk)) {
                 if (path != null && path[0] == null) {
                     path[0] = p.trajectory().orElseThrow().get(":, 0:8").duplicate();
                 }
+                return p.result().duplicate();
             }
-        }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+        }, start, 500);
     }
 
     private static int[] histogram(MnistClassifier classifier, NDArray digits) {

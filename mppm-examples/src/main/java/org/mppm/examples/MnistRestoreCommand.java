@@ -1,8 +1,6 @@
 package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,14 +126,14 @@ public final class MnistRestoreCommand implements Callable<Integer> {
                         Map<String, Score> row = new LinkedHashMap<>();
                         ImageGrid.Builder grid = ImageGrid.builder().scale(2).row("degraded", degraded.get("0:12"));
                         for (Map.Entry<String, Method> m : methods.entrySet()) {
-                            NDArray restored = inBatches(m.getValue(), degraded);
+                            NDArray restored = Batches.map(m.getValue(), degraded, 500);
                             row.put(m.getKey(), score(restored, test, fid));
                             grid.row(m.getKey(), restored.get("0:12"));
                             save(key + "-" + m.getKey(), restored);
                         }
                         Map<String, Score> ablationRow = new LinkedHashMap<>();
                         for (Map.Entry<String, Method> m : ablations.entrySet()) {
-                            ablationRow.put(m.getKey(), score(inBatches(m.getValue(), degraded), test, fid));
+                            ablationRow.put(m.getKey(), score(Batches.map(m.getValue(), degraded, 500), test, fid));
                         }
                         ablation.put(key, ablationRow);
                         grid.row("original", test.get("0:12")).build().writePng(options.out().resolve("grid-" + key + ".png"));
@@ -172,15 +170,6 @@ public final class MnistRestoreCommand implements Callable<Integer> {
     /** The keys: elastic levels by sigma only (alpha is 34 throughout). */
     static String key(Degradation d) {
         return d instanceof ElasticDeformation e ? "elastic-" + e.sigma() : d.key();
-    }
-
-    private static NDArray inBatches(Method method, NDArray x) {
-        long n = x.getShape().get(0);
-        NDList parts = new NDList();
-        for (long start = 0; start < n; start += 500) {
-            parts.add(method.apply(x.get("{}:{}", start, Math.min(n, start + 500))));
-        }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
     }
 
     private static Score score(NDArray restored, NDArray clean, ClassConditionalFid fid) {

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.core.ScoreFunction;
+import org.mppm.core.SeededIndices;
 import org.mppm.core.geometry.PointSetDistance;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.smoothing.EmpiricalScore;
@@ -99,7 +99,7 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--training " + training + " needs more digits " + digit + " than the "
                     + trainOfClass.length + " of the training split");
         }
-        int[] chosen = choose(trainOfClass.length, training, options.seed());
+        int[] chosen = SeededIndices.choose(trainOfClass.length, training, options.seed());
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Measures> measured = new LinkedHashMap<>();
         ImageGrid.Builder figure = ImageGrid.builder().scale(2);
@@ -300,19 +300,6 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
     private static int[] indicesOf(LabelledImages set, int digit) {
         int[] labels = set.labels();
         return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == digit).toArray();
-    }
-
-    /** k distinct indices of 0..n-1, seeded (a partial Fisher-Yates shuffle). */
-    static int[] choose(int n, int k, long seed) {
-        int[] all = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(n - i);
-            int tmp = all[i];
-            all[i] = all[j];
-            all[j] = tmp;
-        }
-        return Arrays.copyOf(all, k);
     }
 
     /** The indices of 0..n-1 not in {@code chosen}. */

@@ -2,9 +2,10 @@ package org.mppm.samplers.mppm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.SplittableRandom;
+import java.util.Arrays;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
+import org.mppm.core.SeededIndices;
 
 /**
  * The authors' kernel mean (their public code; mppm-notes.md), an option next to Eq. 15: each
@@ -37,22 +38,7 @@ public final class CoordinateKernelMean implements PullTarget, AutoCloseable {
         this.sigma = Checks.requirePositive("sigma", sigma);
         Checks.requireAtLeast("m", m, 1);
         int n = Math.toIntExact(codes.getShape().get(0));
-        int take = Math.min(m, n);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < take; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        long[] picked = new long[take];
-        for (int i = 0; i < take; i++) {
-            picked[i] = order[i];
-        }
+        long[] picked = Arrays.stream(SeededIndices.choose(n, Math.min(m, n), seed)).asLongStream().toArray();
         this.manager = NDManager.newBaseManager(codes.getDevice());
         try (NDManager scope = codes.getManager().newSubManager()) {
             NDArray chosen = codes.get(scope.create(picked));
