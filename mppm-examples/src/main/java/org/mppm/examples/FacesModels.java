@@ -59,6 +59,13 @@ public final class FacesModels {
     @Option(names = "--lambdas", defaultValue = "1,1,1,1,1,1", split = ",", description = "Eq. 14 weights lambda_1..lambda_6"
             + " (distance, reconstruct, boundary, positivity, shift, decoded shift); the paper gives none (default: ${DEFAULT-VALUE}).")
     double[] lambdas;
+    @Option(names = "--skip-dropout", defaultValue = "0", description = "LMPPM training: probability of decoding a sample"
+            + " without the encoder's skips, G(S-hat(z), z), so that z must carry the image (ours, not the paper's)"
+            + " (default: ${DEFAULT-VALUE}).")
+    double skipDropout;
+    @Option(names = "--dae-skip-dropout", defaultValue = "0", description = "The same for the DAE (and so the LDM's"
+            + " autoencoder) (default: ${DEFAULT-VALUE}).")
+    double daeSkipDropout;
     @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor"
             + " (default: ${DEFAULT-VALUE}).")
     int ldmEpochs;
@@ -94,12 +101,12 @@ public final class FacesModels {
 
     Dae.Builder daeBuilder(long seed, TrainingListener listener) {
         return Dae.builder().autoencoder(architecture()).trainingNoise(noise).learningRate(1e-3).weightDecay(0).epochs(epochs)
-                .batchSize(batch).patience(8).seed(seed).listener(listener);
+                .batchSize(batch).patience(8).skipDropout(daeSkipDropout).seed(seed).listener(listener);
     }
 
     LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
         return Lmppm.builder().autoencoder(architecture()).trainingNoise(noise).epochs(epochs).learningRates(1e-3, distanceRate)
-                .batchSize(batch).patience(8).weights(weights()).seed(seed).listener(listener);
+                .batchSize(batch).patience(8).weights(weights()).skipDropout(skipDropout).seed(seed).listener(listener);
     }
 
     private Eq14Weights weights() {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.image.ImageGrid;
@@ -63,6 +64,10 @@ public final class FacesRestoreCommand implements Callable<Integer> {
     @Option(names = "--skips-follow", description = "Encode once, but decode step n + 1 with the skips moved by the"
             + " restoration's change, G(S(x) + S(x^n) - S(x^1) + S-hat(z^{n+1}), z^{n+1}); default: the degraded image's skips.")
     boolean skipsFollow;
+    @Option(names = "--skip-scale", defaultValue = "1", description = "LMPPM restoration decodes with kappa times the"
+            + " degraded image's skips, G(kappa S + S-hat(z), z); 0 decodes from z alone (for models trained with"
+            + " --skip-dropout; ours, not the paper's) (default: ${DEFAULT-VALUE}).")
+    double skipScale;
     @Option(names = "--ldm-start", defaultValue = "200", description = "LDM restoration starts the reverse chain at this"
             + " step of 2,000 (authors: 150-200) (default: ${DEFAULT-VALUE}).")
     int ldmStart;
@@ -81,7 +86,8 @@ public final class FacesRestoreCommand implements Callable<Integer> {
 
     record Setup(String data, String architecture, String featureExtractor, int trainImages, int testImages, int epochs,
             int ldmEpochs, int ldmStart, double noise, double distanceRate, int steps, double alpha, double beta,
-            double sigmaKer, boolean reencode, boolean skipsFollow, long seed, double seconds) {}
+            double sigmaKer, boolean reencode, boolean skipsFollow, double skipDropout, double daeSkipDropout, double skipScale,
+            long seed, double seconds) {}
 
     @Override
     public Integer call() throws IOException {
@@ -108,14 +114,18 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 methods.put("dae", dae::restore);
                 LdmRestorer ldmRestorer = ldm.restorer(dae).startStep(ldmStart).seed(options.seed()).build();
                 methods.put("ldm", ldmRestorer::restore);
+                if (!(skipScale >= 0) || Double.isInfinite(skipScale)) {
+                    throw new IllegalArgumentException("--skip-scale must be finite and >= 0, got " + skipScale);
+                }
+                Manifold chart = lmppm.manifold(skipScale);
                 methods.put("lmppm", x -> {
-                    try (Projection p = lmppm.restorer().kernel(kernel).alpha(alpha).beta(beta).steps(steps)
+                    try (Projection p = lmppm.restorer().autoencoder(chart).kernel(kernel).alpha(alpha).beta(beta).steps(steps)
                             .reencodeEachStep(reencode).skipsFollowRestoration(skipsFollow).build().project(x)) {
                         return p.result().duplicate();
                     }
                 });
                 // ablation: LMPPM's own U-Net without Algorithm 2, G(F(x))
-                Method plain = x -> lmppm.manifold().project(x);
+                Method plain = chart::project;
                 Map<String, Map<String, Score>> results = new LinkedHashMap<>();
                 Map<String, Score> degradedScores = new LinkedHashMap<>();
                 Map<String, Ablation> ablation = new LinkedHashMap<>();
@@ -156,7 +166,8 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 writer.markdown(table);
                 writer.text("setup.json", PRETTY.toJson(new Setup(setup.source(),
                         setup.describe(), fid.extractorName(), split.trainCount(), split.testCount(), setup.epochs, setup.ldmEpochs,
-                        ldmStart, setup.noise, setup.distanceRate, steps, alpha, beta, kernel.bandwidth(), reencode, skipsFollow, options.seed(),
+                        ldmStart, setup.noise, setup.distanceRate, steps, alpha, beta, kernel.bandwidth(), reencode, skipsFollow, setup.skipDropout,
+                        setup.daeSkipDropout, skipScale, options.seed(),
                         seconds)) + "\n");
                 System.out.print(table);
                 System.err.printf(Locale.ROOT, "faces-restore: %.0f s%n", seconds);

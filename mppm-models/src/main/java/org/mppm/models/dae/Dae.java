@@ -11,9 +11,10 @@ import java.util.Map;
 import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
 import org.mppm.models.io.ModelDirectory;
-import org.mppm.models.nn.LearnedManifold;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.AutoencoderSpec;
+import org.mppm.models.nn.LearnedManifold;
+import org.mppm.models.nn.SkipDropout;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
@@ -52,6 +53,11 @@ public final class Dae implements AutoCloseable {
 
     public Manifold manifold() {
         return new LearnedManifold(autoencoder);
+    }
+
+    /** F and G decoding with the input's skips scaled by kappa, {@code G(kappa S + S-hat(z), z)} ({@link LearnedManifold}). */
+    public Manifold manifold(double skipScale) {
+        return new LearnedManifold(autoencoder, skipScale);
     }
 
     /** The trained autoencoder itself (e.g. for a latent model built on its codes). */
@@ -96,7 +102,7 @@ public final class Dae implements AutoCloseable {
             ae.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(ae.sampleShape()));
             NDArray data = clean.toType(DataType.FLOAT32, true);
             data.attach(manager);
-            Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise()),
+            Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise(), new SkipDropout(config.skipDropout())),
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.learningRate(), config.weightDecay())),
                     config.schedule(), listener);
             data.close();
@@ -119,6 +125,7 @@ public final class Dae implements AutoCloseable {
     public static final class Builder extends TrainingOptions<Builder> {
         private double learningRate = 1e-3;
         private AutoencoderSpec autoencoder;
+        private double skipDropout;
 
         Builder() {
             super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
@@ -147,10 +154,16 @@ public final class Dae implements AutoCloseable {
             return this;
         }
 
+        /** Probability of decoding a training sample without the encoder's skips (U-Net only; default 0). */
+        public Builder skipDropout(double p) {
+            this.skipDropout = p;
+            return this;
+        }
+
         public DaeConfig config() {
             AutoencoderSpec spec = autoencoder != null ? autoencoder : AutoencoderSpec.mlp(encoderSizes);
             // same default architecture as MPPM when none was chosen
-            return new DaeConfig(spec, trainingNoise, learningRate, weightDecay, schedule());
+            return new DaeConfig(spec, trainingNoise, learningRate, weightDecay, schedule(), skipDropout);
         }
 
         /** Trains on clean points {@code [N, D]}. */

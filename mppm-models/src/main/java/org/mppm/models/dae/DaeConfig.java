@@ -13,9 +13,12 @@ import org.mppm.models.train.TrainingSchedule;
  * @param learningRate  Adam learning rate
  * @param weightDecay   L2 weight decay
  * @param schedule      epochs, batch, patience, validation split, seed
+ * @param skipDropout   probability of decoding a training sample without the encoder's skips
+ *                      ({@link org.mppm.models.nn.SkipDropout}; U-Net only; 0, the default, also when a
+ *                      saved configuration has none)
  */
 public record DaeConfig(AutoencoderSpec autoencoder, double trainingNoise, double learningRate, double weightDecay,
-        TrainingSchedule schedule) {
+        TrainingSchedule schedule, double skipDropout) {
 
     public DaeConfig {
         if (autoencoder == null) {
@@ -23,6 +26,9 @@ public record DaeConfig(AutoencoderSpec autoencoder, double trainingNoise, doubl
         }
         Checks.requirePositive("trainingNoise", trainingNoise);
         Checks.requirePositive("learningRate", learningRate);
+        if (!(skipDropout >= 0 && skipDropout < 1)) {
+            throw new IllegalArgumentException("skipDropout must lie in [0, 1), got " + skipDropout);
+        }
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }

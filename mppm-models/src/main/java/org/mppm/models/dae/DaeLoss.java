@@ -1,28 +1,45 @@
 package org.mppm.models.dae;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
 import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.Encoded;
+import org.mppm.models.nn.SkipDropout;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.LossTerms;
 import org.mppm.models.train.Objective;
 
 /**
  * The DAE loss: {@code mean_i |G(F(x_clean_i + eps_i)) - x_clean_i|^2}, eps ~ N(0, sigma^2 I), the
- * squared norm over all of a sample's entries, on {@code [B, ...]} (points or images).
+ * squared norm over all of a sample's entries, on {@code [B, ...]} (points or images). With
+ * {@link SkipDropout} (U-Net) some training passes decode without the encoder's skips.
  */
 public final class DaeLoss implements Objective {
     private final Autoencoder autoencoder;
     private final double noise;
+    private final SkipDropout skipDropout;
+    private final ParameterStore store = Stores.direct();
 
     public DaeLoss(Autoencoder autoencoder, double noise) {
+        this(autoencoder, noise, new SkipDropout(0));
+    }
+
+    public DaeLoss(Autoencoder autoencoder, double noise, SkipDropout skipDropout) {
         this.autoencoder = autoencoder;
         this.noise = noise;
+        this.skipDropout = java.util.Objects.requireNonNull(skipDropout, "skipDropout");
     }
 
     @Override
     public LossTerms terms(NDArray clean, boolean training) {
         NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
-        NDArray restored = autoencoder.reconstruct(Stores.direct(), noisy, training);
+        NDArray restored;
+        if (training && skipDropout.probability() > 0) {
+            Encoded e = autoencoder.encodeWithSkips(store, noisy, true);
+            restored = autoencoder.decode(store, e.code(), skipDropout.apply(e.skips()), true);
+        } else {
+            restored = autoencoder.reconstruct(store, noisy, training);
+        }
         long b = clean.getShape().get(0);
         return new LossTerms().add("l2", restored.sub(clean).square().reshape(b, -1).sum(new int[] {1}).mean());
     }

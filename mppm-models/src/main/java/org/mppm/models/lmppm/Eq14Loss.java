@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Encoded;
 import org.mppm.models.nn.Mlp;
+import org.mppm.models.nn.SkipDropout;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.LossTerms;
 import org.mppm.models.train.Objective;
@@ -34,7 +35,8 @@ import org.mppm.models.train.Objective;
  * {@code G(z_c) = G(S(x_clean) + S-hat(z_c), z_c)} and
  * {@code G(z_shift) = G(S(x) + S-hat(z_shift), z_shift)}, the skips of the noisy x, exactly as
  * restoration decodes a corrected code with the degraded image's skips; so lambda_6 trains the
- * skip projections to carry the correction the latent step makes.
+ * skip projections to carry the correction the latent step makes. With {@link SkipDropout} some
+ * training passes decode without the encoder's skips, {@code G(S-hat(z), z)}.
  */
 public final class Eq14Loss implements Objective {
 
@@ -45,6 +47,7 @@ public final class Eq14Loss implements Objective {
     private final double noise;
     private final boolean clampNoisy;
     private final Eq14Variant variant;
+    private final SkipDropout skipDropout;
     private final ParameterStore store = Stores.direct();
 
     /** Eq. 14 as printed ({@link Eq14Variant#paper()}). */
@@ -61,6 +64,16 @@ public final class Eq14Loss implements Objective {
      */
     public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
             boolean clampNoisy, Eq14Variant variant) {
+        this(autoencoder, distance, nearest, weights, noise, clampNoisy, variant, new SkipDropout(0));
+    }
+
+    /**
+     * @param skipDropout in training passes, the skips given to the decoder (for lambda_2 and
+     *                    lambda_6) are zeroed per sample with this probability (an option of ours:
+     *                    the paper has none), so that z must carry the image
+     */
+    public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
+            boolean clampNoisy, Eq14Variant variant, SkipDropout skipDropout) {
         if (!(noise > 0)) {
             throw new IllegalArgumentException("training noise must be > 0, got " + noise);
         }
@@ -71,6 +84,7 @@ public final class Eq14Loss implements Objective {
         this.noise = noise;
         this.clampNoisy = clampNoisy;
         this.variant = java.util.Objects.requireNonNull(variant, "variant");
+        this.skipDropout = java.util.Objects.requireNonNull(skipDropout, "skipDropout");
     }
 
     /** lambda_5 / lambda_6's per-sample measure of {@code v [B, ...]}, averaged over the batch. */
@@ -105,7 +119,8 @@ public final class Eq14Loss implements Objective {
         NDArray direction = variant.normalisedShift() ? grad.div(LossTerms.norm(grad).expandDims(1)) : grad;
         NDArray zShift = z.sub(direction.mul(dz.expandDims(1)));
         // one decoder pass over [z_c; z_shift], with the skips of [x_clean; x] if the decoder takes any
-        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), cleanCodes.concatSkips(noisyCodes), training);
+        NDList skips = cleanCodes.concatSkips(noisyCodes);
+        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), training ? skipDropout.apply(skips) : skips, training);
         NDArray reconstruction = decoded.get("0:{}", b);
         NDArray decodedShift = decoded.get("{}:", b);
 

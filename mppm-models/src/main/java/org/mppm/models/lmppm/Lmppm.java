@@ -18,6 +18,7 @@ import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Codes;
 import org.mppm.models.nn.LearnedGeometry;
 import org.mppm.models.nn.Mlp;
+import org.mppm.models.nn.SkipDropout;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
@@ -57,7 +58,8 @@ public final class Lmppm extends LearnedGeometry {
             NDArray data = clean.toType(DataType.FLOAT32, false).duplicate();
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data,
-                    new Eq14Loss(ae, d, nearest, config.weights(), config.trainingNoise(), config.clampNoisy(), config.variant()),
+                    new Eq14Loss(ae, d, nearest, config.weights(), config.trainingNoise(), config.clampNoisy(), config.variant(),
+                            new SkipDropout(config.skipDropout())),
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.autoencoderRate(), config.weightDecay()),
                             ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
                     config.schedule(), listener);

@@ -19,6 +19,7 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
     private double distanceRate = 1e-5;
     private double kernelBandwidth = 0.5;
     private Eq14Variant variant = Eq14Variant.paper();
+    private double skipDropout;
 
     LmppmBuilder() {
         super(new int[] {1, 1}, 0.4, 100, 128, 8);
@@ -75,6 +76,15 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
         return this;
     }
 
+    /**
+     * Probability of decoding a training sample without the encoder's skips (U-Net only; default 0):
+     * see {@link org.mppm.models.nn.SkipDropout}.
+     */
+    public LmppmBuilder skipDropout(double p) {
+        this.skipDropout = p;
+        return this;
+    }
+
     /** sigma_ker of z-bar (Eq. 15). */
     public LmppmBuilder kernelBandwidth(double sigma) {
         this.kernelBandwidth = sigma;
@@ -86,7 +96,7 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
             throw new IllegalStateException("choose an autoencoder: autoencoder(AutoencoderSpec...) or encoder(sizes...)");
         }
         return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
-                distanceRate, weightDecay, schedule(), kernelBandwidth, variant);
+                distanceRate, weightDecay, schedule(), kernelBandwidth, variant, skipDropout);
     }
 
     /** Trains on clean samples {@code [N, ...]}. */

@@ -20,10 +20,13 @@ import org.mppm.models.train.TrainingSchedule;
  * @param kernelBandwidth sigma_ker of Eq. 15 over the training codes
  * @param variant         Eq. 14 as printed (default; also when a saved configuration has none) or
  *                        the authors' code's terms
+ * @param skipDropout     probability of decoding a training sample without the encoder's skips,
+ *                        {@code G(S-hat(z), z)} ({@link org.mppm.models.nn.SkipDropout}; ours, not the
+ *                        paper's; 0, the default, also when a saved configuration has none)
  */
 public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, double dropout, Eq14Weights weights,
         double trainingNoise, boolean clampNoisy, double autoencoderRate, double distanceRate, double weightDecay,
-        TrainingSchedule schedule, double kernelBandwidth, Eq14Variant variant) {
+        TrainingSchedule schedule, double kernelBandwidth, Eq14Variant variant, double skipDropout) {
 
     public LmppmConfig {
         variant = variant == null ? Eq14Variant.paper() : variant;
@@ -34,6 +37,9 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
         Checks.requirePositive("kernelBandwidth", kernelBandwidth);
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        }
+        if (!(skipDropout >= 0 && skipDropout < 1)) {
+            throw new IllegalArgumentException("skipDropout must lie in [0, 1), got " + skipDropout);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0, 1), got " + dropout);

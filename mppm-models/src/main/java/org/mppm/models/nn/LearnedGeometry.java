@@ -74,6 +74,14 @@ public abstract class LearnedGeometry implements AutoCloseable {
         return new LearnedManifold(autoencoder);
     }
 
+    /**
+     * F and G as a manifold whose decodes take the input's skips scaled by kappa,
+     * {@code G(kappa S + S-hat(z), z)} (see {@link LearnedManifold}); kappa = 1 is {@link #manifold()}.
+     */
+    public Manifold manifold(double skipScale) {
+        return new LearnedManifold(autoencoder, skipScale);
+    }
+
     /** The learned distance D with its closed-form gradient. */
     public DistanceField distance() {
         return new LearnedDistance(distanceNet);

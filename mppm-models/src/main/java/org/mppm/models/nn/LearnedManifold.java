@@ -13,15 +13,40 @@ import org.mppm.core.Scopes;
  * A trained autoencoder seen as a {@link Manifold}: chart = encoder F, embedding = decoder G, in
  * inference mode. {@code [B, ...] <-> [B, d]} (points or images); results belong to the input's
  * manager. For a U-Net, {@link #project} and {@link #chartWithContext} decode with the input's skip
- * connections, {@link #embed} from the code alone.
+ * connections, {@link #embed} from the code alone. With a skip scale kappa != 1 those skips are
+ * {@code kappa S} ({@code G(kappa S + S-hat(z), z)}; kappa = 0 decodes from z alone): a
+ * restoration option of ours for a U-Net trained with {@link SkipDropout}, not in the paper.
  */
 public final class LearnedManifold implements Manifold {
     private final Autoencoder autoencoder;
     private final ParameterStore store;
+    private final double skipScale;
 
     public LearnedManifold(Autoencoder autoencoder) {
+        this(autoencoder, 1);
+    }
+
+    /** @param skipScale kappa >= 0, the factor on the input's skips when decoding (1: as trained) */
+    public LearnedManifold(Autoencoder autoencoder, double skipScale) {
+        if (!(skipScale >= 0) || Double.isInfinite(skipScale)) {
+            throw new IllegalArgumentException("skip scale must be finite and >= 0, got " + skipScale);
+        }
         this.autoencoder = autoencoder;
         this.store = Stores.direct();
+        this.skipScale = skipScale;
+    }
+
+    /** {@code F(x) = (kappa S, z)} in x's manager. */
+    private Encoded encode(NDArray x) {
+        Encoded e = autoencoder.encodeWithSkips(store, x, false);
+        if (skipScale == 1 || !e.hasSkips()) {
+            return e;
+        }
+        NDList scaled = new NDList(e.skips().size());
+        for (NDArray s : e.skips()) {
+            scaled.add(s.mul((float) skipScale));
+        }
+        return new Encoded(e.code(), scaled);
     }
 
     @Override
@@ -58,7 +83,7 @@ public final class LearnedManifold implements Manifold {
         NDManager context = caller.newSubManager();
         try (NDManager scope = caller.newSubManager()) {
             x.tempAttach(scope);
-            Encoded e = autoencoder.encodeWithSkips(store, x, false);
+            Encoded e = encode(x);
             NDArray code = e.code();
             code.attach(caller);
             NDList skips = e.skips();
@@ -126,6 +151,12 @@ public final class LearnedManifold implements Manifold {
     @Override
     public NDArray project(NDArray x) {
         autoencoder.requireSamples("x", x, 1);
-        return Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false));
+        if (skipScale == 1) {
+            return Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false));
+        }
+        return Scopes.scoped(x, in -> {
+            Encoded e = encode(in);
+            return autoencoder.decode(store, e.code(), e.skips(), false);
+        });
     }
 }

@@ -87,6 +87,22 @@ class UNetLmppmTest {
     }
 
     @Test
+    void skipScaleZeroDecodesFromTheCodeAloneAndOneIsTheUsualDecode() {
+        NDArray alone = model.manifold(0).project(degraded);
+        NDArray fromCode = model.manifold().embed(model.manifold().chart(degraded));
+        assertTrue(alone.sub(fromCode).abs().max().getFloat() < 1e-6f, "kappa 0: G(S-hat(z), z)");
+        assertTrue(model.manifold(1).project(degraded).contentEquals(model.manifold().project(degraded)));
+        NDArray half = model.manifold(0.5).project(degraded);
+        assertTrue(half.sub(alone).abs().max().getFloat() > 1e-4f && half.sub(model.manifold().project(degraded)).abs().max()
+                .getFloat() > 1e-4f, "kappa 0.5 is neither");
+        for (double bad : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> model.manifold(bad));
+            assertTrue(e.getMessage().contains("skip scale"), e.getMessage());
+        }
+    }
+
+    @Test
     void saveAndLoadGiveTheSameRestorationsBothWays(@TempDir Path dir) {
         Path saved = dir.resolve("lmppm");
         model.save(saved);
