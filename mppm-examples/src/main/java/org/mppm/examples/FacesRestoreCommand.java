@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
 import org.mppm.core.density.GaussianKernelDensity;
+import org.mppm.core.density.NeighbourBandwidth;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.image.degrade.Degradation;
 import org.mppm.core.image.degrade.PaperDegradations;
@@ -56,8 +57,13 @@ public final class FacesRestoreCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "0.15") double alpha;
     @Option(names = "--beta", defaultValue = "0.1") double beta;
     @Option(names = "--sigma-ker", defaultValue = "0", description = "sigma_ker of z-bar (Eq. 15) on the latent norm; the"
-            + " paper gives none. 0: the median distance from a training code to its nearest other code (default: ${DEFAULT-VALUE}).")
+            + " paper gives none. 0: from the codes, by --kernel-perplexity (default: ${DEFAULT-VALUE}).")
     double sigmaKer;
+    @Option(names = "--kernel-perplexity", defaultValue = "5", description = "With --sigma-ker 0: the bandwidth at which a"
+            + " training code's leave-one-out kernel weights have this perplexity on average (z-bar averages about this"
+            + " many codes); 0: the median nearest-neighbour distance instead, which in 128-d averages over most codes"
+            + " (default: ${DEFAULT-VALUE}).")
+    double kernelPerplexity;
     @Option(names = "--reencode", description = "Re-encode after every Algorithm 2 step, (S^n, z^n) = F(x^n) (the authors'"
             + " variant of Appendix B); default: encode once, keep the degraded image's skips.")
     boolean reencode;
@@ -68,6 +74,9 @@ public final class FacesRestoreCommand implements Callable<Integer> {
             + " degraded image's skips, G(kappa S + S-hat(z), z); 0 decodes from z alone (for models trained with"
             + " --skip-dropout; ours, not the paper's) (default: ${DEFAULT-VALUE}).")
     double skipScale;
+    @Option(names = "--dae-skip-scale", defaultValue = "1", description = "The same for the DAE's restoration,"
+            + " G(kappa S + S-hat(z), z) (default: ${DEFAULT-VALUE}).")
+    double daeSkipScale;
     @Option(names = "--ldm-start", defaultValue = "200", description = "LDM restoration starts the reverse chain at this"
             + " step of 2,000 (authors: 150-200) (default: ${DEFAULT-VALUE}).")
     int ldmStart;
@@ -86,7 +95,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
 
     record Setup(String data, String architecture, String featureExtractor, int trainImages, int testImages, int epochs,
             int ldmEpochs, int ldmStart, double noise, double distanceRate, int steps, double alpha, double beta,
-            double sigmaKer, boolean reencode, boolean skipsFollow, double skipDropout, double daeSkipDropout, double skipScale,
+            double sigmaKer, boolean reencode, boolean skipsFollow, double skipDropout, double daeSkipDropout, double skipScale, double daeSkipScale,
             long seed, double seconds) {}
 
     @Override
@@ -111,12 +120,10 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 FeatureFid fid = new FeatureFid(features, train);
                 progress.done();
                 Map<String, Method> methods = new LinkedHashMap<>();
-                methods.put("dae", dae::restore);
+                Manifold daeChart = dae.manifold(daeSkipScale);
+                methods.put("dae", daeChart::project);
                 LdmRestorer ldmRestorer = ldm.restorer(dae).startStep(ldmStart).seed(options.seed()).build();
                 methods.put("ldm", ldmRestorer::restore);
-                if (!(skipScale >= 0) || Double.isInfinite(skipScale)) {
-                    throw new IllegalArgumentException("--skip-scale must be finite and >= 0, got " + skipScale);
-                }
                 Manifold chart = lmppm.manifold(skipScale);
                 methods.put("lmppm", x -> {
                     try (Projection p = lmppm.restorer().autoencoder(chart).kernel(kernel).alpha(alpha).beta(beta).steps(steps)
@@ -167,7 +174,7 @@ public final class FacesRestoreCommand implements Callable<Integer> {
                 writer.text("setup.json", PRETTY.toJson(new Setup(setup.source(),
                         setup.describe(), fid.extractorName(), split.trainCount(), split.testCount(), setup.epochs, setup.ldmEpochs,
                         ldmStart, setup.noise, setup.distanceRate, steps, alpha, beta, kernel.bandwidth(), reencode, skipsFollow, setup.skipDropout,
-                        setup.daeSkipDropout, skipScale, options.seed(),
+                        setup.daeSkipDropout, skipScale, daeSkipScale, options.seed(),
                         seconds)) + "\n");
                 System.out.print(table);
                 System.err.printf(Locale.ROOT, "faces-restore: %.0f s%n", seconds);
@@ -176,12 +183,19 @@ public final class FacesRestoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code --sigma-ker}, or the median nearest-neighbour distance of the training codes when it is 0. */
+    /**
+     * {@code --sigma-ker}; when it is 0, from the training codes: the bandwidth of perplexity
+     * {@code --kernel-perplexity} ({@link NeighbourBandwidth}), or the median nearest-neighbour distance when that is 0.
+     */
     private double bandwidth(Lmppm lmppm) {
         if (sigmaKer < 0) {
             throw new IllegalArgumentException("--sigma-ker must be >= 0 (0: from the codes), got " + sigmaKer);
         }
-        return sigmaKer > 0 ? sigmaKer : GaussianKernelDensity.medianNearestNeighbourDistance(lmppm.codes());
+        if (sigmaKer > 0) {
+            return sigmaKer;
+        }
+        return kernelPerplexity == 0 ? GaussianKernelDensity.medianNearestNeighbourDistance(lmppm.codes())
+                : NeighbourBandwidth.forPerplexity(lmppm.codes(), kernelPerplexity, 1000, options.seed());
     }
 
     private static Score score(NDArray restored, NDArray clean, FeatureFid fid) {
