@@ -90,6 +90,11 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "16", description = "U-Net base width (default: ${DEFAULT-VALUE}).")
     int width;
 
+    @Option(names = "--noise-embedding", defaultValue = "-1", description = "Width of the U-Net's noise-level "
+            + "embedding, added at every level (default: 4 x --width; 0: c_noise only as a constant input channel, the "
+            + "first version).")
+    int noiseEmbedding;
+
     @Option(names = "--samples", defaultValue = "32", description = "Samples per method (default: ${DEFAULT-VALUE}).")
     int samples;
 
@@ -108,14 +113,22 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Option(names = "--bumps", defaultValue = "3", description = "Boundary bumps subtracted per image (default: ${DEFAULT-VALUE}).")
     int bumps;
 
+    @Option(names = "--bump-depth", defaultValue = "0.6", description = "Height of each subtracted bump (default: ${DEFAULT-VALUE}).")
+    double bumpDepth;
+
+    @Option(names = "--bump-width", defaultValue = "1.5", description = "Std of each bump in pixels (default: ${DEFAULT-VALUE}).")
+    double bumpWidth;
+
     @Override
     public Integer call() {
         if (images < 1 || iterations < 1 || batch < 1 || width < 1 || samples < 1 || steps < 2 || bumps < 0
                 || !(noise >= 0) || !(learningRate > 0) || !(pStd > 0) || !Double.isFinite(pMean)
-                || (finalLearningRate != null && !(finalLearningRate >= 0 && finalLearningRate <= learningRate)) || size % 4 != 0 || !(ema >= 0 && ema < 1)) {
+                || (finalLearningRate != null && !(finalLearningRate >= 0 && finalLearningRate <= learningRate)) || size % 4 != 0 || !(ema >= 0 && ema < 1) || noiseEmbedding < -1
+                || !(bumpDepth >= 0) || !(bumpWidth > 0)) {
             throw new IllegalArgumentException("need --images, --iterations, --batch, --width, --samples >= 1, "
-                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --lr-final in [0, --lr], --p-std > 0, --ema in [0, 1) and --size a multiple of 4");
+                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --lr-final in [0, --lr], --p-std > 0, --ema in [0, 1), --noise-embedding >= 0 (or -1 for the default), --bump-depth >= 0, --bump-width > 0 and --size a multiple of 4");
         }
+        int embedding = noiseEmbedding == -1 ? 4 * width : noiseEmbedding;
         long started = System.nanoTime();
         ShapeImages shapes = new ShapeImages(size);
         int pixels = size * size;
@@ -123,7 +136,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         double[] training = new double[images * pixels];
         for (int i = 0; i < images; i++) {
             double[] v = shapes.corrupted(random.nextInt(ShapeImages.SHAPES), 2 * Math.PI * random.nextDouble(), bumps,
-                    0.6, 1.5, noise, random);
+                    bumpDepth, bumpWidth, noise, random);
             System.arraycopy(v, 0, training, i * pixels, pixels);
         }
         // held-out corrupted images from their own stream, so the training images do not depend on them
@@ -131,7 +144,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         double[] validation = new double[VALIDATION_IMAGES * pixels];
         for (int i = 0; i < VALIDATION_IMAGES; i++) {
             double[] v = shapes.corrupted(heldOut.nextInt(ShapeImages.SHAPES), 2 * Math.PI * heldOut.nextDouble(), bumps,
-                    0.6, 1.5, noise, heldOut);
+                    bumpDepth, bumpWidth, noise, heldOut);
             System.arraycopy(v, 0, validation, i * pixels, pixels);
         }
         double[][] reference = new double[ShapeImages.SHAPES * REFERENCE_ANGLES][];
@@ -148,7 +161,8 @@ public final class MadShapesCommand implements Callable<Integer> {
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         Shape batchShape = new Shape(samples, 1, size, size);
         try (NDManager manager = NDManager.newBaseManager();
-                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, SIGMA_DATA),
+                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, SIGMA_DATA,
+                        embedding),
                         options.seed())) {
             try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
                 FitConfig.Builder fit = FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
@@ -194,12 +208,15 @@ public final class MadShapesCommand implements Callable<Integer> {
         settings.put("pStd", pStd);
         settings.put("ema", ema);
         settings.put("width", width);
+        settings.put("noiseEmbedding", embedding);
         settings.put("samples", samples);
         settings.put("steps", steps);
         settings.put("a", a);
         settings.put("b", b);
         settings.put("noise", noise);
         settings.put("bumps", bumps);
+        settings.put("bumpDepth", bumpDepth);
+        settings.put("bumpWidth", bumpWidth);
         settings.put("seed", options.seed());
         settings.put("seconds", (System.nanoTime() - started) / 1e9);
         results.put("settings", settings);
