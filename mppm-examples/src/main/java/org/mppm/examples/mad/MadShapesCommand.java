@@ -36,11 +36,12 @@ import picocli.CommandLine.Option;
  *
  * <p>Writes {@code results.json} {@code {"euler": {"meanDistance": ..}, "mad": {"meanDistance": ..},
  * "madSweep": [{"b": .., "meanDistance": ..}, ..], "training": {"meanDistance": ..}, "validationLoss": ..,
- * "settings": {..}}}
+ * "validationLossByLevel": [{"sigma": .., "loss": ..}, ..], "settings": {..}}}
  * (madSweep only with {@code --sweep-b}: MAD at further strengths b from the same initial noise with
  * the same denoiser; training: the corrupted training images' own distance, for scale; validationLoss:
  * the denoiser's EDM loss on 256 held-out corrupted images at fixed levels ({@link EdmValidationLoss}),
- * the criterion for training settings, independent of either sampler),
+ * the criterion for training settings, independent of either sampler; by level: its terms, whose
+ * mean it is),
  * {@code table.md} and {@code samples.png} (noisy training images, Euler samples, MAD samples; cf.
  * the paper's Fig. 7). {@code --ema} trains with an EMA of the denoiser's parameters (off by default:
  * within this budget it did not lower either distance).
@@ -157,6 +158,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         double[] eulerOut;
         double[] madOut;
         double validationLoss;
+        List<Map<String, Object>> byLevel = new ArrayList<>();
         List<Map<String, Object>> sweep = new ArrayList<>();
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         Shape batchShape = new Shape(samples, 1, size, size);
@@ -174,6 +176,10 @@ public final class MadShapesCommand implements Callable<Integer> {
             }
             try (NDArray held = manager.create(toFloat(validation), new Shape(VALIDATION_IMAGES, 1, size, size))) {
                 validationLoss = EdmValidationLoss.of(denoiser, held, VALIDATION_SIGMAS, SIGMA_DATA, options.seed() + 4);
+                for (double s : VALIDATION_SIGMAS) { // same noise as in the average, one level at a time
+                    byLevel.add(Map.of("sigma", s, "loss",
+                            EdmValidationLoss.of(denoiser, held, new double[] {s}, SIGMA_DATA, options.seed() + 4)));
+                }
             }
             System.out.println("held-out EDM loss: " + validationLoss);
             NDArray x0 = EdmSampler.initialNoise(manager, batchShape, DataType.FLOAT32, schedule, options.seed() + 2);
@@ -190,6 +196,7 @@ public final class MadShapesCommand implements Callable<Integer> {
             }
         }
         results.put("validationLoss", validationLoss);
+        results.put("validationLossByLevel", byLevel);
         results.put("euler", Map.of("meanDistance", meanDistance(eulerOut, reference, pixels)));
         results.put("mad", Map.of("meanDistance", meanDistance(madOut, reference, pixels)));
         if (sweepB.length > 0) {
