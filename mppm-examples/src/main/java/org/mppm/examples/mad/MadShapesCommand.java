@@ -36,14 +36,20 @@ import picocli.CommandLine.Option;
  *
  * <p>Writes {@code results.json} {@code {"euler": {"meanDistance": ..}, "mad": {"meanDistance": ..},
  * "madSweep": [{"b": .., "meanDistance": ..}, ..], "training": {"meanDistance": ..}, "validationLoss": ..,
- * "settings": {..}}}
+ * "validationLossByLevel": [{"sigma": .., "loss": ..}, ..], "settings": {..}}}
  * (madSweep only with {@code --sweep-b}: MAD at further strengths b from the same initial noise with
  * the same denoiser; training: the corrupted training images' own distance, for scale; validationLoss:
  * the denoiser's EDM loss on 256 held-out corrupted images at fixed levels ({@link EdmValidationLoss}),
- * the criterion for training settings, independent of either sampler),
+ * the criterion for training settings, independent of either sampler; by level: its terms, whose
+ * mean it is),
  * {@code table.md} and {@code samples.png} (noisy training images, Euler samples, MAD samples; cf.
  * the paper's Fig. 7). {@code --ema} trains with an EMA of the denoiser's parameters (off by default:
  * within this budget it did not lower either distance).
+ *
+ * <p>The default corruption (5 bumps of depth 1 and width 3 px, then noise 0.3) follows the paper's
+ * description, which gives no parameters: the bumps "blot out large parts of the shape" and the
+ * shapes "can hardly be discerned from a single image". The first version's milder corruption is
+ * {@code --bumps 3 --bump-depth 0.6 --bump-width 1.5 --noise 0.1}.
  */
 @Command(name = "mad-shapes", mixinStandardHelpOptions = true,
         description = "MAD on a denoiser trained only on corrupted shape images: distance of samples to clean shapes.")
@@ -63,7 +69,7 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "2000", description = "Corrupted training images (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--iterations", defaultValue = "1500", description = "Training iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "3000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--batch", defaultValue = "32", description = "Training batch size (default: ${DEFAULT-VALUE}).")
@@ -90,6 +96,11 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "16", description = "U-Net base width (default: ${DEFAULT-VALUE}).")
     int width;
 
+    @Option(names = "--noise-embedding", defaultValue = "-1", description = "Width of the U-Net's noise-level "
+            + "embedding, added at every level (default: 4 x --width; 0: c_noise only as a constant input channel, the "
+            + "first version).")
+    int noiseEmbedding;
+
     @Option(names = "--samples", defaultValue = "32", description = "Samples per method (default: ${DEFAULT-VALUE}).")
     int samples;
 
@@ -102,20 +113,28 @@ public final class MadShapesCommand implements Callable<Integer> {
     @Option(names = "--b", defaultValue = "1", description = "MAD strength b (default: ${DEFAULT-VALUE}).")
     double b;
 
-    @Option(names = "--noise", defaultValue = "0.1", description = "Std of the i.i.d. corruption noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--noise", defaultValue = "0.3", description = "Std of the i.i.d. corruption noise (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--bumps", defaultValue = "3", description = "Boundary bumps subtracted per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bumps", defaultValue = "5", description = "Boundary bumps subtracted per image (default: ${DEFAULT-VALUE}).")
     int bumps;
+
+    @Option(names = "--bump-depth", defaultValue = "1.0", description = "Height of each subtracted bump (default: ${DEFAULT-VALUE}).")
+    double bumpDepth;
+
+    @Option(names = "--bump-width", defaultValue = "3.0", description = "Std of each bump in pixels (default: ${DEFAULT-VALUE}).")
+    double bumpWidth;
 
     @Override
     public Integer call() {
         if (images < 1 || iterations < 1 || batch < 1 || width < 1 || samples < 1 || steps < 2 || bumps < 0
                 || !(noise >= 0) || !(learningRate > 0) || !(pStd > 0) || !Double.isFinite(pMean)
-                || (finalLearningRate != null && !(finalLearningRate >= 0 && finalLearningRate <= learningRate)) || size % 4 != 0 || !(ema >= 0 && ema < 1)) {
+                || (finalLearningRate != null && !(finalLearningRate >= 0 && finalLearningRate <= learningRate)) || size % 4 != 0 || !(ema >= 0 && ema < 1) || noiseEmbedding < -1
+                || !(bumpDepth >= 0) || !(bumpWidth > 0)) {
             throw new IllegalArgumentException("need --images, --iterations, --batch, --width, --samples >= 1, "
-                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --lr-final in [0, --lr], --p-std > 0, --ema in [0, 1) and --size a multiple of 4");
+                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --lr-final in [0, --lr], --p-std > 0, --ema in [0, 1), --noise-embedding >= 0 (or -1 for the default), --bump-depth >= 0, --bump-width > 0 and --size a multiple of 4");
         }
+        int embedding = noiseEmbedding == -1 ? 4 * width : noiseEmbedding;
         long started = System.nanoTime();
         ShapeImages shapes = new ShapeImages(size);
         int pixels = size * size;
@@ -123,7 +142,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         double[] training = new double[images * pixels];
         for (int i = 0; i < images; i++) {
             double[] v = shapes.corrupted(random.nextInt(ShapeImages.SHAPES), 2 * Math.PI * random.nextDouble(), bumps,
-                    0.6, 1.5, noise, random);
+                    bumpDepth, bumpWidth, noise, random);
             System.arraycopy(v, 0, training, i * pixels, pixels);
         }
         // held-out corrupted images from their own stream, so the training images do not depend on them
@@ -131,7 +150,7 @@ public final class MadShapesCommand implements Callable<Integer> {
         double[] validation = new double[VALIDATION_IMAGES * pixels];
         for (int i = 0; i < VALIDATION_IMAGES; i++) {
             double[] v = shapes.corrupted(heldOut.nextInt(ShapeImages.SHAPES), 2 * Math.PI * heldOut.nextDouble(), bumps,
-                    0.6, 1.5, noise, heldOut);
+                    bumpDepth, bumpWidth, noise, heldOut);
             System.arraycopy(v, 0, validation, i * pixels, pixels);
         }
         double[][] reference = new double[ShapeImages.SHAPES * REFERENCE_ANGLES][];
@@ -144,11 +163,13 @@ public final class MadShapesCommand implements Callable<Integer> {
         double[] eulerOut;
         double[] madOut;
         double validationLoss;
+        List<Map<String, Object>> byLevel = new ArrayList<>();
         List<Map<String, Object>> sweep = new ArrayList<>();
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         Shape batchShape = new Shape(samples, 1, size, size);
         try (NDManager manager = NDManager.newBaseManager();
-                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, SIGMA_DATA),
+                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, SIGMA_DATA,
+                        embedding),
                         options.seed())) {
             try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
                 FitConfig.Builder fit = FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
@@ -160,6 +181,10 @@ public final class MadShapesCommand implements Callable<Integer> {
             }
             try (NDArray held = manager.create(toFloat(validation), new Shape(VALIDATION_IMAGES, 1, size, size))) {
                 validationLoss = EdmValidationLoss.of(denoiser, held, VALIDATION_SIGMAS, SIGMA_DATA, options.seed() + 4);
+                for (double s : VALIDATION_SIGMAS) { // same noise as in the average, one level at a time
+                    byLevel.add(Map.of("sigma", s, "loss",
+                            EdmValidationLoss.of(denoiser, held, new double[] {s}, SIGMA_DATA, options.seed() + 4)));
+                }
             }
             System.out.println("held-out EDM loss: " + validationLoss);
             NDArray x0 = EdmSampler.initialNoise(manager, batchShape, DataType.FLOAT32, schedule, options.seed() + 2);
@@ -176,6 +201,7 @@ public final class MadShapesCommand implements Callable<Integer> {
             }
         }
         results.put("validationLoss", validationLoss);
+        results.put("validationLossByLevel", byLevel);
         results.put("euler", Map.of("meanDistance", meanDistance(eulerOut, reference, pixels)));
         results.put("mad", Map.of("meanDistance", meanDistance(madOut, reference, pixels)));
         if (sweepB.length > 0) {
@@ -194,12 +220,15 @@ public final class MadShapesCommand implements Callable<Integer> {
         settings.put("pStd", pStd);
         settings.put("ema", ema);
         settings.put("width", width);
+        settings.put("noiseEmbedding", embedding);
         settings.put("samples", samples);
         settings.put("steps", steps);
         settings.put("a", a);
         settings.put("b", b);
         settings.put("noise", noise);
         settings.put("bumps", bumps);
+        settings.put("bumpDepth", bumpDepth);
+        settings.put("bumpWidth", bumpWidth);
         settings.put("seed", options.seed());
         settings.put("seconds", (System.nanoTime() - started) / 1e9);
         results.put("settings", settings);

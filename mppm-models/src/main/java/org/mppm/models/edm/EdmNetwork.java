@@ -31,10 +31,20 @@ import org.mppm.models.io.ModelDirectory;
 /**
  * What every trainable EDM denoiser shares (package-private): a network F over samples of a fixed
  * shape ({@code [D]} points or {@code [C, H, W]} images) whose input is {@code c_in x} with
- * {@code c_noise} joined as one extra leading feature/channel, the preconditioning
- * {@code D = c_skip x + c_out F}, the EDM training loop and atomic persistence.
+ * {@code c_noise} either joined as one extra feature/channel ({@link NoiseInput#CHANNEL}) or
+ * passed as a second input {@code [B, 1]} ({@link NoiseInput#SEPARATE}, for networks that embed
+ * it themselves), the preconditioning {@code D = c_skip x + c_out F}, the EDM training loop and
+ * atomic persistence.
  */
 final class EdmNetwork implements AutoCloseable {
+    /** How {@code c_noise} reaches the network F. */
+    enum NoiseInput {
+        /** {@code F([c_in x, c_noise])}: a constant extra feature/channel after the sample's. */
+        CHANNEL,
+        /** {@code F(c_in x, c_noise)}: two inputs, {@code [B, sample...]} and {@code [B, 1]}. */
+        SEPARATE
+    }
+
     private static final Gson GSON = new Gson();
 
     private final String name;
@@ -43,10 +53,16 @@ final class EdmNetwork implements AutoCloseable {
     private final Model model;
     private final EdmPreconditioning preconditioning;
     private final Shape sample;
+    private final NoiseInput noiseInput;
 
     EdmNetwork(String name, Block block, Shape sample, double sigmaData) {
+        this(name, block, sample, sigmaData, NoiseInput.CHANNEL);
+    }
+
+    EdmNetwork(String name, Block block, Shape sample, double sigmaData, NoiseInput noiseInput) {
         this.name = name;
         this.sample = sample;
+        this.noiseInput = noiseInput;
         this.preconditioning = new EdmPreconditioning(sigmaData);
         this.model = Model.newInstance(name, Device.cpu());
         model.setBlock(block);
@@ -56,7 +72,7 @@ final class EdmNetwork implements AutoCloseable {
     void initialize(long seed) {
         this.seed = seed;
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
-        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape(1));
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(1));
     }
 
     /** The shape of a batch of samples, {@code [B, sample...]}. */
@@ -64,10 +80,13 @@ final class EdmNetwork implements AutoCloseable {
         return new Shape(batch).addAll(sample);
     }
 
-    private Shape inputShape(long batch) {
+    private Shape[] inputShapes(long batch) {
+        if (noiseInput == NoiseInput.SEPARATE) {
+            return new Shape[] {batchShape(batch), new Shape(batch, 1)};
+        }
         long[] dims = batchShape(batch).getShape();
         dims[1] += 1;
-        return new Shape(dims);
+        return new Shape[] {new Shape(dims)};
     }
 
     /** {@code D(x; sigma)} for {@code x [B, sample...]}, {@code sigma > 0}; x's type, in x's manager. */
@@ -111,7 +130,7 @@ final class EdmNetwork implements AutoCloseable {
         int b = fit.batchSize();
         try (Trainer trainer = model.newTrainer(training);
                 ParameterAverage average = ParameterAverage.of(model.getBlock(), fit.emaDecay())) {
-            trainer.initialize(inputShape(1)); // registers the (already initialised) parameters with the trainer
+            trainer.initialize(inputShapes(1)); // registers the (already initialised) parameters with the trainer
             for (int it = 0; it < fit.iterations(); it++) {
                 double[] clean = new double[b * size];
                 double[] noisy = new double[b * size];
@@ -195,14 +214,22 @@ final class EdmNetwork implements AutoCloseable {
         model.close();
     }
 
-    /** {@code c_skip x + c_out F([c_in x, c_noise])}, coefficients {@code [B, 1, ...]}, c_noise as an extra feature. */
+    /**
+     * {@code c_skip x + c_out F(c_in x, c_noise)}, coefficients {@code [B, 1, ...]}; c_noise as an
+     * extra feature or a second input, by {@link NoiseInput}.
+     */
     private NDArray precondition(UnaryOperator<NDList> network, NDArray x, NDArray cSkip, NDArray cOut, NDArray cIn,
             NDArray cNoise) {
-        long[] noiseShape = x.getShape().getShape().clone();
-        noiseShape[1] = 1;
-        NDArray noiseFeature = cNoise.broadcast(new Shape(noiseShape));
-        NDArray input = x.mul(cIn).concat(noiseFeature, 1);
-        NDArray f = network.apply(new NDList(input)).singletonOrThrow();
+        NDList inputs;
+        if (noiseInput == NoiseInput.SEPARATE) {
+            inputs = new NDList(x.mul(cIn), cNoise.reshape(cNoise.getShape().get(0), 1));
+        } else {
+            long[] noiseShape = x.getShape().getShape().clone();
+            noiseShape[1] = 1;
+            NDArray noiseFeature = cNoise.broadcast(new Shape(noiseShape));
+            inputs = new NDList(x.mul(cIn).concat(noiseFeature, 1));
+        }
+        NDArray f = network.apply(inputs).singletonOrThrow();
         return x.mul(cSkip).add(f.mul(cOut));
     }
 

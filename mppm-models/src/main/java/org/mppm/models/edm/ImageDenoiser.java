@@ -1,12 +1,15 @@
 package org.mppm.models.edm;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import java.nio.file.Path;
 import org.mppm.core.edm.EdmPreconditioning;
 
 /**
  * A trainable EDM denoiser for images {@code [B, C, H, W]}: a small convolutional U-Net F on
- * {@code c_in x} with {@code c_noise} as an extra constant input channel, wrapped in the EDM
+ * {@code c_in x}, conditioned on {@code c_noise} by an embedding added at every level
+ * ({@link NoiseConditionedUNet}; or, with {@code noiseEmbedding = 0}, only by an extra constant
+ * input channel, {@link UNet}), wrapped in the EDM
  * preconditioning {@code D(x; s) = c_skip x + c_out F} ({@link EdmPreconditioning}), trained with
  * the EDM loss ({@link FitConfig}). Same reproducibility, threading and persistence rules as
  * {@link PointDenoiser}. Owns its DJL model: close it.
@@ -15,8 +18,14 @@ public final class ImageDenoiser extends EdmDenoiser<ImageDenoiserConfig> {
     private static final String NAME = "edm-image-denoiser";
 
     private ImageDenoiser(ImageDenoiserConfig config) {
-        super(config, new EdmNetwork(NAME, UNet.of(config.channels(), config.baseWidth(), config.depth()),
-                new Shape(config.channels(), config.height(), config.width()), config.sigmaData()));
+        super(config, new EdmNetwork(NAME, network(config), new Shape(config.channels(), config.height(), config.width()),
+                config.sigmaData(), config.embedsNoise() ? EdmNetwork.NoiseInput.SEPARATE : EdmNetwork.NoiseInput.CHANNEL));
+    }
+
+    private static Block network(ImageDenoiserConfig config) {
+        return config.embedsNoise()
+                ? new NoiseConditionedUNet(config.channels(), config.baseWidth(), config.depth(), config.noiseEmbedding())
+                : UNet.of(config.channels(), config.baseWidth(), config.depth());
     }
 
     /** A freshly initialised denoiser; the seed fixes the initial parameters. */

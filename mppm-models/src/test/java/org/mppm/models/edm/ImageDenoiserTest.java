@@ -8,13 +8,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.core.SeededNoise;
+import org.mppm.core.edm.EdmPreconditioning;
 import org.mppm.samplers.edm.EdmSampler;
 import org.mppm.samplers.edm.MadStep;
 
@@ -75,6 +81,59 @@ class ImageDenoiserTest {
         }
         assertThrows(IllegalArgumentException.class, () -> PointDenoiser.load(dir.resolve("unet")),
                 "a saved image denoiser is not a point denoiser");
+    }
+
+    @Test
+    void modelsSavedBeforeTheNoiseEmbeddingLoadWithTheirOwnArchitecture(@TempDir Path dir) throws IOException {
+        ImageDenoiserConfig legacy = new ImageDenoiserConfig(1, 8, 8, 8, 1, 0.5, 0);
+        NDArray x = SeededNoise.normal(manager, new Shape(2, 1, 8, 8), DataType.FLOAT32, 6);
+        try (ImageDenoiser old = ImageDenoiser.create(legacy, 3)) {
+            old.save(dir.resolve("old"));
+            // a configuration written before the field existed
+            rewriteConfig(dir.resolve("old"), config -> config.remove("noiseEmbedding"));
+            try (ImageDenoiser loaded = ImageDenoiser.load(dir.resolve("old"))) {
+                assertEquals(legacy, loaded.config());
+                assertTrue(!loaded.config().embedsNoise());
+                assertTrue(old.denoise(x, 0.4).contentEquals(loaded.denoise(x, 0.4)));
+            }
+        }
+        // parameters of the embedded network under a configuration claiming the old one: a clear error
+        trained.save(dir.resolve("new"));
+        rewriteConfig(dir.resolve("new"), config -> config.addProperty("noiseEmbedding", 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageDenoiser.load(dir.resolve("new")));
+        assertTrue(e.getMessage().contains("does the configuration match the architecture"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ImageDenoiserConfig(1, 8, 8, 8, 1, 0.5, -1));
+    }
+
+    @Test
+    void theDenoiserDependsOnTheLevelThroughTheEmbedding() {
+        // F alone (c_out and c_skip removed) at two levels, same network input c_in x: differs only through c_noise
+        assertEquals(32, CONFIG.noiseEmbedding(), "default embedding width 4 x base width");
+        EdmPreconditioning p = new EdmPreconditioning(0.5);
+        NDArray input = SeededNoise.normal(manager, new Shape(1, 1, 8, 8), DataType.FLOAT32, 9);
+        double[] levels = {0.05, 2};
+        float[][] f = new float[2][];
+        for (int i = 0; i < 2; i++) {
+            double s = levels[i];
+            NDArray x = input.div(manager.create((float) p.cIn(s)));
+            NDArray d = trained.denoise(x, s);
+            f[i] = d.sub(x.mul(manager.create((float) p.cSkip(s)))).div(manager.create((float) p.cOut(s))).toFloatArray();
+        }
+        double diff = 0;
+        double norm = 0;
+        for (int j = 0; j < f[0].length; j++) {
+            diff += (f[0][j] - f[1][j]) * (f[0][j] - f[1][j]);
+            norm += f[0][j] * f[0][j];
+        }
+        assertTrue(Math.sqrt(diff) > 0.05 * Math.sqrt(norm), "F at two levels: |difference| " + Math.sqrt(diff)
+                + ", |F| " + Math.sqrt(norm));
+    }
+
+    private static void rewriteConfig(Path dir, Consumer<JsonObject> edit) throws IOException {
+        Path manifest = dir.resolve("model.json");
+        JsonObject json = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+        edit.accept(json.getAsJsonObject("config"));
+        Files.writeString(manifest, json.toString());
     }
 
     @Test
