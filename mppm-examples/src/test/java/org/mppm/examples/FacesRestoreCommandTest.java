@@ -30,17 +30,7 @@ class FacesRestoreCommandTest {
                 "--steps", "2", "--ldm-start", "5", "--quiet", "--save-images", dir.resolve("images").toString()};
         CliRun run = CliRun.of(args);
         assertEquals(0, run.code(), run.err());
-        JsonObject r = JsonParser.parseString(Files.readString(dir.resolve("run/results.json"))).getAsJsonObject();
-        assertEquals(KEYS, List.copyOf(r.keySet()));
-        for (String degradation : r.keySet()) {
-            JsonObject row = r.getAsJsonObject(degradation);
-            assertEquals(List.of("dae", "ldm", "lmppm"), List.copyOf(row.keySet()));
-            for (String method : row.keySet()) {
-                double ssim = row.getAsJsonObject(method).get("ssim").getAsDouble();
-                double fid = row.getAsJsonObject(method).get("fid").getAsDouble();
-                assertTrue(ssim > -1 && ssim <= 1 && fid >= 0, degradation + "/" + method + ": " + ssim + ", " + fid);
-            }
-        }
+        RestorationTable.assertLayout(dir.resolve("run/results.json"), KEYS);
         assertTrue(Files.exists(dir.resolve("run/grid-scribble-20.png")));
         assertTrue(Files.exists(dir.resolve("run/table.md")));
         assertTrue(Files.exists(dir.resolve("images/sharpen-18-lmppm.ndlist")));

@@ -23,18 +23,8 @@ class MnistRestoreCommandTest {
         String[] args = {"mnist-restore", "--out", dir.resolve("run").toString(), "--models", models.toString(), "--epochs",
                 "1", "--ldm-epochs", "1", "--test", "40", "--quiet", "--save-images", dir.resolve("idx").toString()};
         assertEquals(0, Main.commandLine().execute(args));
-        JsonObject r = JsonParser.parseString(Files.readString(dir.resolve("run/results.json"))).getAsJsonObject();
-        assertEquals(List.of("noise-0.5", "noise-0.7", "elastic-2.3", "elastic-1.8", "downsample-0.5", "downsample-0.35"),
-                List.copyOf(r.keySet()));
-        for (String degradation : r.keySet()) {
-            JsonObject row = r.getAsJsonObject(degradation);
-            assertEquals(List.of("dae", "ldm", "lmppm"), List.copyOf(row.keySet()));
-            for (String method : row.keySet()) {
-                double ssim = row.getAsJsonObject(method).get("ssim").getAsDouble();
-                double fid = row.getAsJsonObject(method).get("fid").getAsDouble();
-                assertTrue(ssim > -1 && ssim <= 1 && fid >= 0, degradation + "/" + method + ": " + ssim + ", " + fid);
-            }
-        }
+        RestorationTable.assertLayout(dir.resolve("run/results.json"),
+                List.of("noise-0.5", "noise-0.7", "elastic-2.3", "elastic-1.8", "downsample-0.5", "downsample-0.35"));
         assertTrue(Files.exists(dir.resolve("run/grid-noise-0.7.png")));
         JsonObject ablations = JsonParser.parseString(Files.readString(dir.resolve("run/ablation.json"))).getAsJsonObject();
         assertEquals(List.of("lmppmAutoencoder", "lmppmAuthorsRamp"), List.copyOf(ablations.getAsJsonObject("noise-0.5").keySet()));

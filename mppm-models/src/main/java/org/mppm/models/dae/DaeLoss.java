@@ -33,13 +33,8 @@ public final class DaeLoss implements Objective {
     @Override
     public LossTerms terms(NDArray clean, boolean training) {
         NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
-        NDArray restored;
-        if (training && skipDropout.probability() > 0) {
-            Encoded e = autoencoder.encodeWithSkips(store, noisy, true);
-            restored = autoencoder.decode(store, e.code(), skipDropout.apply(e.skips()), true);
-        } else {
-            restored = autoencoder.reconstruct(store, noisy, training);
-        }
+        Encoded e = autoencoder.encodeWithSkips(store, noisy, training);
+        NDArray restored = autoencoder.decode(store, e.code(), training ? skipDropout.apply(e.skips()) : e.skips(), training);
         long b = clean.getShape().get(0);
         return new LossTerms().add("l2", restored.sub(clean).square().reshape(b, -1).sum(new int[] {1}).mean());
     }
