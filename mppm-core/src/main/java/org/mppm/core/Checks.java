@@ -1,7 +1,6 @@
 package org.mppm.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -30,11 +29,7 @@ public final class Checks {
 
     /** Requires every entry of {@code x} to be finite (no NaN, no infinity). */
     public static void requireFinite(String name, NDArray x) {
-        boolean bad;
-        try (NDManager scope = x.getManager().newSubManager()) {
-            x.tempAttach(scope);
-            bad = x.isNaN().logicalOr(x.isInfinite()).any().getBoolean();
-        }
+        boolean bad = Scopes.host(x, in -> in.isNaN().logicalOr(in.isInfinite()).any().getBoolean());
         if (bad) {
             throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");
         }

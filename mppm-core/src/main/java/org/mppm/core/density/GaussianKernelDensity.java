@@ -63,10 +63,10 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         this.chunkSize = chunk;
         this.chunks = new ArrayList<>();
         try (NDManager scope = codes.getManager().newSubManager()) {
-            codes.tempAttach(scope);
+            NDArray all = Scopes.alias(codes, scope);
             for (long start = 0; start < size; start += chunk) {
                 long end = Math.min(size, start + chunk);
-                NDArray c = codes.get(new NDIndex("{}:{}", start, end)).duplicate();
+                NDArray c = all.get(new NDIndex("{}:{}", start, end)).duplicate();
                 NDArray t = c.transpose().duplicate();
                 NDArray sq = c.square().sum(new int[] {1}).reshape(1, end - start);
                 NDList kept = new NDList(c, t, sq);
@@ -186,18 +186,13 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     public Moments moments(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
         Checks.requirePositive("bandwidth", bandwidth);
-        NDManager caller = z.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            z.tempAttach(scope);
-            DataType out = z.getDataType();
-            NDList all = inRowBlocks(z, q -> {
-                Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, true);
-                return new NDList(logDensity(acc, bandwidth).toType(out, false), acc.weighted.divi(acc.sum).toType(out, false),
-                        acc.squared.divi(acc.sum).squeeze(1).toType(out, false));
-            });
-            all.attach(caller);
-            return new Moments(all.get(0), all.get(1), all.get(2));
-        }
+        DataType out = z.getDataType();
+        NDList all = Scopes.scopedList(z, in -> inRowBlocks(in, q -> {
+            Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, true);
+            return new NDList(logDensity(acc, bandwidth).toType(out, false), acc.weighted.divi(acc.sum).toType(out, false),
+                    acc.squared.divi(acc.sum).squeeze(1).toType(out, false));
+        }));
+        return new Moments(all.get(0), all.get(1), all.get(2));
     }
 
     /**

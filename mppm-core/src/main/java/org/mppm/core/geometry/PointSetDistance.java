@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.mppm.core.Checks;
 import org.mppm.core.DistanceField;
+import org.mppm.core.Scopes;
 
 /**
  * The exact distance to a finite set S {@code [N, d]}: {@code D_S(z) = min_a |z - s_a|} with
@@ -27,9 +28,8 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
         this.dimension = Math.toIntExact(set.getShape().get(1));
         this.manager = NDManager.newBaseManager(set.getDevice());
         try (NDManager scope = set.getManager().newSubManager()) {
-            set.tempAttach(scope);
-            NDList kept = new NDList(set.duplicate(), set.transpose().duplicate(),
-                    set.square().sum(new int[] {1}).reshape(1, -1));
+            NDArray s = Scopes.alias(set, scope);
+            NDList kept = new NDList(s.duplicate(), s.transpose().duplicate(), s.square().sum(new int[] {1}).reshape(1, -1));
             kept.attach(manager);
             this.points = kept.get(0);
             this.pointsT = kept.get(1);
@@ -45,14 +45,12 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
     /** The nearest element of S for each row: {@code [B, d] -> [B, d]}. */
     public NDArray nearest(NDArray z) {
         Checks.requirePoints("z", z, dimension);
-        NDManager caller = z.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            z.tempAttach(scope);
-            NDArray index = z.toType(points.getDataType(), false).matMul(pointsT).muli(-2).addi(squaredNorms).argMin(1);
-            NDArray rows = points.get(index).toType(z.getDataType(), false);
-            rows.attach(caller);
-            return rows;
-        }
+        return Scopes.scoped(z, in -> {
+            NDArray index = in.toType(points.getDataType(), false).matMul(pointsT).muli(-2).addi(squaredNorms).argMin(1);
+            NDArray rows = points.get(index);
+            rows.attach(in.getManager());
+            return rows.toType(in.getDataType(), false);
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mppm.core.image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.mppm.core.Scopes;
 
 /**
  * Checks at the API boundary for image batches: shape {@code [B, C, H, W]}, floating point, finite,
@@ -35,9 +36,9 @@ public final class ImageBatch {
      */
     public static Shape requireUnitRange(NDArray images, String name) {
         Shape s = requireShape(images, name);
-        double[] range = NDScope.host(m -> new double[] {
-            images.min().toType(DataType.FLOAT64, false).getDouble(),
-            images.max().toType(DataType.FLOAT64, false).getDouble()}, images);
+        double[] range = Scopes.host(images, in -> new double[] {
+            in.min().toType(DataType.FLOAT64, false).getDouble(),
+            in.max().toType(DataType.FLOAT64, false).getDouble()});
         double min = range[0];
         double max = range[1];
         if (Double.isNaN(min) || Double.isNaN(max)) {

@@ -10,7 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.SplittableRandom;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * The colour-image feature extractor of the faces experiment's FID: a seeded <em>random</em>
@@ -92,8 +92,8 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
             throw new IllegalArgumentException("random conv features of " + channels + "-channel images need [B, "
                     + channels + ", H >= 8, W >= 8]; got shape " + s);
         }
-        return NDScope.compute(m -> {
-            NDArray h = images.mul(2).sub(1);
+        return Scopes.scoped(images, in -> {
+            NDArray h = in.mul(2).sub(1);
             NDList pooled = new NDList();
             for (int k = 0; k < WIDTHS.length; k++) {
                 if (k > 0) {
@@ -110,7 +110,7 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
                         .reshape(hs.get(0), -1));
             }
             return NDArrays.concat(pooled, 1);
-        }, images);
+        });
     }
 
     /** Makes the 3 x 3 kernel at {@code from} sum to zero: it then ignores flat regions. */

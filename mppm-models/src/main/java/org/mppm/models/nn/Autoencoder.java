@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.mppm.core.Scopes;
 
 /**
  * A trainable encoder F {@code [B, ...] -> [B, d]} and decoder G {@code [B, d] -> [B, ...]}, where
@@ -53,10 +54,10 @@ public interface Autoencoder {
 
     /** The reconstruction {@code G(F(x))}, skips included: {@code [B, ...] -> [B, ...]}, in x's manager. */
     default NDArray reconstruct(ParameterStore store, NDArray x, boolean training) {
-        return org.mppm.core.image.NDScope.compute(m -> {
-            Encoded e = encodeWithSkips(store, x, training);
+        return org.mppm.core.Scopes.scoped(x, in -> {
+            Encoded e = encodeWithSkips(store, in, training);
             return decode(store, e.code(), e.skips(), training);
-        }, x);
+        });
     }
 
     /**

@@ -2,7 +2,6 @@ package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import org.mppm.core.Checks;
 import org.mppm.core.DistanceField;
@@ -45,12 +44,6 @@ public final class LearnedDistance implements DistanceField {
     @Override
     public NDList distanceWithGradient(NDArray x) {
         Checks.requirePoints("x", x, dimension());
-        NDManager caller = x.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            NDList both = network.forwardWithInputGradient(store, x, false);
-            both.attach(caller);
-            return both;
-        }
+        return Scopes.scopedList(x, in -> network.forwardWithInputGradient(store, in, false));
     }
 }

@@ -82,8 +82,7 @@ public final class LearnedManifold implements Manifold {
         NDManager caller = x.getManager();
         NDManager context = caller.newSubManager();
         try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            Encoded e = encode(x);
+            Encoded e = encode(Scopes.alias(x, scope));
             NDArray code = e.code();
             code.attach(caller);
             NDList skips = e.skips();

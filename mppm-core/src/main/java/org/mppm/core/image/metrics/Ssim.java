@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.mppm.core.image.AxisOperator;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 import org.mppm.core.image.Padding;
 
 /**
@@ -65,11 +65,11 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
         double c2 = (k2 * dataRange) * (k2 * dataRange);
         double cn = window.covarianceNorm();
         long b = s.get(0);
-        return NDScope.host(m -> {
-            NDArray a = x.toType(DataType.FLOAT64, true);
-            NDArray bb = y.toType(DataType.FLOAT64, true);
+        return Scopes.host(x, y, (xs, ys) -> {
+            NDArray a = xs.toType(DataType.FLOAT64, true);
+            NDArray bb = ys.toType(DataType.FLOAT64, true);
             NDArray stack = a.concat(bb).concat(a.mul(a)).concat(bb.mul(bb)).concat(a.mul(bb));
-            NDArray f = AxisOperator.applySeparable(m, stack, rows, cols);
+            NDArray f = AxisOperator.applySeparable(xs.getManager(), stack, rows, cols);
             NDArray ux = f.get("0:" + b);
             NDArray uy = f.get(b + ":" + 2 * b);
             NDArray vx = f.get(2 * b + ":" + 3 * b).sub(ux.mul(ux)).mul(cn);
@@ -78,7 +78,7 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
             NDArray num = ux.mul(uy).mul(2).add(c1).mul(vxy.mul(2).add(c2));
             NDArray den = ux.mul(ux).add(uy.mul(uy)).add(c1).mul(vx.add(vy).add(c2));
             return num.div(den).reshape(b, -1).mean(new int[] {1}).toDoubleArray();
-        }, x, y);
+        });
     }
 
     /** Mean SSIM over the batch. */
