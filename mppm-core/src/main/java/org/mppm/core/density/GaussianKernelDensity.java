@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.mppm.core.Checks;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.KernelDensity;
 import org.mppm.core.Scopes;
 
@@ -31,7 +32,8 @@ import org.mppm.core.Scopes;
  * score of a noised point set needs one per noise level).
  *
  * <p>Owns a copy of the codes in its own manager (on the codes' device): close it when done.
- * Thread-safe to call.
+ * Thread-safe to call; {@link #close()} waits for calls in flight, and later calls fail with an
+ * {@link IllegalStateException}.
  */
 public final class GaussianKernelDensity implements KernelDensity, AutoCloseable {
     /** Default number of codes per chunk. */
@@ -40,6 +42,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     static final long BLOCK_ELEMENTS = 1L << 18;
 
     private final NDManager manager;
+    private final CloseGuard guard = new CloseGuard("Gaussian kernel density");
     private final int dimension;
     private final long size;
     private final double bandwidth;
@@ -158,20 +161,20 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     public NDArray logDensity(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
         Checks.requirePositive("bandwidth", bandwidth);
-        return Scopes.scoped(z, in -> inRowBlocks(in, q -> {
+        return guard.call(() -> Scopes.scoped(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, false, false);
             return new NDList(logDensity(acc, bandwidth).toType(q.getDataType(), false));
-        }).get(0));
+        }).get(0)));
     }
 
     /** {@link #kernelMean(NDArray)} at another bandwidth h: {@code [B, d] -> [B, d]}. */
     public NDArray kernelMean(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
         Checks.requirePositive("bandwidth", bandwidth);
-        return Scopes.scoped(z, in -> inRowBlocks(in, q -> {
+        return guard.call(() -> Scopes.scoped(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, false);
             return new NDList(acc.weighted.divi(acc.sum).toType(q.getDataType(), false));
-        }).get(0));
+        }).get(0)));
     }
 
     /**
@@ -187,11 +190,11 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         Checks.requirePoints("z", z, dimension);
         Checks.requirePositive("bandwidth", bandwidth);
         DataType out = z.getDataType();
-        NDList all = Scopes.scopedList(z, in -> inRowBlocks(in, q -> {
+        NDList all = guard.call(() -> Scopes.scopedList(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, true);
             return new NDList(logDensity(acc, bandwidth).toType(out, false), acc.weighted.divi(acc.sum).toType(out, false),
                     acc.squared.divi(acc.sum).squeeze(1).toType(out, false));
-        }));
+        })));
         return new Moments(all.get(0), all.get(1), all.get(2));
     }
 
@@ -288,8 +291,9 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         NDArray squared;
     }
 
+    /** Frees the codes once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

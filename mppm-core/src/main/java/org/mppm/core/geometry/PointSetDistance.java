@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.mppm.core.Checks;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Scopes;
 
@@ -14,6 +15,7 @@ import org.mppm.core.Scopes;
  */
 public final class PointSetDistance implements DistanceField, AutoCloseable {
     private final NDManager manager;
+    private final CloseGuard guard = new CloseGuard("point-set distance");
     private final NDArray points;
     private final NDArray pointsT;
     private final NDArray squaredNorms;
@@ -45,12 +47,12 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
     /** The nearest element of S for each row: {@code [B, d] -> [B, d]}. */
     public NDArray nearest(NDArray z) {
         Checks.requirePoints("z", z, dimension);
-        return Scopes.scoped(z, in -> {
+        return guard.call(() -> Scopes.scoped(z, in -> {
             NDArray index = in.toType(points.getDataType(), false).matMul(pointsT).muli(-2).addi(squaredNorms).argMin(1);
             NDArray rows = points.get(index);
             rows.attach(in.getManager());
             return rows.toType(in.getDataType(), false);
-        });
+        }));
     }
 
     @Override
@@ -73,8 +75,9 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
         return ExactManifold.towards(z, this::nearest);
     }
 
+    /** Frees the set once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

@@ -27,6 +27,7 @@ import org.mppm.core.Scopes;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.edm.EdmPreconditioning;
 import org.mppm.models.io.ModelDirectory;
+import org.mppm.core.CloseGuard;
 
 /**
  * What every trainable EDM denoiser shares (package-private): a network F over samples of a fixed
@@ -48,6 +49,7 @@ final class EdmNetwork implements AutoCloseable {
     private static final Gson GSON = new Gson();
 
     private final String name;
+    private final CloseGuard guard;
     /** The seed of the initial parameters, kept with a saved network. */
     private long seed;
     private final Model model;
@@ -61,6 +63,7 @@ final class EdmNetwork implements AutoCloseable {
 
     EdmNetwork(String name, Block block, Shape sample, double sigmaData, NoiseInput noiseInput) {
         this.name = name;
+        this.guard = new CloseGuard("EDM denoiser '" + name + "'");
         this.sample = sample;
         this.noiseInput = noiseInput;
         this.preconditioning = new EdmPreconditioning(sigmaData);
@@ -96,7 +99,7 @@ final class EdmNetwork implements AutoCloseable {
             throw new IllegalArgumentException("x must have shape [B, " + sample + "], got " + x.getShape());
         }
         Checks.requirePositive("sigma", sigma);
-        return Scopes.scoped(x, in -> {
+        return guard.call(() -> Scopes.scoped(x, in -> {
             NDManager m = in.getManager();
             long batch = in.getShape().get(0);
             ParameterStore parameters = new ParameterStore(m, false);
@@ -107,7 +110,7 @@ final class EdmNetwork implements AutoCloseable {
                     coefficient(m, fill(one, preconditioning.cIn(sigma))),
                     coefficient(m, fill(one, preconditioning.cNoise(sigma))));
             return out.getDataType() == in.getDataType() ? out : out.toType(in.getDataType(), false);
-        });
+        }));
     }
 
     /** EDM training on {@code data [N, sample...]}; the loss of every iteration. */
@@ -209,9 +212,10 @@ final class EdmNetwork implements AutoCloseable {
         this.seed = contents.seed();
     }
 
+    /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        model.close();
+        guard.close(model::close);
     }
 
     /**

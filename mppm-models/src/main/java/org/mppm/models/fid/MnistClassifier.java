@@ -37,6 +37,7 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.models.data.LabelledImages;
+import org.mppm.core.CloseGuard;
 
 /**
  * The FID feature extractor for MNIST: a small CNN classifier
@@ -49,6 +50,7 @@ import org.mppm.models.data.LabelledImages;
  * JSON, a CRC-32 and the DJL parameter bytes, written atomically (temporary file, then move).
  */
 public final class MnistClassifier implements AutoCloseable {
+    private final CloseGuard guard = new CloseGuard("MNIST classifier");
     private static final String MAGIC = "MPPMFIDC";
     private static final int FORMAT = 1;
     private static final int CHUNK = 500;
@@ -151,12 +153,12 @@ public final class MnistClassifier implements AutoCloseable {
 
     /** Class scores {@code [N, 10]} for digits {@code [N, 1, 28, 28]}, owned by the input's manager. */
     public NDArray logits(NDArray digits) {
-        return forward(digits, false);
+        return guard.call(() -> forward(digits, false));
     }
 
     /** Penultimate features {@code [N, E]}, owned by the input's manager. */
     public NDArray embed(NDArray digits) {
-        return forward(digits, true);
+        return guard.call(() -> forward(digits, true));
     }
 
     /** Predicted classes {@code int[N]}. */
@@ -305,8 +307,9 @@ public final class MnistClassifier implements AutoCloseable {
         return trained;
     }
 
+    /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        model.close();
+        guard.close(model::close);
     }
 }

@@ -11,6 +11,7 @@ import ai.djl.nn.pooling.Pool;
 import java.util.SplittableRandom;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.core.Scopes;
+import org.mppm.core.CloseGuard;
 
 /**
  * The colour-image feature extractor of the faces experiment's FID: a seeded <em>random</em>
@@ -44,6 +45,7 @@ import org.mppm.core.Scopes;
  * <p>Holds its weights in its own manager; {@link #close()} frees them.
  */
 public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable {
+    private final CloseGuard guard = new CloseGuard("random conv features");
     /** Width of stage 1. */
     public static final int W1 = 8;
     /** Width of stage 2. */
@@ -92,7 +94,7 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
             throw new IllegalArgumentException("random conv features of " + channels + "-channel images need [B, "
                     + channels + ", H >= 8, W >= 8]; got shape " + s);
         }
-        return Scopes.scoped(images, in -> {
+        return guard.call(() -> Scopes.scoped(images, in -> {
             NDArray h = in.mul(2).sub(1);
             NDList pooled = new NDList();
             for (int k = 0; k < WIDTHS.length; k++) {
@@ -110,7 +112,7 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
                         .reshape(hs.get(0), -1));
             }
             return NDArrays.concat(pooled, 1);
-        });
+        }));
     }
 
     /** Makes the 3 x 3 kernel at {@code from} sum to zero: it then ignores flat regions. */
@@ -138,6 +140,6 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
 
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

@@ -2,16 +2,11 @@ package org.mppm.models.lmppm;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.mppm.core.Checks;
-import org.mppm.core.DistanceField;
-import org.mppm.core.Manifold;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
@@ -38,7 +33,7 @@ public final class Lmppm extends LearnedGeometry {
     private GaussianKernelDensity kernel;
 
     private Lmppm(Parts parts, LmppmConfig config, List<EpochReport> history) {
-        super(parts, history);
+        super(parts, history, "LMPPM model");
         this.config = config;
     }
 
@@ -92,6 +87,7 @@ public final class Lmppm extends LearnedGeometry {
 
     /** The Gaussian kernel density over S with the configured sigma_ker (Eq. 5, 15); built once, owned by the model. */
     public synchronized GaussianKernelDensity kernel() {
+        guard.requireOpen();
         if (kernel == null) {
             kernel = GaussianKernelDensity.of(codes(), config.kernelBandwidth());
         }
@@ -103,11 +99,15 @@ public final class Lmppm extends LearnedGeometry {
         return LatentMppmProjector.builder().autoencoder(manifold()).distance(distance()).kernel(kernel());
     }
 
+    /** Frees the model and its kernel once the calls in flight have finished; later calls fail cleanly. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(this::closeKernel);
+    }
+
+    private synchronized void closeKernel() {
         if (kernel != null) {
             kernel.close();
         }
-        super.close();
     }
 }

@@ -2,16 +2,11 @@ package org.mppm.models.mppm;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.mppm.core.Checks;
-import org.mppm.core.DistanceField;
-import org.mppm.core.Manifold;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.LearnedGeometry;
@@ -45,7 +40,7 @@ public final class Mppm extends LearnedGeometry {
     private ManifoldMean manifoldMean;
 
     private Mppm(Parts parts, MppmConfig config, List<EpochReport> history) {
-        super(parts, history);
+        super(parts, history, "MPPM model");
         this.config = config;
     }
 
@@ -100,6 +95,7 @@ public final class Mppm extends LearnedGeometry {
 
     /** G-bar (Eq. 10, 19-20) over the training codes with the configured kernel; built once, owned by the model. */
     public synchronized ManifoldMean manifoldMean() {
+        guard.requireOpen();
         if (manifoldMean == null) {
             manifoldMean = ManifoldMean.of(manifold(), codes(), config.kernelBandwidth(), config.kernelNoise(),
                     config.samplesPerCode(), config.schedule().seed());
@@ -116,11 +112,15 @@ public final class Mppm extends LearnedGeometry {
         return MppmProjector.builder().distance(distance()).pullTowards(gbar::mean);
     }
 
+    /** Frees the model and its G-bar samples once the calls in flight have finished; later calls fail cleanly. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(this::closeManifoldMean);
+    }
+
+    private synchronized void closeManifoldMean() {
         if (manifoldMean != null) {
             manifoldMean.close();
         }
-        super.close();
     }
 }

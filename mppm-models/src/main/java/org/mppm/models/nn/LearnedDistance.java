@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mppm.core.Checks;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Scopes;
+import org.mppm.core.CloseGuard;
 
 /**
  * A trained scalar MLP seen as a {@link DistanceField}, in inference mode (no dropout):
@@ -16,12 +17,21 @@ public final class LearnedDistance implements DistanceField {
     private final Mlp network;
     private final ParameterStore store;
 
+    private final CloseGuard guard;
+
+    /** A view without a lifecycle of its own (the caller keeps the network's parameters alive). */
     public LearnedDistance(Mlp network) {
+        this(network, new CloseGuard("distance network"));
+    }
+
+    /** @param guard the lifecycle of the model that owns the parameters: every call runs under it */
+    public LearnedDistance(Mlp network, CloseGuard guard) {
         if (network.outputSize() != 1) {
             throw new IllegalArgumentException("a distance network has one output, this one has " + network.outputSize());
         }
         this.network = network;
         this.store = Stores.direct();
+        this.guard = guard;
     }
 
     @Override
@@ -32,18 +42,19 @@ public final class LearnedDistance implements DistanceField {
     @Override
     public NDArray distance(NDArray x) {
         Checks.requirePoints("x", x, dimension());
-        return Scopes.scoped(x, in -> network.forward(store, new NDList(in), false).singletonOrThrow().squeeze(1));
+        return guard.call(() -> Scopes.scoped(x, in -> network.forward(store, new NDList(in), false).singletonOrThrow()
+                .squeeze(1)));
     }
 
     @Override
     public NDArray gradient(NDArray x) {
         Checks.requirePoints("x", x, dimension());
-        return Scopes.scoped(x, in -> network.forwardWithInputGradient(store, in, false).get(1));
+        return guard.call(() -> Scopes.scoped(x, in -> network.forwardWithInputGradient(store, in, false).get(1)));
     }
 
     @Override
     public NDList distanceWithGradient(NDArray x) {
         Checks.requirePoints("x", x, dimension());
-        return Scopes.scopedList(x, in -> network.forwardWithInputGradient(store, in, false));
+        return guard.call(() -> Scopes.scopedList(x, in -> network.forwardWithInputGradient(store, in, false)));
     }
 }
