@@ -52,7 +52,7 @@ public final class SoakBench implements BenchPart {
                 NDManager modelManager = model.codes().getManager();
                 out.put("calls", settings.iterations());
                 out.put("batch", settings.batch());
-                out.put("rssStartMiB", residentMiB());
+                out.put("rssStartMiB", ProcessMemory.residentMiB());
                 out.put("heapStartMiB", heapAfterGcMiB());
                 out.put("callerArraysStart", nd.getManagedArrays().size());
                 out.put("modelArraysStart", modelManager.getManagedArrays().size());
@@ -62,11 +62,11 @@ public final class SoakBench implements BenchPart {
                 for (int i = 1; i <= settings.iterations(); i++) {
                     restore(restorer, x);
                     if (i % tenth == 0) {
-                        trace.add(residentMiB());
+                        trace.add(ProcessMemory.residentMiB());
                     }
                 }
                 out.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
-                out.put("rssEndMiB", residentMiB());
+                out.put("rssEndMiB", ProcessMemory.residentMiB());
                 out.put("heapEndMiB", heapAfterGcMiB());
                 out.put("callerArraysEnd", nd.getManagedArrays().size());
                 out.put("modelArraysEnd", modelManager.getManagedArrays().size());
@@ -75,7 +75,7 @@ public final class SoakBench implements BenchPart {
         } finally {
             deleteQuietly(dir);
         }
-        out.put("peakMemoryMiB", LmppmBench.peakMemoryMiB());
+        out.put("peakMemoryMiB", ProcessMemory.peakMiB());
         return out;
     }
 
@@ -83,20 +83,6 @@ public final class SoakBench implements BenchPart {
         try (Projection p = restorer.project(x)) {
             p.result().getShape();
         }
-    }
-
-    /** The resident set size (VmRSS) of this process, or -1 where /proc is not available. */
-    static double residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 102.4) / 10.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** The Java heap in use after a collection: the part of the RSS that is the JVM's own objects. */
