@@ -10,6 +10,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.Pair;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -30,6 +34,20 @@ final class TinyModel {
         block.setInitializer(new ConstantInitializer(value), p -> true);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
         return block;
+    }
+
+    /** The model's data files as {@link ModelDirectory#save} serialises them, by entry name. */
+    static Map<String, byte[]> payload(int units, float value) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                block(manager, units, value).saveParameters(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("net.params", bytes.toByteArray(),
+                    "codes.ndlist", new NDList(manager.full(new Shape(2, units), value)).encode());
+        }
     }
 
     static void save(Path dir, int units, float value) {
