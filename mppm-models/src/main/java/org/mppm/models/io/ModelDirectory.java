@@ -497,7 +497,9 @@ public final class ModelDirectory {
 
     /**
      * Checks that a model may be saved to {@code target} and returns the data files the model
-     * there lists (empty if there is none).
+     * there lists (empty if there is none). Safe while another process saves there: a save writes
+     * its journal before its data files and deletes it only after {@code model.json} is in place,
+     * so the journal and manifest are looked at after the listing.
      */
     private static Set<String> requireSaveable(Path target) {
         if (!Files.exists(target)) {
@@ -508,33 +510,39 @@ public final class ModelDirectory {
                     + " (a model is saved as a directory; choose a new or empty one)");
         }
         Path manifestFile = target.resolve(MANIFEST);
-        if (Files.exists(manifestFile)) {
-            try {
-                JsonObject manifest = parseManifest(manifestFile, readManifestBytes(target));
-                Set<String> files = new LinkedHashSet<>();
-                entries(manifestFile, manifest).forEach(e -> files.add(e.file()));
-                return files;
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot save a model to " + target + ": it holds a " + MANIFEST
-                        + " that is not an mppm model manifest, refusing to overwrite it (" + e.getMessage() + ")", e);
+        for (int attempt = 1;; attempt++) {
+            if (Files.exists(manifestFile)) {
+                try {
+                    JsonObject manifest = parseManifest(manifestFile, readManifestBytes(target));
+                    Set<String> files = new LinkedHashSet<>();
+                    entries(manifestFile, manifest).forEach(e -> files.add(e.file()));
+                    return files;
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cannot save a model to " + target + ": it holds a " + MANIFEST
+                            + " that is not an mppm model manifest, refusing to overwrite it (" + e.getMessage() + ")", e);
+                }
             }
+            List<String> listed;
+            try (Stream<Path> list = Files.list(target)) {
+                listed = list.map(p -> p.getFileName().toString()).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + target, e);
+            }
+            Set<String> ours = new LinkedHashSet<>(journal(target));
+            ours.add(LOCK_FILE);
+            ours.add(JOURNAL_FILE);
+            List<String> foreign = listed.stream().filter(n -> !ours.contains(n) && !n.startsWith(TEMP_PREFIX))
+                    .filter(n -> Files.exists(target.resolve(n))).toList();
+            if (foreign.isEmpty()) {
+                return Set.of();
+            }
+            if (!Files.exists(manifestFile) || attempt >= 3) {
+                throw new IllegalArgumentException("cannot save a model to " + target + ": it is a non-empty directory"
+                        + " that is not an mppm model (no " + MANIFEST + "; it holds e.g. "
+                        + foreign.subList(0, Math.min(3, foreign.size())) + "); choose a new or empty directory");
+            }
+            // a save elsewhere committed meanwhile: look again
         }
-        Set<String> ours = new LinkedHashSet<>(journal(target));
-        ours.add(LOCK_FILE);
-        ours.add(JOURNAL_FILE);
-        List<String> foreign;
-        try (Stream<Path> list = Files.list(target)) {
-            foreign = list.map(p -> p.getFileName().toString())
-                    .filter(n -> !ours.contains(n) && !n.startsWith(TEMP_PREFIX)).sorted().limit(3).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + target, e);
-        }
-        if (!foreign.isEmpty()) {
-            throw new IllegalArgumentException("cannot save a model to " + target + ": it is a non-empty directory that is"
-                    + " not an mppm model (no " + MANIFEST + "; it holds e.g. " + foreign + "); choose a new or empty"
-                    + " directory");
-        }
-        return Set.of();
     }
 
     /** The data-file names the journal of an unfinished save lists (empty if there is none or it is unreadable). */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -206,12 +207,12 @@ class ModelDirectoryTest {
         TinyModel.save(dir, 3, 1);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> saverFailed = new AtomicReference<>();
-        int[] saves = {0};
+        AtomicInteger saves = new AtomicInteger();
         Thread saver = new Thread(() -> {
             try {
                 for (int i = 0; !stop.get(); i++) {
                     TinyModel.save(dir, 3 + i % 2, 1 + i % 2);
-                    saves[0]++;
+                    saves.incrementAndGet();
                 }
             } catch (Throwable t) {
                 saverFailed.set(t);
@@ -220,8 +221,10 @@ class ModelDirectoryTest {
         saver.start();
         int loads = 0;
         List<String> failures = new ArrayList<>();
-        long end = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < end) {
+        long start = System.nanoTime();
+        // two seconds and at least 20 saves (at most 20 seconds on a busy machine)
+        while (saverFailed.get() == null && System.nanoTime() - start < 20_000_000_000L
+                && (System.nanoTime() - start < 2_000_000_000L || saves.get() < 20)) {
             try {
                 TinyModel.load(dir);
                 loads++;
@@ -231,10 +234,36 @@ class ModelDirectoryTest {
         }
         stop.set(true);
         saver.join();
-        System.out.printf("%d loads during %d saves in another thread%n", loads, saves[0]);
+        System.out.printf("%d loads during %d saves in another thread%n", loads, saves.get());
         assertEquals(null, saverFailed.get());
         assertEquals(List.of(), failures);
-        assertTrue(loads > 10 && saves[0] > 10, loads + " loads, " + saves[0] + " saves");
+        assertTrue(loads > 0 && saves.get() >= 20, loads + " loads, " + saves.get() + " saves");
+        assertEquals(4, listing(dir).size(), listing(dir).toString());
+    }
+
+    @Test
+    void concurrentSavesToOneDirectoryRunOneAfterAnother(@TempDir Path dir) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 4; t++) {
+            int value = t + 1;
+            threads.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < 5; i++) {
+                        TinyModel.save(dir, 2 + value, value);
+                    }
+                } catch (Throwable e) {
+                    failed.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), failed);
+        float value = TinyModel.load(dir);
+        assertTrue(value >= 1 && value <= 4, "value " + value);
         assertEquals(4, listing(dir).size(), listing(dir).toString());
     }
 
