@@ -3,6 +3,7 @@ package org.mppm.models.io;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -106,6 +107,7 @@ public final class ModelDirectory {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Loads retried because a save replaced the model meanwhile, at most. */
     private static final int READ_ATTEMPTS = 40;
+    private static final long MAX_MANIFEST_BYTES = 16L << 20;
 
     private ModelDirectory() {}
 
@@ -136,8 +138,8 @@ public final class ModelDirectory {
 
         /**
          * Loads the parameters saved for block {@code name} into {@code block}, which must be
-         * initialised (from the saved configuration): every parameter must then have the shape it
-         * was initialised with, and the saved bytes must be used up exactly.
+         * initialised (from the saved configuration): every parameter must then have the shape and
+         * data type it was initialised with, and the saved bytes must be used up exactly.
          *
          * @throws IllegalStateException    if {@code block} is not initialised
          * @throws IllegalArgumentException if nothing was saved under {@code name}, the bytes do not
@@ -148,12 +150,14 @@ public final class ModelDirectory {
             DataFile data = file(name + ".params");
             Path file = dir.resolve(data.file());
             Map<String, Shape> expected = new LinkedHashMap<>();
+            Map<String, DataType> types = new LinkedHashMap<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 if (!p.getValue().isInitialized()) {
                     throw new IllegalStateException("block '" + name + "' must be initialised before its parameters are"
                             + " loaded (parameter '" + p.getKey() + "' has no value), so that their shapes can be checked");
                 }
                 expected.put(p.getKey(), p.getValue().getArray().getShape());
+                types.put(p.getKey(), p.getValue().getArray().getDataType());
             }
             int left;
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data.bytes()))) {
@@ -174,6 +178,11 @@ public final class ModelDirectory {
                     throw new IllegalArgumentException(file + ": parameter '" + p.getKey() + "' of '" + name
                             + "' was saved with shape " + saved + ", the configuration's architecture expects " + wanted
                             + " (does the configuration match the architecture?)");
+                }
+                DataType savedType = p.getValue().getArray().getDataType();
+                if (savedType != types.get(p.getKey())) {
+                    throw new IllegalArgumentException(file + ": parameter '" + p.getKey() + "' of '" + name
+                            + "' was saved as " + savedType + ", the block was initialised as " + types.get(p.getKey()));
                 }
             }
         }
@@ -369,6 +378,11 @@ public final class ModelDirectory {
     private static byte[] readManifestBytes(Path dir) {
         Path manifestFile = dir.resolve(MANIFEST);
         try {
+            long size = Files.size(manifestFile);
+            if (size > MAX_MANIFEST_BYTES) {
+                throw new IllegalArgumentException(manifestFile + " is not a model manifest: " + size + " bytes, at most "
+                        + MAX_MANIFEST_BYTES + " expected");
+            }
             return Files.readAllBytes(manifestFile);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no saved model at " + dir + ": " + MANIFEST + " is missing");
