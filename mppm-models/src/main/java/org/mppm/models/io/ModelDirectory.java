@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -224,6 +225,8 @@ public final class ModelDirectory {
      * @param arrays arrays to save, by name (letters, digits, '_' and '-')
      * @throws IllegalArgumentException if {@code dir} exists and is not a directory, or is a
      *                                  non-empty directory without an mppm manifest
+     * @throws IllegalStateException    if a file of the new model's name is in {@code dir} already
+     *                                  without being part of the model saved there
      * @throws UncheckedIOException     if writing fails (the model saved before, if any, is intact)
      */
     public static void save(Path dir, String kind, long seed, Object config, Map<String, Block> blocks,
@@ -282,30 +285,54 @@ public final class ModelDirectory {
             try (DirectoryLock lock = DirectoryLock.acquire(target)) {
                 Set<String> old = requireSaveable(target);
                 tidy(target, old);
-                Set<String> created = new LinkedHashSet<>(names.values());
-                Set<String> pending = new LinkedHashSet<>(created);
-                pending.addAll(old);
-                JsonObject journal = new JsonObject();
-                JsonArray list = new JsonArray();
-                pending.forEach(list::add);
-                journal.add("files", list);
-                writeAtomically(target, JOURNAL_FILE, GSON.toJson(journal).getBytes(StandardCharsets.UTF_8));
-                syncDirectory(target);
-                for (Map.Entry<String, byte[]> e : payload.entrySet()) {
-                    writeAtomically(target, names.get(e.getKey()), e.getValue());
-                }
-                writeAtomically(target, MANIFEST, manifestBytes);
-                syncDirectory(target);
-                for (String file : old) {
-                    if (!created.contains(file)) {
-                        Files.deleteIfExists(target.resolve(file));
+                try {
+                    commit(target, payload, names, manifestBytes, old);
+                } catch (IOException | RuntimeException e) {
+                    try {
+                        tidy(target, referenced(target));
+                    } catch (IOException | RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
                     }
+                    throw e;
                 }
-                Files.deleteIfExists(target.resolve(JOURNAL_FILE));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + target, e);
         }
+    }
+
+    /**
+     * Writes the journal, the data files and the manifest, then deletes the files only the old
+     * manifest listed, and the journal. The caller holds the lock.
+     */
+    private static void commit(Path target, Map<String, byte[]> payload, Map<String, String> names, byte[] manifestBytes,
+            Set<String> old) throws IOException {
+        Set<String> created = new LinkedHashSet<>(names.values());
+        for (String file : created) {
+            if (!old.contains(file) && Files.exists(target.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("cannot save the model to " + target + ": " + file + " is there already and"
+                        + " is not part of the model saved there (" + MANIFEST + " does not list it); move it away");
+            }
+        }
+        Set<String> pending = new LinkedHashSet<>(created);
+        pending.addAll(old);
+        JsonObject journal = new JsonObject();
+        JsonArray list = new JsonArray();
+        pending.forEach(list::add);
+        journal.add("files", list);
+        writeAtomically(target, JOURNAL_FILE, GSON.toJson(journal).getBytes(StandardCharsets.UTF_8));
+        syncDirectory(target);
+        for (Map.Entry<String, byte[]> e : payload.entrySet()) {
+            writeAtomically(target, names.get(e.getKey()), e.getValue());
+        }
+        writeAtomically(target, MANIFEST, manifestBytes);
+        syncDirectory(target);
+        for (String file : old) {
+            if (!created.contains(file)) {
+                Files.deleteIfExists(target.resolve(file));
+            }
+        }
+        Files.deleteIfExists(target.resolve(JOURNAL_FILE));
     }
 
     /**
@@ -586,8 +613,9 @@ public final class ModelDirectory {
      */
     private static void tidy(Path dir, Set<String> referenced) throws IOException {
         for (String name : journal(dir)) {
-            if (!referenced.contains(name)) {
-                Files.deleteIfExists(dir.resolve(name));
+            Path file = dir.resolve(name);
+            if (!referenced.contains(name) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(file);
             }
         }
         Files.deleteIfExists(dir.resolve(JOURNAL_FILE));
@@ -596,10 +624,20 @@ public final class ModelDirectory {
             temporary = list.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList();
         }
         for (Path p : temporary) {
-            if (Files.isRegularFile(p)) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The data files the manifest in {@code dir} lists; empty if there is no manifest. */
+    private static Set<String> referenced(Path dir) {
+        Set<String> files = new LinkedHashSet<>();
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (Files.exists(manifestFile)) {
+            entries(manifestFile, parseManifest(manifestFile, readManifestBytes(dir))).forEach(e -> files.add(e.file()));
+        }
+        return files;
     }
 
     /** {@link #tidy} if the directory is not locked right now; best effort (nothing happens on any failure). */
@@ -619,12 +657,7 @@ public final class ModelDirectory {
             if (lock == null) {
                 return;
             }
-            Set<String> referenced = new LinkedHashSet<>();
-            if (Files.exists(dir.resolve(MANIFEST))) {
-                Path manifestFile = dir.resolve(MANIFEST);
-                entries(manifestFile, parseManifest(manifestFile, readManifestBytes(dir))).forEach(e -> referenced.add(e.file()));
-            }
-            tidy(dir, referenced);
+            tidy(dir, referenced(dir));
         } catch (IOException | RuntimeException e) {
             // leftovers stay for the next save; the load goes on
         }

@@ -167,6 +167,21 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aForeignFileUnderTheNewModelsNameStopsTheSaveAndStays(@TempDir Path dir) throws IOException {
+        Path probe = dir.resolve("probe");
+        TinyModel.save(probe, 3, 2);
+        String taken = dataFiles(probe).stream().filter(f -> f.endsWith(".params")).findFirst().orElseThrow();
+        Path target = dir.resolve("model");
+        TinyModel.save(target, 3, 1);
+        Files.createDirectories(target.resolve(taken).resolve("inside"));
+        Map<String, String> before = snapshot(target);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TinyModel.save(target, 3, 2));
+        assertTrue(e.getMessage().contains(taken + " is there already"), e.getMessage());
+        assertEquals(1f, TinyModel.load(target));
+        assertEquals(before, snapshot(target));
+    }
+
+    @Test
     void aFolderHoldingOnlyAKilledFirstSaveIsStillEmpty(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve(ModelDirectory.LOCK_FILE), "");
         Files.writeString(dir.resolve(ModelDirectory.JOURNAL_FILE), "{\"files\": [\"net.0123456789abcdef.params\"]}");
