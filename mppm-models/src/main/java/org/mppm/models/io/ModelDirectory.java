@@ -15,14 +15,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +40,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -100,8 +97,6 @@ public final class ModelDirectory {
     public static final String TEMP_PREFIX = ".mppm-tmp-";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-    private static final Gson COMPACT = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
-            .create();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern DATA_FILE_V1 = Pattern.compile("[A-Za-z0-9_-]+\\.(params|ndlist)");
     private static final Pattern DATA_FILE_V2 = Pattern.compile("[A-Za-z0-9_-]+\\.[0-9a-f]{16}\\.(params|ndlist)");
@@ -495,45 +490,13 @@ public final class ModelDirectory {
         covered.add("kind", manifest.get("kind"));
         covered.add("seed", manifest.get("seed"));
         covered.add("config", manifest.get("config"));
-        return sha256(canonical(covered));
+        return sha256(CanonicalJson.bytes(covered));
     }
 
     private static String manifestSha256(JsonObject manifest) {
         JsonObject covered = manifest.deepCopy();
         covered.remove("manifestSha256");
-        return sha256(canonical(covered));
-    }
-
-    /** Compact JSON with object keys sorted and numbers written by value (1.50 and 1.5 alike). */
-    private static byte[] canonical(JsonElement json) {
-        return COMPACT.toJson(canonicalTree(json)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static JsonElement canonicalTree(JsonElement json) {
-        if (json == null || json.isJsonNull()) {
-            return com.google.gson.JsonNull.INSTANCE;
-        }
-        if (json.isJsonObject()) {
-            TreeMap<String, JsonElement> sorted = new TreeMap<>();
-            json.getAsJsonObject().entrySet().forEach(e -> sorted.put(e.getKey(), canonicalTree(e.getValue())));
-            JsonObject o = new JsonObject();
-            sorted.forEach(o::add);
-            return o;
-        }
-        if (json.isJsonArray()) {
-            JsonArray a = new JsonArray();
-            json.getAsJsonArray().forEach(e -> a.add(canonicalTree(e)));
-            return a;
-        }
-        JsonPrimitive p = json.getAsJsonPrimitive();
-        if (p.isNumber()) {
-            try {
-                return new JsonPrimitive(new BigDecimal(p.getAsString()).stripTrailingZeros());
-            } catch (NumberFormatException e) {
-                return new JsonPrimitive(p.getAsString());
-            }
-        }
-        return p;
+        return sha256(CanonicalJson.bytes(covered));
     }
 
     /**
