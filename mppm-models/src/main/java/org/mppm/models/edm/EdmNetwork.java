@@ -13,6 +13,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
@@ -206,8 +207,14 @@ final class EdmNetwork implements AutoCloseable {
         return ModelDirectory.read(dir, kind);
     }
 
-    /** Loads the parameters of a saved network (the block must have this network's architecture). */
+    /**
+     * Loads the parameters of a saved network into this (uninitialised) network: initialised first
+     * (zeros, no random draws) so that every loaded parameter's shape is checked against the
+     * architecture.
+     */
     void loadParameters(ModelDirectory.Contents contents) {
+        model.getBlock().setInitializer(Initializer.ZEROS, p -> true);
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(1));
         contents.loadBlock("network", model.getBlock(), model.getNDManager());
         this.seed = contents.seed();
     }
