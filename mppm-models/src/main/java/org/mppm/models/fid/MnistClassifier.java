@@ -52,7 +52,8 @@ import org.mppm.core.CloseGuard;
 public final class MnistClassifier implements AutoCloseable {
     private final CloseGuard guard = new CloseGuard("MNIST classifier");
     private static final String MAGIC = "MPPMFIDC";
-    private static final int FORMAT = 1;
+    /** 2: the checksum covers the configuration too (1: the parameters only; still read). */
+    private static final int FORMAT = 2;
     private static final int CHUNK = 500;
     private static final Gson GSON = new Gson();
     private static final System.Logger LOG = System.getLogger(MnistClassifier.class.getName());
@@ -210,15 +211,26 @@ public final class MnistClassifier implements AutoCloseable {
         }
     }
 
-    /** Saves the parameters and configuration to {@code file}, atomically. */
+    /**
+     * Saves the parameters and configuration to {@code file}, atomically. Refuses (with an
+     * {@link IllegalArgumentException} naming it) a target that exists and is not a classifier file
+     * of this library: saving never replaces a file that is not ours.
+     */
     public void save(Path file) throws IOException {
+        requireOwnOrAbsent(file);
         ByteArrayOutputStream params = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(params)) {
-            model.getBlock().saveParameters(out);
+            guard.run(() -> {
+                try {
+                    model.getBlock().saveParameters(out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         }
         byte[] bytes = params.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
+        String json = GSON.toJson(config);
+        CRC32 crc = checksum(json, bytes);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
@@ -226,7 +238,7 @@ public final class MnistClassifier implements AutoCloseable {
             try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
                 out.writeBytes(MAGIC);
                 out.writeInt(FORMAT);
-                out.writeUTF(GSON.toJson(config));
+                out.writeUTF(json);
                 out.writeLong(crc.getValue());
                 out.writeInt(bytes.length);
                 out.write(bytes);
@@ -234,6 +246,33 @@ public final class MnistClassifier implements AutoCloseable {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** CRC-32 of the configuration's JSON (UTF-8) and the parameter bytes. */
+    private static CRC32 checksum(String json, byte[] parameters) {
+        CRC32 crc = new CRC32();
+        crc.update(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        crc.update(parameters);
+        return crc;
+    }
+
+    /** Fails unless {@code file} is absent or a regular file that starts like a classifier file. */
+    private static void requireOwnOrAbsent(Path file) throws IOException {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("refusing to save the classifier to " + file
+                    + ": it exists and is not a regular file");
+        }
+        byte[] head;
+        try (InputStream is = Files.newInputStream(file)) {
+            head = is.readNBytes(MAGIC.length());
+        }
+        if (!MAGIC.equals(new String(head, java.nio.charset.StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException("refusing to save the classifier to " + file
+                    + ": it exists and is not an mppm FID classifier file (it would be replaced)");
         }
     }
 
@@ -250,10 +289,11 @@ public final class MnistClassifier implements AutoCloseable {
                 throw new IOException("not an mppm FID classifier file (bad magic): " + file);
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new IOException("classifier file " + file + " has format " + format + "; this version reads " + FORMAT);
             }
-            config = GSON.fromJson(in.readUTF(), FidClassifierConfig.class);
+            String json = in.readUTF();
+            config = GSON.fromJson(json, FidClassifierConfig.class);
             long expected = in.readLong();
             int length = in.readInt();
             if (length < 0) {
@@ -264,8 +304,7 @@ public final class MnistClassifier implements AutoCloseable {
                 throw new IOException("truncated classifier file " + file + ": " + bytes.length + " of " + length
                         + " parameter bytes");
             }
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
+            CRC32 crc = format == 1 ? checksum("", bytes) : checksum(json, bytes);
             if (crc.getValue() != expected) {
                 throw new IOException("corrupt classifier file " + file + ": checksum mismatch");
             }
