@@ -48,6 +48,10 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("sample " + i + " coordinate " + j + " is not finite: " + v);
                 }
+                if (Math.abs(v) > Checks.MAX_MAGNITUDE) {
+                    throw new IllegalArgumentException("sample " + i + " coordinate " + j + " must have magnitude <= "
+                            + Checks.MAX_MAGNITUDE + ", got " + v);
+                }
                 mu[j] += v;
             }
         }
@@ -82,6 +86,7 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
 
     /** The rows of {@code points [N, D]} as {@code double[N][D]} (one copy to the host). */
     public static double[][] hostRows(NDArray points) {
+        Checks.requireFloating("points", points);
         if (points.getShape().dimension() != 2) {
             throw new IllegalArgumentException("points must be [N, D]; got shape " + points.getShape());
         }

@@ -1,8 +1,6 @@
 package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Encoded;
@@ -58,12 +56,7 @@ public final class LdmRestorer {
      * @return restored samples {@code [B, ...]}, in x's manager
      */
     public NDArray restore(NDArray x) {
-        Shape expected = new Shape(x.getShape().get(0)).addAll(autoencoder.sampleShape());
-        if (x.getShape().dimension() < 2 || x.getShape().get(0) < 1 || !x.getShape().equals(expected)) {
-            throw new IllegalArgumentException("samples must have shape [B, " + autoencoder.sampleShape().toString()
-                    .replaceAll("[()]", "") + "] with B >= 1, got " + x.getShape());
-        }
-        Checks.requireFinite("samples", x);
+        autoencoder.requireInput("samples", x, 1);
         return Scopes.scoped(x, in -> {
             Encoded e = autoencoder.encodeWithSkips(Stores.direct(), in, false);
             NDArray z0 = diffusion.denoise(e.code(), startStep, seed);

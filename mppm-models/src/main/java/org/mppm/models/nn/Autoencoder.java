@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.mppm.core.Checks;
 
 /**
  * A trainable encoder F {@code [B, ...] -> [B, d]} and decoder G {@code [B, d] -> [B, ...]}, where
@@ -64,6 +65,34 @@ public interface Autoencoder {
      * {@code minBatch} of them; the message names the expected and the actual shape.
      */
     default void requireSamples(String name, NDArray x, long minBatch) {
+        requireShape(name, x, minBatch);
+    }
+
+    /**
+     * Requires {@code x} to be an input this autoencoder can evaluate: a batch of its samples as
+     * {@link #requireSamples}, float32 ({@link Checks#requireFloat32}), with valid values
+     * ({@link #requireValues}). Every inference entry point (restorers, charts, encodings) calls it.
+     */
+    default void requireInput(String name, NDArray x, long minBatch) {
+        requireSamples(name, x, minBatch);
+        Checks.requireFloat32(name, x);
+        requireValues(name, x);
+    }
+
+    /**
+     * Requires valid values for this autoencoder, any floating type: images (samples {@code [C, H, W]})
+     * in [0, 1] ({@link Checks#requireUnitInterval}; e.g. 0-255 data is rejected), points finite and
+     * of magnitude at most {@link Checks#MAX_MAGNITUDE} ({@link Checks#requireData}).
+     */
+    default void requireValues(String name, NDArray x) {
+        if (sampleShape().dimension() == 3) {
+            Checks.requireUnitInterval(name, x);
+        } else {
+            Checks.requireData(name, x);
+        }
+    }
+
+    private void requireShape(String name, NDArray x, long minBatch) {
         ai.djl.ndarray.types.Shape s = x.getShape();
         Shape expected = new Shape(s.dimension() == 0 ? 0 : s.get(0)).addAll(sampleShape());
         if (s.dimension() < 2 || !s.equals(expected) || s.get(0) < minBatch) {

@@ -67,7 +67,7 @@ public final class LearnedManifold implements Manifold {
 
     @Override
     public NDArray chart(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         return Scopes.scoped(x, in -> autoencoder.encode(store, in, false));
     }
 
@@ -78,7 +78,7 @@ public final class LearnedManifold implements Manifold {
      */
     @Override
     public LatentEncoding chartWithContext(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         NDManager caller = x.getManager();
         NDManager context = caller.newSubManager();
         try (NDManager scope = caller.newSubManager()) {
@@ -150,7 +150,7 @@ public final class LearnedManifold implements Manifold {
     /** {@code G(F(x))} with the skips of x (Eq. 8 for an autoencoder): {@code [B, ...] -> [B, ...]}, in x's manager. */
     @Override
     public NDArray project(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         if (skipScale == 1) {
             return Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false));
         }

@@ -94,6 +94,7 @@ public final class LatentMppmProjector implements Projector {
      */
     public Projection projectCodes(NDArray z) {
         Checks.requirePoints("z", z, autoencoder.intrinsicDimension());
+        Checks.requireData("z", z);
         if (terms.isEmpty()) {
             Optional<NDArray> path = settings.trajectory ? Optional.of(z.expandDims(0)) : Optional.empty();
             return new Projection(autoencoder.embed(z), new int[Math.toIntExact(z.getShape().get(0))], path);
