@@ -25,20 +25,21 @@ public final class Checks {
     private Checks() {}
 
     /**
-     * Requires {@code x} to be float32, the element type of every model's parameters. Other types
-     * are rejected, not converted, so that no call silently copies (or rounds) the caller's data:
-     * convert with {@code x.toType(DataType.FLOAT32, false)}.
+     * Requires {@code x} to have the element type of the model that evaluates it (float32 for
+     * every model the library trains). Other types are rejected, not converted, so that no call
+     * silently copies (or rounds) the caller's data; the message says how to convert.
      */
-    public static void requireFloat32(String name, NDArray x) {
-        if (x.getDataType() != DataType.FLOAT32) {
-            throw new IllegalArgumentException(name + " must be float32, got " + x.getDataType()
-                    + "; convert with toType(DataType.FLOAT32, false)");
+    public static void requireDataType(String name, NDArray x, DataType expected) {
+        if (x.getDataType() != expected) {
+            String type = "DataType." + expected.name();
+            throw new IllegalArgumentException(name + " must be " + expected + ", got " + x.getDataType()
+                    + "; convert with toType(" + type + ", false)");
         }
     }
 
-    /** Requires {@code x} to have a floating-point element type (float16, float32, float64). */
+    /** Requires {@code x} to be float32 or float64 (float16 is not computed on every device). */
     public static void requireFloating(String name, NDArray x) {
-        if (!x.getDataType().isFloating()) {
+        if (x.getDataType() != DataType.FLOAT32 && x.getDataType() != DataType.FLOAT64) {
             throw new IllegalArgumentException(name + " must be floating point (float32 or float64), got " + x.getDataType());
         }
     }

@@ -47,11 +47,11 @@ class ChecksTest {
     }
 
     @Test
-    void float32IsRequiredWhereModelsRun() {
+    void theModelsElementTypeIsRequiredWhereModelsRun() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray wide = m.zeros(new Shape(1, 2), DataType.FLOAT64);
             assertEquals("x must be float32, got float64; convert with toType(DataType.FLOAT32, false)",
-                    message(() -> Checks.requireFloat32("x", wide)));
+                    message(() -> Checks.requireDataType("x", wide, DataType.FLOAT32)));
         }
     }
 }

@@ -81,6 +81,10 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
 
     /** Moments of the rows of {@code points [N, D]} (one copy to the host). */
     public static GaussianMoments of(NDArray points) {
+        if (points.getShape().dimension() == 2 && points.getShape().get(0) < 2) {
+            throw new IllegalArgumentException("points must have at least 2 rows for a covariance, got shape " + points.getShape());
+        }
+        Checks.requireData("points", points);
         return of(hostRows(points));
     }
 

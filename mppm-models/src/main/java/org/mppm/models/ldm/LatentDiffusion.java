@@ -127,6 +127,7 @@ public final class LatentDiffusion implements AutoCloseable {
     public NDArray denoise(NDArray z, int t0, long seed) {
         schedule().requireStep("t0", t0);
         Checks.requirePoints("codes", z, config.latentDimension());
+        Checks.requireDataType("codes", z, DataType.FLOAT32);
         Checks.requireData("codes", z);
         return chain.run(z, t0, noiseEstimate(), seed);
     }

@@ -2,9 +2,12 @@ package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import org.mppm.core.Checks;
 
 /**
@@ -70,13 +73,24 @@ public interface Autoencoder {
 
     /**
      * Requires {@code x} to be an input this autoencoder can evaluate: a batch of its samples as
-     * {@link #requireSamples}, float32 ({@link Checks#requireFloat32}), with valid values
-     * ({@link #requireValues}). Every inference entry point (restorers, charts, encodings) calls it.
+     * {@link #requireSamples}, of the parameters' element type ({@link #dataType()}; float32 unless
+     * initialised otherwise), with valid values ({@link #requireValues}). Every inference entry
+     * point (restorers, charts, encodings) calls it.
      */
     default void requireInput(String name, NDArray x, long minBatch) {
         requireSamples(name, x, minBatch);
-        Checks.requireFloat32(name, x);
+        Checks.requireDataType(name, x, dataType());
         requireValues(name, x);
+    }
+
+    /** The element type of the parameters (of the first initialised one; float32 before initialisation). */
+    default DataType dataType() {
+        for (Pair<String, Parameter> p : block().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                return p.getValue().getArray().getDataType();
+            }
+        }
+        return DataType.FLOAT32;
     }
 
     /**
