@@ -32,9 +32,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.mppm.core.KarrasSchedule;
 import org.mppm.core.Projection;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.image.ImageFiles;
+import org.mppm.core.image.degrade.Downsampling;
+import org.mppm.core.image.degrade.ElasticDeformation;
 import org.mppm.core.image.degrade.GaussianNoise;
 import org.mppm.core.image.degrade.MissingPixels;
 import org.mppm.core.image.degrade.OverSharpening;
@@ -50,6 +53,7 @@ import org.mppm.models.ldm.LdmRestorer;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.mppm.Mppm;
 import org.mppm.models.nn.AutoencoderSpec;
+import org.mppm.samplers.edm.EdmSampler;
 
 /**
  * Fuzzing of the public entry points with generated bad inputs: wrong ranks, sizes and dtypes,
@@ -197,6 +201,13 @@ class BoundaryFuzzProperties {
         entries.add(new Entry("Scribbles", "images", image, 1, Kind.IMAGES_FLOATING, x -> Scribbles.ofCount(2).apply(x, 1).close()).accepting(Defect.SIZE));
         entries.add(new Entry("OverSharpening", "images", image, 1, Kind.IMAGES_FLOATING,
                 x -> OverSharpening.ofAmount(2).apply(x, 1).close()).accepting(Defect.SIZE));
+        entries.add(new Entry("ElasticDeformation", "images", image, 1, Kind.IMAGES_FLOATING,
+                x -> ElasticDeformation.ofSigma(2).apply(x, 1).close()).accepting(Defect.SIZE));
+        entries.add(new Entry("Downsampling", "images", image, 1, Kind.IMAGES_FLOATING,
+                x -> new Downsampling(0.5).apply(x, 1).close()).accepting(Defect.SIZE));
+        entries.add(new Entry("EDM sampler start", "x", point, 1, Kind.POINTS_FLOATING,
+                x -> EdmSampler.euler().sample((y, sigma) -> y.duplicate(), x, KarrasSchedule.edm(3)).close())
+                .accepting(Defect.SIZE, Defect.RANK_UP));
         entries.add(new Entry("Dae fit", "clean", point, 2, Kind.POINTS_FLOATING,
                 x -> Dae.builder().encoder(POINT_DIM, 4, 2).epochs(1).fit(x).close()));
         entries.add(new Entry("LMPPM fit (images)", "clean", image, 2, Kind.IMAGES_FLOATING,

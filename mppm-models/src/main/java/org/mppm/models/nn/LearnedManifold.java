@@ -3,7 +3,9 @@ package org.mppm.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import java.util.Optional;
 import org.mppm.core.Checks;
 import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
@@ -57,6 +59,12 @@ public final class LearnedManifold implements Manifold {
     @Override
     public int intrinsicDimension() {
         return autoencoder.latentDimension();
+    }
+
+    /** The autoencoder's parameter type ({@link Autoencoder#dataType()}). */
+    @Override
+    public Optional<DataType> elementType() {
+        return Optional.of(autoencoder.dataType());
     }
 
     @Override

@@ -94,6 +94,7 @@ public final class LatentMppmProjector implements Projector {
      */
     public Projection projectCodes(NDArray z) {
         Checks.requirePoints("z", z, autoencoder.intrinsicDimension());
+        autoencoder.elementType().ifPresent(type -> Checks.requireDataType("z", z, type));
         Checks.requireData("z", z);
         if (terms.isEmpty()) {
             Optional<NDArray> path = settings.trajectory ? Optional.of(z.expandDims(0)) : Optional.empty();
