@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final Map<String, Supplier<BenchPart>> PARTS = new LinkedHashMap<>();
 
     static {
@@ -51,6 +51,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.that(PARTS.containsKey(part), "--part must be one of " + PARTS.keySet() + ", got '" + part + "'")
+                .atLeast("--warmup", warmup, 0).atLeast("--iterations", iterations, 1).atLeast("--batch", batch, 1);
+    }
 
     @Override
     public Integer call() {

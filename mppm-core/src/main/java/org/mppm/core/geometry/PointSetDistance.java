@@ -26,7 +26,7 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
         if (set.getShape().dimension() != 2) {
             throw new IllegalArgumentException("set must have shape [N, d], got " + set.getShape());
         }
-        Checks.requireFinite("set", set);
+        Checks.requireData("set", set);
         this.dimension = Math.toIntExact(set.getShape().get(1));
         this.manager = NDManager.newBaseManager(set.getDevice());
         try (NDManager scope = set.getManager().newSubManager()) {

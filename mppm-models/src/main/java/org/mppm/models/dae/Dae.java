@@ -99,7 +99,7 @@ public final class Dae implements AutoCloseable {
     static Dae fit(DaeConfig config, NDArray clean, TrainingListener listener) {
         Autoencoder ae = config.autoencoder().create();
         ae.requireSamples("clean samples", clean, 2);
-        Checks.requireFinite("clean", clean);
+        ae.requireValues("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
             Engine.getInstance().setRandomSeed((int) config.schedule().seed());

@@ -120,7 +120,7 @@ final class EdmNetwork implements AutoCloseable {
             throw new IllegalArgumentException("data must have shape [N, " + sample + "] with N >= 1, got "
                     + data.getShape());
         }
-        Checks.requireFinite("data", data);
+        Checks.requireData("data", data);
         int size = Math.toIntExact(sample.size());
         int n = Math.toIntExact(data.getShape().get(0));
         double[] host;

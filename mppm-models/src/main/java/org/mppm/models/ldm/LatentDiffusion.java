@@ -53,7 +53,7 @@ public final class LatentDiffusion implements AutoCloseable {
         if (codes.getShape().get(0) < 2) {
             throw new IllegalArgumentException("need at least 2 codes to train, got " + codes.getShape().get(0));
         }
-        Checks.requireFinite("codes", codes);
+        Checks.requireData("codes", codes);
         NDManager manager = NDManager.newBaseManager(codes.getDevice());
         try {
             Engine.getInstance().setRandomSeed((int) config.schedule().seed());
@@ -130,7 +130,8 @@ public final class LatentDiffusion implements AutoCloseable {
     public NDArray denoise(NDArray z, int t0, long seed) {
         schedule().requireStep("t0", t0);
         Checks.requirePoints("codes", z, config.latentDimension());
-        Checks.requireFinite("codes", z);
+        Checks.requireDataType("codes", z, DataType.FLOAT32);
+        Checks.requireData("codes", z);
         return chain.run(z, t0, noiseEstimate(), seed);
     }
 

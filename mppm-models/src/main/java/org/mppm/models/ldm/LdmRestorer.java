@@ -57,7 +57,6 @@ public final class LdmRestorer {
      */
     public NDArray restore(NDArray x) {
         Checks.requireBatch("samples", x);
-        Checks.requireFinite("samples", x);
         return Scopes.scoped(x, in -> {
             try (LatentEncoding e = autoencoder.chartWithContext(in)) {
                 NDArray z0 = diffusion.denoise(e.code(), startStep, seed);

@@ -44,7 +44,7 @@ public final class Lmppm extends LearnedGeometry {
     static Lmppm fit(LmppmConfig config, NDArray clean, TrainingListener listener) {
         Autoencoder ae = config.autoencoder().create();
         ae.requireSamples("clean samples", clean, 2);
-        Checks.requireFinite("clean", clean);
+        ae.requireValues("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try (NearestClean nearest = new NearestClean(clean)) {
             Engine.getInstance().setRandomSeed((int) config.schedule().seed());

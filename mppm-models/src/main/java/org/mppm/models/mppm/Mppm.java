@@ -51,7 +51,7 @@ public final class Mppm extends LearnedGeometry {
     /** Trains a model on clean points {@code [N, D]} (float32 on their device). */
     static Mppm fit(MppmConfig config, NDArray clean, TrainingListener listener) {
         Checks.requirePoints("clean", clean, config.ambientDimension());
-        Checks.requireFinite("clean", clean);
+        Checks.requireData("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
             TrainingSchedule schedule = config.schedule();

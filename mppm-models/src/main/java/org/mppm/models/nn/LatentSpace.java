@@ -43,8 +43,7 @@ public final class LatentSpace {
      */
     public static LatentSpace of(Autoencoder autoencoder, NDArray reference) {
         Objects.requireNonNull(autoencoder, "autoencoder");
-        autoencoder.requireSamples("reference", reference, 2);
-        Checks.requireFinite("reference", reference);
+        autoencoder.requireInput("reference", reference, 2);
         try (NDArray codes = Codes.encodeAll(autoencoder, reference);
                 NDArray wide = codes.toType(DataType.FLOAT64, false);
                 NDArray mu = wide.mean(new int[] {0});
@@ -76,7 +75,7 @@ public final class LatentSpace {
 
     /** {@code (F(x) - mu) / s}: {@code [B, ...] -> [B, d]} float64. */
     public NDArray encode(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         return Scopes.scoped(x, in -> {
             NDArray codes = Codes.encodeAll(autoencoder, in).toType(DataType.FLOAT64, false);
             return codes.sub(in.getManager().create(mean)).divi(scale);
@@ -86,7 +85,7 @@ public final class LatentSpace {
     /** {@code G(mu + s u)}: {@code [B, d]} (finite) {@code -> [B, ...]}, in the autoencoder's element type. */
     public NDArray decode(NDArray u) {
         Checks.requirePoints("u", u, dimension());
-        Checks.requireFinite("u", u);
+        Checks.requireData("u", u);
         long n = u.getShape().get(0);
         return Scopes.scoped(u, in -> {
             NDArray codes = in.toType(DataType.FLOAT64, false).mul(scale).addi(in.getManager().create(mean))

@@ -2,6 +2,7 @@ package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import org.mppm.core.Checks;
 import org.mppm.core.DistanceField;
@@ -42,6 +43,7 @@ public final class LearnedDistance implements DistanceField {
     @Override
     public NDArray distance(NDArray x) {
         Checks.requirePoints("x", x, dimension());
+        Checks.requireDataType("x", x, DataType.FLOAT32);
         return guard.call(() -> Scopes.scoped(x, in -> network.forward(store, new NDList(in), false).singletonOrThrow()
                 .squeeze(1)));
     }
@@ -49,12 +51,14 @@ public final class LearnedDistance implements DistanceField {
     @Override
     public NDArray gradient(NDArray x) {
         Checks.requirePoints("x", x, dimension());
+        Checks.requireDataType("x", x, DataType.FLOAT32);
         return guard.call(() -> Scopes.scoped(x, in -> network.forwardWithInputGradient(store, in, false).get(1)));
     }
 
     @Override
     public NDList distanceWithGradient(NDArray x) {
         Checks.requirePoints("x", x, dimension());
+        Checks.requireDataType("x", x, DataType.FLOAT32);
         return guard.call(() -> Scopes.scopedList(x, in -> network.forwardWithInputGradient(store, in, false)));
     }
 }

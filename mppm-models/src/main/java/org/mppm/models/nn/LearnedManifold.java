@@ -3,7 +3,9 @@ package org.mppm.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import java.util.Optional;
 import org.mppm.core.Checks;
 import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
@@ -66,6 +68,12 @@ public final class LearnedManifold implements Manifold {
         return autoencoder.latentDimension();
     }
 
+    /** The autoencoder's parameter type ({@link Autoencoder#dataType()}). */
+    @Override
+    public Optional<DataType> elementType() {
+        return Optional.of(autoencoder.dataType());
+    }
+
     @Override
     public NDArray embed(NDArray z) {
         Checks.requirePoints("z", z, intrinsicDimension());
@@ -74,7 +82,7 @@ public final class LearnedManifold implements Manifold {
 
     @Override
     public NDArray chart(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         return guard.call(() -> Scopes.scoped(x, in -> autoencoder.encode(store, in, false)));
     }
 
@@ -85,7 +93,7 @@ public final class LearnedManifold implements Manifold {
      */
     @Override
     public LatentEncoding chartWithContext(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         return guard.call(() -> encodeWithContext(x));
     }
 
@@ -160,7 +168,7 @@ public final class LearnedManifold implements Manifold {
     /** {@code G(F(x))} with the skips of x (Eq. 8 for an autoencoder): {@code [B, ...] -> [B, ...]}, in x's manager. */
     @Override
     public NDArray project(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         if (skipScale == 1) {
             return guard.call(() -> Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false)));
         }

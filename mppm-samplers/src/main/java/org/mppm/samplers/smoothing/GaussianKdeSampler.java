@@ -25,6 +25,7 @@ public final class GaussianKdeSampler {
      */
     public static NDArray sample(NDArray points, int count, double sigma, long seed) {
         Checks.requireBatch("points", points);
+        Checks.requireData("points", points);
         if (points.getShape().dimension() != 2) {
             throw new IllegalArgumentException("points must have shape [N, d], got " + points.getShape());
         }

@@ -2,6 +2,7 @@ package org.mppm.core.image.metrics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.mppm.core.Checks;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.core.Scopes;
 
@@ -18,6 +19,8 @@ public final class PixelErrors {
         ImageBatch.requireShape(x, "x");
         ImageBatch.requireShape(y, "y");
         ImageBatch.requireSameShape(x, "x", y, "y");
+        Checks.requireData("x", x);
+        Checks.requireData("y", y);
         return Scopes.host(x, y, (xs, ys) -> {
             NDArray d = xs.toType(DataType.FLOAT64, true).sub(ys.toType(DataType.FLOAT64, true));
             return d.mul(d).reshape(d.getShape().get(0), -1).mean(new int[] {1}).toDoubleArray();
@@ -26,7 +29,7 @@ public final class PixelErrors {
 
     /** Per-image PSNR in dB for data range R: {@code double[B]}. */
     public static double[] psnr(NDArray x, NDArray y, double dataRange) {
-        if (!(dataRange > 0)) {
+        if (!(dataRange > 0) || !Double.isFinite(dataRange)) {
             throw new IllegalArgumentException("data range must be positive; got " + dataRange);
         }
         double[] mse = mse(x, y);

@@ -3,6 +3,7 @@ package org.mppm.core.image.metrics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.mppm.core.Checks;
 import org.mppm.core.image.AxisOperator;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.core.Scopes;
@@ -27,7 +28,8 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
         if (window == null) {
             throw new IllegalArgumentException("SSIM window must be given");
         }
-        if (!(dataRange > 0) || !(k1 > 0) || !(k2 > 0)) {
+        if (!(dataRange > 0) || !(k1 > 0) || !(k2 > 0) || !Double.isFinite(dataRange) || !Double.isFinite(k1)
+                || !Double.isFinite(k2)) {
             throw new IllegalArgumentException("SSIM data range, K1, K2 must be positive; got " + dataRange + ", "
                     + k1 + ", " + k2);
         }
@@ -53,6 +55,8 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
         Shape s = ImageBatch.requireShape(x, "x");
         ImageBatch.requireShape(y, "y");
         ImageBatch.requireSameShape(x, "x", y, "y");
+        Checks.requireData("x", x);
+        Checks.requireData("y", y);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
         if (h < window.size() || w < window.size()) {
