@@ -257,7 +257,10 @@ public final class MnistClassifier implements AutoCloseable {
         return crc;
     }
 
-    /** Fails unless {@code file} is absent or a regular file that starts like a classifier file. */
+    /**
+     * Fails unless {@code file} is absent or a regular file that starts like a classifier file (a
+     * file cut short inside the magic bytes counts as a damaged classifier file).
+     */
     private static void requireOwnOrAbsent(Path file) throws IOException {
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -270,7 +273,7 @@ public final class MnistClassifier implements AutoCloseable {
         try (InputStream is = Files.newInputStream(file)) {
             head = is.readNBytes(MAGIC.length());
         }
-        if (!MAGIC.equals(new String(head, java.nio.charset.StandardCharsets.US_ASCII))) {
+        if (!MAGIC.startsWith(new String(head, java.nio.charset.StandardCharsets.US_ASCII))) {
             throw new IllegalArgumentException("refusing to save the classifier to " + file
                     + ": it exists and is not an mppm FID classifier file (it would be replaced)");
         }

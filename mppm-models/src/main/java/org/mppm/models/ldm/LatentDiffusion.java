@@ -137,7 +137,7 @@ public final class LatentDiffusion implements AutoCloseable {
 
     /** A restorer {@code G(denoise(F(x)))} with the DAE's encoder F and decoder G. */
     public LdmRestorer.Builder restorer(Dae dae) {
-        return LdmRestorer.builder().diffusion(this).autoencoder(dae.manifold());
+        return LdmRestorer.builder().diffusion(this).dae(dae);
     }
 
     /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */

@@ -1,7 +1,9 @@
 package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
-import org.mppm.core.Checks;
+import org.mppm.models.dae.Dae;
+import org.mppm.models.nn.Autoencoder;
+import org.mppm.models.nn.LearnedManifold;
 import org.mppm.core.Scopes;
 import org.mppm.core.Manifold;
 import org.mppm.core.LatentEncoding;
@@ -26,13 +28,15 @@ public final class LdmRestorer {
     public static final int DEFAULT_START_STEP = 200;
 
     private final LatentDiffusion diffusion;
-    private final Manifold autoencoder;
+    private final Autoencoder autoencoder;
+    private final Manifold view;
     private final int startStep;
     private final long seed;
 
-    private LdmRestorer(LatentDiffusion diffusion, Manifold autoencoder, int startStep, long seed) {
+    private LdmRestorer(LatentDiffusion diffusion, Autoencoder autoencoder, Manifold view, int startStep, long seed) {
         this.diffusion = diffusion;
         this.autoencoder = autoencoder;
+        this.view = view;
         this.startStep = startStep;
         this.seed = seed;
     }
@@ -56,9 +60,9 @@ public final class LdmRestorer {
      * @return restored samples {@code [B, ...]}, in x's manager
      */
     public NDArray restore(NDArray x) {
-        Checks.requireBatch("samples", x);
+        autoencoder.requireInput("samples", x, 1);
         return Scopes.scoped(x, in -> {
-            try (LatentEncoding e = autoencoder.chartWithContext(in)) {
+            try (LatentEncoding e = view.chartWithContext(in)) {
                 NDArray z0 = diffusion.denoise(e.code(), startStep, seed);
                 return e.decode(z0);
             }
@@ -68,7 +72,8 @@ public final class LdmRestorer {
     /** Configures a restorer; validates at {@link #build()}. */
     public static final class Builder {
         private LatentDiffusion diffusion;
-        private Manifold autoencoder;
+        private Autoencoder autoencoder;
+        private Manifold view;
         private Integer startStep;
         private long seed = 7;
 
@@ -81,11 +86,19 @@ public final class LdmRestorer {
         }
 
         /**
-         * The trained autoencoder whose codes the diffusion model learnt, as a manifold (the DAE's
-         * {@link org.mppm.models.dae.Dae#manifold()}: encodes with and decodes with the input's skips).
+         * The trained DAE whose codes the diffusion model learnt: its encoder and decoder (with the
+         * input's skips), called under the DAE's lifecycle (a closed DAE fails cleanly).
          */
-        public Builder autoencoder(Manifold ae) {
+        public Builder dae(Dae dae) {
+            this.autoencoder = dae.autoencoder();
+            this.view = dae.manifold();
+            return this;
+        }
+
+        /** A trained autoencoder without a lifecycle of its own (the caller keeps it open while restoring). */
+        public Builder autoencoder(Autoencoder ae) {
             this.autoencoder = ae;
+            this.view = new LearnedManifold(ae);
             return this;
         }
 
@@ -105,14 +118,14 @@ public final class LdmRestorer {
             if (diffusion == null || autoencoder == null) {
                 throw new IllegalStateException("a restorer needs both the diffusion model and the autoencoder");
             }
-            if (autoencoder.intrinsicDimension() != diffusion.latentDimension()) {
-                throw new IllegalArgumentException("the autoencoder's latent dimension " + autoencoder.intrinsicDimension()
+            if (autoencoder.latentDimension() != diffusion.latentDimension()) {
+                throw new IllegalArgumentException("the autoencoder's latent dimension " + autoencoder.latentDimension()
                         + " differs from the diffusion model's " + diffusion.latentDimension());
             }
             int steps = diffusion.schedule().steps();
             int t0 = startStep != null ? startStep : Math.min(DEFAULT_START_STEP, steps);
             diffusion.schedule().requireStep("startStep", t0);
-            return new LdmRestorer(diffusion, autoencoder, t0, seed);
+            return new LdmRestorer(diffusion, autoencoder, view, t0, seed);
         }
     }
 }

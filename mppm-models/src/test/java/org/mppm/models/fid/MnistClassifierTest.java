@@ -71,10 +71,16 @@ class MnistClassifierTest {
         Files.write(file, bytes);
         IOException e = assertThrows(IOException.class, () -> MnistClassifier.load(file));
         assertEquals("corrupt classifier file " + file + ": checksum mismatch", e.getMessage());
-        Files.write(file, new byte[] {1, 2, 3});
+        Files.write(file, java.util.Arrays.copyOf(bytes, 3)); // cut short
         e = assertThrows(IOException.class, () -> MnistClassifier.load(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         FidClassifierConfig tiny = FidClassifierConfig.builder().epochs(1).embeddingSize(16).build();
+        Path foreign = tmp.resolve("notes.bin");
+        Files.write(foreign, new byte[] {1, 2, 3});
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> MnistClassifier.loadOrTrain(foreign, data.train().head(256), tiny));
+        assertTrue(refused.getMessage().contains("not an mppm FID classifier file"), refused.getMessage());
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(foreign));
         try (MnistClassifier retrained = MnistClassifier.loadOrTrain(file, data.train().head(256), tiny);
                 MnistClassifier reloaded = MnistClassifier.load(file)) {
             assertEquals(tiny, reloaded.config());
