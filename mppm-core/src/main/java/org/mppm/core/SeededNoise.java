@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  *       Its normals come from {@link SplittableRandom#nextGaussian()} (the JDK's ziggurat method),
  *       so an instance and the static {@link #normal(NDManager, Shape, DataType, long)} with the
  *       same seed give different numbers. An instance is not thread-safe: one per fit or task,
- *       or {@link #split()} one off for another thread.</li>
+ *       or {@link #split()} one off for another thread. Its methods are named {@code next...} so
+ *       that they never overload the static ones (a {@code long} seed is not a sigma).</li>
  * </ul>
  * Each array is filled on the host and reaches the engine in one transfer; the result is
  * engine-owned (it does not read the host buffer, see {@link HostArrays}), so autograd may keep it.
@@ -55,7 +56,7 @@ public final class SeededNoise {
     }
 
     /** {@code n} values of {@code N(0, sigma^2)} on the host, in draw order. */
-    public float[] normals(int n, double sigma) {
+    public float[] nextNormals(int n, double sigma) {
         Checks.requireAtLeast("n", n, 0);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -65,7 +66,7 @@ public final class SeededNoise {
     }
 
     /** {@code n} values uniform in {@code [lo, hi)} on the host, in draw order. */
-    public float[] uniforms(int n, double lo, double hi) {
+    public float[] nextUniforms(int n, double lo, double hi) {
         Checks.requireAtLeast("n", n, 0);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -78,7 +79,7 @@ public final class SeededNoise {
      * Values of {@code N(0, sigma^2)} of the given shape and floating type, engine-owned in
      * {@code manager} (one transfer). FLOAT64 arrays are drawn in double precision.
      */
-    public NDArray normal(NDManager manager, Shape shape, DataType type, double sigma) {
+    public NDArray nextNormal(NDManager manager, Shape shape, DataType type, double sigma) {
         int n = size(shape);
         if (type == DataType.FLOAT64) {
             double[] v = new double[n];
@@ -87,14 +88,14 @@ public final class SeededNoise {
             }
             return owned(manager.create(v, shape), type);
         }
-        return owned(manager.create(normals(n, sigma), shape), type);
+        return owned(manager.create(nextNormals(n, sigma), shape), type);
     }
 
     /**
      * Values uniform in {@code [lo, hi)} of the given shape and floating type, engine-owned in
      * {@code manager} (one transfer). FLOAT64 arrays are drawn in double precision.
      */
-    public NDArray uniform(NDManager manager, Shape shape, DataType type, double lo, double hi) {
+    public NDArray nextUniform(NDManager manager, Shape shape, DataType type, double lo, double hi) {
         int n = size(shape);
         if (type == DataType.FLOAT64) {
             double[] v = new double[n];
@@ -103,7 +104,7 @@ public final class SeededNoise {
             }
             return owned(manager.create(v, shape), type);
         }
-        return owned(manager.create(uniforms(n, lo, hi), shape), type);
+        return owned(manager.create(nextUniforms(n, lo, hi), shape), type);
     }
 
     /**
@@ -111,7 +112,7 @@ public final class SeededNoise {
      * {@code keep} and 0 otherwise, independently (each entry is {@code u >= 1 - keep} for a uniform
      * u in [0, 1)); engine-owned in {@code manager}, one transfer.
      */
-    public NDArray bernoulli(NDManager manager, Shape shape, DataType type, double keep) {
+    public NDArray nextBernoulli(NDManager manager, Shape shape, DataType type, double keep) {
         if (!(keep >= 0 && keep <= 1)) {
             throw new IllegalArgumentException("keep probability must lie in [0, 1], got " + keep);
         }
@@ -125,7 +126,7 @@ public final class SeededNoise {
     }
 
     /** INT64 values uniform in {@code [lo, hi)} ({@code lo < hi}) of the given shape, engine-owned in {@code manager}. */
-    public NDArray integers(NDManager manager, Shape shape, long lo, long hi) {
+    public NDArray nextIntegers(NDManager manager, Shape shape, long lo, long hi) {
         if (!(lo < hi)) {
             throw new IllegalArgumentException("integers need lo < hi, got [" + lo + ", " + hi + ")");
         }

@@ -44,7 +44,7 @@ public final class ConvTransposeBench implements BenchPart {
         Shape in = new Shape(settings.batch(), 64, 7, 7);
         SeededInitializer.initialize(first, nd, DataType.FLOAT32, random, in);
         SeededInitializer.initialize(second, nd, DataType.FLOAT32, random, first.getOutputShapes(new Shape[] {in}));
-        NDArray x = random.normal(nd, in, DataType.FLOAT32, 1);
+        NDArray x = random.nextNormal(nd, in, DataType.FLOAT32, 1);
         Map<String, Object> rates = new LinkedHashMap<>();
         rates.put("forwardPerSec", Timing.perSecond(settings, () -> {
             try (NDManager scope = nd.newSubManager()) {
@@ -75,7 +75,7 @@ public final class ConvTransposeBench implements BenchPart {
         MnistConvAutoencoder ae = new MnistConvAutoencoder(MnistConvAutoencoder.DEFAULT_LATENT);
         Shape in = new Shape(settings.batch(), 1, 28, 28);
         SeededInitializer.initialize(ae, nd, DataType.FLOAT32, random, in);
-        NDArray x = random.uniform(nd, in, DataType.FLOAT32, 0, 1);
+        NDArray x = random.nextUniform(nd, in, DataType.FLOAT32, 0, 1);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("trainSamplesPerSec", Timing.perSecond(settings, () -> {
             try (NDManager scope = nd.newSubManager()) {

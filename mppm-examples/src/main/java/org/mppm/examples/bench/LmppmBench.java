@@ -48,7 +48,7 @@ public final class LmppmBench implements BenchPart {
             Mlp distance = new Mlp(new int[] {18, 100, 50, 20, 1}, 0.2f);
             SeededInitializer.initialize(ae, nd, DataType.FLOAT32, random, new Shape(1, 1, 28, 28));
             SeededInitializer.initialize(distance, nd, DataType.FLOAT32, random, new Shape(1, 18));
-            NDArray clean = random.uniform(nd, new Shape(CLEAN, 1, 28, 28), DataType.FLOAT32, 0, 1);
+            NDArray clean = random.nextUniform(nd, new Shape(CLEAN, 1, 28, 28), DataType.FLOAT32, 0, 1);
             try (NearestClean nearest = new NearestClean(clean)) {
                 Eq14Loss loss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
                 List<ParameterGroup> groups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),

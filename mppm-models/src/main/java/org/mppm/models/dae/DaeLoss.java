@@ -33,7 +33,7 @@ public final class DaeLoss implements Objective {
 
     @Override
     public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
-        NDArray noisy = clean.add(random.normal(clean.getManager(), clean.getShape(), clean.getDataType(), noise));
+        NDArray noisy = clean.add(random.nextNormal(clean.getManager(), clean.getShape(), clean.getDataType(), noise));
         Encoded e = autoencoder.encodeWithSkips(store, noisy, training);
         NDArray restored = autoencoder.decode(store, e.code(), training ? skipDropout.apply(e.skips(), random) : e.skips(), training);
         long b = clean.getShape().get(0);

@@ -27,8 +27,8 @@ public final class DdpmLoss implements Objective {
     public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
         NDManager m = clean.getManager();
         long b = clean.getShape().get(0);
-        NDArray t = random.integers(m, new Shape(b), 1, schedule.steps() + 1L);
-        NDArray eps = random.normal(m, clean.getShape(), clean.getDataType(), 1);
+        NDArray t = random.nextIntegers(m, new Shape(b), 1, schedule.steps() + 1L);
+        NDArray eps = random.nextNormal(m, clean.getShape(), clean.getDataType(), 1);
         NDArray zt = schedule.diffuse(clean, t, eps);
         NDArray tau = t.toType(clean.getDataType(), false).div(schedule.steps()).expandDims(1);
         NDArray predicted = predictor.predict(Stores.direct(), zt, tau, training);

@@ -95,7 +95,7 @@ public final class Eq14Loss implements Objective {
 
     @Override
     public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
-        NDArray noisy = clean.add(random.normal(clean.getManager(), clean.getShape(), clean.getDataType(), noise));
+        NDArray noisy = clean.add(random.nextNormal(clean.getManager(), clean.getShape(), clean.getDataType(), noise));
         if (clampNoisy) {
             noisy = noisy.clip(0, 1);
         }

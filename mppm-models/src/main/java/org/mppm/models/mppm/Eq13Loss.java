@@ -49,7 +49,7 @@ public final class Eq13Loss implements Objective {
 
     @Override
     public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
-        NDArray eps = random.normal(clean.getManager(), clean.getShape(), clean.getDataType(), noise);
+        NDArray eps = random.nextNormal(clean.getManager(), clean.getShape(), clean.getDataType(), noise);
         return terms(clean, clean.add(eps), training, random);
     }
 

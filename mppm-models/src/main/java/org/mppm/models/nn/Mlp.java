@@ -149,7 +149,7 @@ public final class Mlp extends AbstractBlock {
             // mask = relu'(pre) * dropout keep mask / (1 - p): h = mask * pre
             NDArray mask = pre.gt(0).toType(pre.getDataType(), false);
             if (training && dropout > 0) {
-                NDArray keep = dropoutNoise.bernoulli(pre.getManager(), pre.getShape(), pre.getDataType(), 1 - dropout);
+                NDArray keep = dropoutNoise.nextBernoulli(pre.getManager(), pre.getShape(), pre.getDataType(), 1 - dropout);
                 mask = mask.mul(keep).divi(1 - dropout);
             }
             if (keepMasks) {

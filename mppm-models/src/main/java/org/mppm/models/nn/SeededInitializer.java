@@ -67,8 +67,8 @@ public final class SeededInitializer implements Initializer {
                         + "; a seeded fit reproduces DJL's default weight initializer, SeededInitializer.uniform and constants");
             }
             declared.put(parameter, init);
-            parameter.setInitializer(new SeededInitializer(init, random));
         }
+        declared.forEach((parameter, init) -> parameter.setInitializer(new SeededInitializer(init, random)));
         try {
             block.initialize(manager, type, inputShapes);
         } finally {
@@ -83,9 +83,9 @@ public final class SeededInitializer implements Initializer {
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
         if (declared instanceof Uniform u) {
-            return random.uniform(manager, shape, dataType, -u.bound, u.bound);
+            return random.nextUniform(manager, shape, dataType, -u.bound, u.bound);
         }
-        return random.normal(manager, shape, dataType, Math.sqrt(2 / fanIn(shape)));
+        return random.nextNormal(manager, shape, dataType, Math.sqrt(2 / fanIn(shape)));
     }
 
     /** DJL's Xavier fan-in: {@code shape[1] * prod(shape[2:])}, for shapes of rank >= 2. */

@@ -36,7 +36,7 @@ public final class SkipDropout {
         }
         NDArray first = skips.get(0);
         long b = first.getShape().get(0);
-        NDArray keep = random.bernoulli(first.getManager(), new Shape(b, 1, 1, 1), first.getDataType(), 1 - probability);
+        NDArray keep = random.nextBernoulli(first.getManager(), new Shape(b, 1, 1, 1), first.getDataType(), 1 - probability);
         NDList out = new NDList(skips.size());
         for (NDArray s : skips) {
             out.add(s.mul(keep));

@@ -35,6 +35,7 @@ import org.mppm.core.SeededNoise;
  * collecting gradient collector at a time), so every training loop of the library holds one
  * library-wide lock ({@link #exclusive}): fits started together in several threads queue behind
  * each other and each gives the result it gives alone, bit for bit. Inference never takes it.
+ * Listeners run under the lock: one that waits for a fit in another thread waits for ever.
  */
 public final class Fitter {
     private static final ReentrantLock TRAINING = new ReentrantLock(true);
