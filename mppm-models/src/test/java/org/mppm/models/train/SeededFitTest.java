@@ -26,7 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import ai.djl.Device;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.mppm.models.dae.Dae;
+import org.mppm.models.edm.FitConfig;
+import org.mppm.models.edm.PointDenoiser;
+import org.mppm.models.edm.PointDenoiserConfig;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.mppm.Mppm;
 import org.mppm.models.nn.AutoencoderSpec;
@@ -149,6 +155,47 @@ class SeededFitTest {
         Map<String, float[]> sequential = mppm(6);
         for (Map<String, float[]> concurrent : together(List.of(() -> mppm(6), () -> mppm(6)))) {
             assertBitIdentical(sequential, concurrent, "a fit started together with another");
+        }
+    }
+
+    /** An EDM point denoiser created and trained: its outputs on a fixed grid at two noise levels. */
+    static Map<String, float[]> edm(long seed) {
+        try (NDManager nd = NDManager.newBaseManager(); PointDenoiser d = PointDenoiser.create(PointDenoiserConfig.of(2), seed)) {
+            d.fit(circle(nd, 160).get(":, 0:2"), FitConfig.builder().iterations(30).batchSize(32).seed(seed).build());
+            NDArray grid = nd.linspace(-1.5f, 1.5f, 40).reshape(20, 2);
+            Map<String, float[]> out = new LinkedHashMap<>();
+            out.put("sigma 0.1", d.denoise(grid, 0.1).toFloatArray());
+            out.put("sigma 1", d.denoise(grid, 1).toFloatArray());
+            return out;
+        }
+    }
+
+    @Test
+    void edmFitsStartedTogetherEqualSequentialFits() throws Exception {
+        Map<String, float[]> sequential = edm(8);
+        for (Map<String, float[]> concurrent : together(List.of(() -> edm(8), () -> edm(8)))) {
+            assertBitIdentical(sequential, concurrent, "an EDM fit started together with another");
+        }
+    }
+
+    /** Models load onto the device the caller names; fits run on the data's device. */
+    @Test
+    void loadsOntoTheCallersDevice(@TempDir Path dir) {
+        Device device = Engine.getInstance().defaultDevice();
+        try (NDManager nd = NDManager.newBaseManager(device);
+                Dae fitted = Dae.builder().encoder(4, 8, 2).batchSize(32).epochs(1).patience(1).fit(circle(nd, 64))) {
+            fitted.save(dir.resolve("dae"));
+            for (Pair<String, Parameter> p : fitted.autoencoder().block().getParameters()) {
+                assertEquals(device, p.getValue().getArray().getDevice(), p.getKey());
+            }
+            try (Dae loaded = Dae.load(dir.resolve("dae"), device)) {
+                for (Pair<String, Parameter> p : loaded.autoencoder().block().getParameters()) {
+                    assertEquals(device, p.getValue().getArray().getDevice(), p.getKey());
+                }
+            }
+        }
+        try (PointDenoiser d = PointDenoiser.create(PointDenoiserConfig.of(2), 1, device); NDManager nd = NDManager.newBaseManager(device)) {
+            assertEquals(device, d.denoise(nd.zeros(new Shape(3, 2)), 0.5).getDevice());
         }
     }
 
