@@ -1,7 +1,7 @@
 package org.mppm.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -9,7 +9,88 @@ import ai.djl.ndarray.types.Shape;
  * value and what was expected. Each check is one cheap call, never inside an inner loop.
  */
 public final class Checks {
+    /**
+     * The largest magnitude accepted in data ({@link #requireData}): squares and sums of squares of
+     * up to 10^12 such entries stay finite in float32 (max about 3.4e38), so distances, kernels and
+     * losses of accepted data never overflow to infinity or NaN.
+     */
+    public static final double MAX_MAGNITUDE = 1e12;
+    /**
+     * How far images may lie outside [0, 1] ({@link #requireUnitInterval}): rounding of decoded or
+     * resampled pixels, not a different scale (0-255 data is rejected).
+     */
+    public static final double UNIT_TOLERANCE = 1e-3;
+
     private Checks() {}
+
+    /**
+     * Requires {@code x} to have the element type of the model that evaluates it (float32 for
+     * every model the library trains). Other types are rejected, not converted, so that no call
+     * silently copies (or rounds) the caller's data; the message says how to convert.
+     */
+    public static void requireDataType(String name, NDArray x, DataType expected) {
+        if (x.getDataType() != expected) {
+            String type = "DataType." + expected.name();
+            throw new IllegalArgumentException(name + " must be " + expected + ", got " + x.getDataType()
+                    + "; convert with toType(" + type + ", false)");
+        }
+    }
+
+    /** Requires {@code x} to be float32 or float64 (float16 is not computed on every device). */
+    public static void requireFloating(String name, NDArray x) {
+        if (x.getDataType() != DataType.FLOAT32 && x.getDataType() != DataType.FLOAT64) {
+            throw new IllegalArgumentException(name + " must be floating point (float32 or float64), got " + x.getDataType());
+        }
+    }
+
+    /**
+     * Requires {@code x} to be floating point with every entry finite and of magnitude at most
+     * {@link #MAX_MAGNITUDE}; one reduction, one scalar copied to the host.
+     */
+    public static void requireData(String name, NDArray x) {
+        requireFloating(name, x);
+        if (x.getShape().size() == 0) {
+            return;
+        }
+        double largest = Scopes.host(x, in -> in.abs().max().toType(DataType.FLOAT64, false).getDouble());
+        if (Double.isNaN(largest)) {
+            throw new IllegalArgumentException(name + " must be finite, but contains NaN (shape " + x.getShape() + ")");
+        }
+        if (Double.isInfinite(largest)) {
+            throw new IllegalArgumentException(name + " must be finite, but contains infinity (shape " + x.getShape() + ")");
+        }
+        if (largest > MAX_MAGNITUDE) {
+            throw new IllegalArgumentException(name + " must have entries of magnitude <= " + MAX_MAGNITUDE
+                    + " (beyond that float32 squares overflow), got " + largest);
+        }
+    }
+
+    /**
+     * Requires {@code x} to be floating point, finite, and in [0, 1] up to {@link #UNIT_TOLERANCE};
+     * one reduction (min and max together), one copy to the host. The message for 0-255 data says
+     * to divide by 255.
+     */
+    public static void requireUnitInterval(String name, NDArray x) {
+        requireFloating(name, x);
+        if (x.getShape().size() == 0) {
+            return;
+        }
+        double[] range = Scopes.host(x, in -> in.min().reshape(1).concat(in.max().reshape(1)).toType(DataType.FLOAT64, false)
+                .toDoubleArray());
+        double min = range[0];
+        double max = range[1];
+        if (Double.isNaN(min) || Double.isNaN(max)) {
+            throw new IllegalArgumentException(name + " must be finite, but contains NaN (shape " + x.getShape() + ")");
+        }
+        if (Double.isInfinite(min) || Double.isInfinite(max)) {
+            throw new IllegalArgumentException(name + " must be finite, but contains infinity (shape " + x.getShape() + ")");
+        }
+        if (min < -UNIT_TOLERANCE || max > 1 + UNIT_TOLERANCE) {
+            String hint = max > 10 && max <= 255 + UNIT_TOLERANCE && min >= -UNIT_TOLERANCE ? "; divide by 255" : "";
+            throw new IllegalArgumentException(name + " must lie in [0, 1], got min " + min + ", max " + max + hint
+                    + " (shape " + x.getShape() + ")");
+        }
+    }
 
     /** Requires {@code x} to be {@code [B, dim]} with B >= 1. */
     public static void requirePoints(String name, NDArray x, int dim) {
@@ -30,11 +111,7 @@ public final class Checks {
 
     /** Requires every entry of {@code x} to be finite (no NaN, no infinity). */
     public static void requireFinite(String name, NDArray x) {
-        boolean bad;
-        try (NDManager scope = x.getManager().newSubManager()) {
-            x.tempAttach(scope);
-            bad = x.isNaN().logicalOr(x.isInfinite()).any().getBoolean();
-        }
+        boolean bad = Scopes.host(x, in -> in.isNaN().logicalOr(in.isInfinite()).any().getBoolean());
         if (bad) {
             throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");
         }

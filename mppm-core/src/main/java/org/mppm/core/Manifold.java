@@ -1,6 +1,8 @@
 package org.mppm.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.util.Optional;
 
 /**
  * A d-dimensional manifold embedded in R^D, described as a Monge patch (paper Section 2.1).
@@ -19,6 +21,14 @@ public interface Manifold {
 
     /** Intrinsic (latent) dimension d. */
     int intrinsicDimension();
+
+    /**
+     * The element type points and codes must have (e.g. a learned manifold's parameter type), or
+     * empty when any floating type is accepted (default).
+     */
+    default Optional<DataType> elementType() {
+        return Optional.empty();
+    }
 
     /** The embedding G: {@code [B, d] -> [B, D]}. */
     NDArray embed(NDArray z);

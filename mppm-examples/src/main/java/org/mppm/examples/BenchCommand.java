@@ -9,6 +9,7 @@ import org.mppm.examples.bench.BenchPart;
 import org.mppm.examples.bench.BenchSettings;
 import org.mppm.examples.bench.ConvTransposeBench;
 import org.mppm.examples.bench.LmppmBench;
+import org.mppm.examples.bench.SoakBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,17 +18,20 @@ import picocli.CommandLine.Option;
  * {@code mppm bench --part NAME}: times one part and prints one JSON line. Parts:
  * {@code lmppm} (the default; {@link LmppmBench}: Eq. 14 training and Algorithm 2 restoration,
  * the peer's workload), {@code convtranspose} ({@link ConvTransposeBench}: both exact transposed-convolution forms on
- * Table 7's shapes and the Table 7 autoencoder's training step, samples/s). Each part is a
+ * Table 7's shapes and the Table 7 autoencoder's training step, samples/s), {@code soak}
+ * ({@link SoakBench}: memory and live arrays over many restore calls of one loaded model,
+ * e.g. {@code --part soak --iterations 10000 --batch 8}). Each part is a
  * {@link BenchPart}; warm-up runs are untimed, rates come from the median timed run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final Map<String, Supplier<BenchPart>> PARTS = new LinkedHashMap<>();
 
     static {
         PARTS.put("lmppm", LmppmBench::new);
         PARTS.put("convtranspose", ConvTransposeBench::new);
+        PARTS.put("soak", SoakBench::new);
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -47,6 +51,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.that(PARTS.containsKey(part), "--part must be one of " + PARTS.keySet() + ", got '" + part + "'")
+                .atLeast("--warmup", warmup, 0).atLeast("--iterations", iterations, 1).atLeast("--batch", batch, 1);
+    }
 
     @Override
     public Integer call() {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "circle", mixinStandardHelpOptions = true,
         description = "Figs. 4-5: DAE vs learned MPPM (Eq. 13, Algorithm 1) on a half circle in R^3.")
-public final class CircleCommand implements Callable<Integer> {
+public final class CircleCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final Sphere CIRCLE = Sphere.unitCircleXY();
 
     @Mixin ExperimentOptions options;
@@ -82,6 +82,15 @@ public final class CircleCommand implements Callable<Integer> {
 
     record SeedResult(long seed, Errors dae, Errors mppm, Ablation mppmAblation, double[] daeByBin, double[] mppmByBin,
             int[] countByBin, int daeEpochs, int mppmEpochs, double meanMppmIterations) {}
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.atLeast("--seeds", seeds, 1).atLeast("--train", train, 2).atLeast("--test", test, 1).finite("--theta0", theta0)
+                .positive("--spread", spread).positive("--noise", noise).atLeast("--epochs", epochs, 1)
+                .atLeast("--patience", patience, 1).flowWeights(alpha, beta).positive("--tolerance", tolerance)
+                .atLeast("--max-steps", maxSteps, 1).positive("--sigma-ker", sigmaKer).positive("--sigma-d", sigmaD)
+                .atLeast("--latent", latent, 1).halfOpen("--dropout", dropout, 0, 1).atLeast("--bins", bins, 1);
+    }
 
     @Override
     public Integer call() {

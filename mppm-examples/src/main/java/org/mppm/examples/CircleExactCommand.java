@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "circle-exact", mixinStandardHelpOptions = true,
         description = "Fig. 4 with exact geometry: Eq. 11 vs Eq. 12 on the unit circle in R^3.")
-public final class CircleExactCommand implements Callable<Integer> {
+public final class CircleExactCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final double THETA0 = Math.PI / 2;
 
     @Mixin ExperimentOptions options;
@@ -53,6 +53,14 @@ public final class CircleExactCommand implements Callable<Integer> {
     int mcSamples;
     @Option(names = "--tolerance", defaultValue = "0.005") double tolerance;
     @Option(names = "--max-steps", defaultValue = "60") int maxSteps;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.atLeast("--points", points, 1).atLeast("--codes", codes, 2).positive("--spread", spread)
+                .nonNegative("--noise", noise).flowWeights(alpha, beta).positive("--sigma-ker", sigmaKer)
+                .positive("--sigma-d", sigmaD).atLeast("--mc-samples", mcSamples, 1).positive("--tolerance", tolerance)
+                .atLeast("--max-steps", maxSteps, 1);
+    }
 
     @Override
     public Integer call() {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every experiment shares: where results go and the seed. */
-public final class ExperimentOptions {
+public final class ExperimentOptions implements OptionChecks.Validated {
 
     @Option(names = "--out", description = "Directory for results.json, table.md and figures (default: ${DEFAULT-VALUE}).",
             defaultValue = "results")
@@ -12,6 +12,11 @@ public final class ExperimentOptions {
 
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "7")
     long seed;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.writableDirectory("--out", out);
+    }
 
     public Path out() {
         return out;

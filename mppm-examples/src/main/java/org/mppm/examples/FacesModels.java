@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * projections they all share, and their training settings (Table 10 unless an option says
  * otherwise), so that trained models are reused from the models directory.
  */
-public final class FacesModels {
+public final class FacesModels implements OptionChecks.Validated {
 
     @Option(names = "--data", description = "Folder of face images (SCUT-FBP5500: DIR/Images/*.jpg, or any folder of"
             + " JPEG/PNG files); default: generated synthetic faces.")
@@ -71,6 +71,28 @@ public final class FacesModels {
     int ldmEpochs;
     @Option(names = "--models", description = "Where trained models are kept and reused (default: OUT/models).")
     Path models;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.directory("--data", data).writableDirectory("--models", models).atLeast("--count", count, 0)
+                .atLeast("--test", testCount, 1)
+                .that(count == 0 || testCount < count, "--test must be < --count, got " + testCount + " of " + count)
+                .that(widths.length > 0 && Arrays.stream(widths).allMatch(w -> w >= 1),
+                        "--widths must be positive integers, got " + Arrays.toString(widths))
+                .between("--skip-levels", skipLevels, -1, widths.length).atLeast("--size", size, 1)
+                .atLeast("--latent", latent, 1).atLeast("--epochs", epochs, 1).atLeast("--batch", batch, 1)
+                .positive("--noise", noise).positive("--distance-lr", distanceRate)
+                .that(lambdas.length == 6, "--lambdas takes six weights lambda_1..lambda_6, got " + lambdas.length)
+                .that(Arrays.stream(lambdas).allMatch(l -> l >= 0 && Double.isFinite(l)) && Arrays.stream(lambdas).sum() > 0,
+                        "--lambdas must be finite numbers >= 0, not all 0, got " + Arrays.toString(lambdas))
+                .closed("--skip-dropout", skipDropout, 0, 1).closed("--dae-skip-dropout", daeSkipDropout, 0, 1)
+                .atLeast("--ldm-epochs", ldmEpochs, 1);
+        try {
+            architecture().create();
+        } catch (IllegalArgumentException e) {
+            check.that(false, "--size, --widths, --skip-levels, --latent do not make a U-Net: " + e.getMessage());
+        }
+    }
 
     /** All images {@code [N, 3, S, S]} in [0, 1] in {@code manager}: the --data folder or generated faces. */
     NDArray images(NDManager manager, long seed) throws IOException {

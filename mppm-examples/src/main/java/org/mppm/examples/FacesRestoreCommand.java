@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "faces-restore", mixinStandardHelpOptions = true,
         description = "Table 2 / Figs. 8-11: DAE, LDM and LMPPM on a U-Net restore twelve degradations of colour faces.")
-public final class FacesRestoreCommand implements Callable<Integer> {
+public final class FacesRestoreCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final int SHOWN = 8;
     private static final int CHUNK = 100;
     private static final com.google.gson.Gson PRETTY = new GsonBuilder().setPrettyPrinting()
@@ -97,6 +97,16 @@ public final class FacesRestoreCommand implements Callable<Integer> {
             int ldmEpochs, int ldmStart, double noise, double distanceRate, int steps, double alpha, double beta,
             double sigmaKer, boolean reencode, boolean skipsFollow, double skipDropout, double daeSkipDropout, double skipScale, double daeSkipScale,
             long seed, double seconds) {}
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.atLeast("--steps", steps, 0).flowWeights(alpha, beta).nonNegative("--sigma-ker", sigmaKer)
+                .that(kernelPerplexity == 0 || kernelPerplexity >= 1 && Double.isFinite(kernelPerplexity),
+                        "--kernel-perplexity must be 0 or a finite number >= 1, got " + kernelPerplexity)
+                .that(!(reencode && skipsFollow), "--reencode and --skips-follow exclude each other")
+                .nonNegative("--skip-scale", skipScale).nonNegative("--dae-skip-scale", daeSkipScale)
+                .between("--ldm-start", ldmStart, 1, 2000).writableDirectory("--save-images", saveImages);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -48,8 +48,67 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line (also used by tests). */
+    /**
+     * The configured command line (also used by tests). Before a command runs, every command and
+     * mixin that is {@link OptionChecks.Validated} checks its options; a usage error (bad or
+     * missing option, failed check) prints one line naming the option and exits with code 2; an
+     * unexpected failure inside a command prints one line with its message and the file holding the
+     * full stack trace, and exits with code 1.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionStrategy(Main::validateThenRun);
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionExceptionHandler(Main::failure);
+        return commandLine;
+    }
+
+    private static int validateThenRun(CommandLine.ParseResult parsed) {
+        for (CommandLine command : parsed.asCommandLineList()) {
+            if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        }
+        for (CommandLine command : parsed.asCommandLineList()) {
+            OptionChecks check = new OptionChecks(command);
+            for (CommandLine.Model.CommandSpec mixin : command.getCommandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof OptionChecks.Validated v) {
+                    v.validate(check);
+                }
+            }
+            if (command.getCommand() instanceof OptionChecks.Validated v) {
+                v.validate(check);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage())
+                + " (see --help)");
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String where;
+        try {
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("mppm-error-", ".log");
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            java.nio.file.Files.writeString(log, trace.toString());
+            where = "full trace in " + log;
+        } catch (java.io.IOException | RuntimeException io) {
+            where = "the trace could not be written: " + io.getMessage();
+        }
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine(message) + " (" + where + ")");
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 }

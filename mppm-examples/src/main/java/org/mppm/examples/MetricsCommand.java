@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "SSIM (Gaussian and uniform-7 windows), PSNR and MSE of a test image against a reference, as JSON.")
-public final class MetricsCommand implements Callable<Integer> {
+public final class MetricsCommand implements Callable<Integer>, OptionChecks.Validated {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,6 +36,11 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Option(names = "--test", required = true, description = "The image to score against the reference.")
     Path test;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.readableFile("--reference", reference).readableFile("--test", test);
+    }
 
     @Override
     public Integer call() {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mnist-generate", mixinStandardHelpOptions = true,
         description = "Fig. 7: LMPPM generates digits from pure noise; FID and class histogram.")
-public final class MnistGenerateCommand implements Callable<Integer> {
+public final class MnistGenerateCommand implements Callable<Integer>, OptionChecks.Validated {
 
     @Mixin ExperimentOptions options;
     @Mixin MnistModels setup;
@@ -66,6 +66,12 @@ public final class MnistGenerateCommand implements Callable<Integer> {
 
     /** FID and class histogram of one set of generated digits. */
     record Scored(double fid, int[] classHistogram) {}
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.atLeast("--samples", samples, 2).atLeast("--steps", steps, 0).flowWeights(alpha, beta)
+                .positive("--sigma-ker", sigmaKer);
+    }
 
     @Override
     public Integer call() throws IOException {

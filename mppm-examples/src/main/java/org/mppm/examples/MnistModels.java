@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * The MNIST set-up the MNIST experiments share (options, the FID classifier, the LMPPM model), so
  * that they train and reuse the same models from the same directory.
  */
-public final class MnistModels {
+public final class MnistModels implements OptionChecks.Validated {
 
     @Option(names = "--data", description = "Directory with the four MNIST IDX files (default: the embedded 8,000 / 2,000 digits).")
     Path data;
@@ -34,6 +34,12 @@ public final class MnistModels {
     @Option(names = "--eq14", defaultValue = "paper", description = "Eq. 14 as printed (paper) or the authors' code's terms"
             + " (authors: unnormalised shift, L1-mean consistency terms) (default: ${DEFAULT-VALUE}).")
     Eq14Form eq14;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.directory("--data", data).writableDirectory("--models", models).atLeast("--epochs", epochs, 1)
+                .atLeast("--latent", latent, 1).positive("--distance-lr", distanceRate);
+    }
 
     /** Which Eq. 14 LMPPM trains with. */
     enum Eq14Form {

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mnist-restore", mixinStandardHelpOptions = true,
         description = "Table 1 / Fig. 6: DAE, LDM and LMPPM restore six degradations of MNIST digits.")
-public final class MnistRestoreCommand implements Callable<Integer> {
+public final class MnistRestoreCommand implements Callable<Integer>, OptionChecks.Validated {
 
     @Mixin ExperimentOptions options;
     @Mixin MnistModels setup;
@@ -73,6 +73,13 @@ public final class MnistRestoreCommand implements Callable<Integer> {
 
     record Setup(String featureExtractor, int testDigits, int referenceDigits, int epochs, int ldmEpochs, int ldmStart,
             int latent, double distanceRate, int steps, double alpha, double beta, double sigmaKer, long seed) {}
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.writableDirectory("--save-images", saveImages).atLeast("--test", testCount, 1).atLeast("--steps", steps, 0)
+                .flowWeights(alpha, beta).positive("--sigma-ker", sigmaKer).atLeast("--ldm-epochs", ldmEpochs, 1)
+                .between("--ldm-start", ldmStart, 1, 2000);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -36,6 +36,6 @@ class BenchCommandTest {
         assertTrue(r[2].contains("nope") && r[2].contains("convtranspose"), r[2]);
         r = run("bench", "--part", "convtranspose", "--iterations", "0");
         assertEquals("2", r[0]);
-        assertTrue(r[2].contains("iterations 0"), r[2]);
+        assertTrue(r[2].contains("--iterations must be an integer >= 1, got 0"), r[2]);
     }
 }

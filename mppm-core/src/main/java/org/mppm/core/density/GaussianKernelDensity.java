@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.mppm.core.Checks;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.KernelDensity;
 import org.mppm.core.Scopes;
 
@@ -18,7 +19,10 @@ import org.mppm.core.Scopes;
  * {@code log P(z) = LSE_a(-|z - s_a|^2 / (2 sigma^2)) - log N - (d/2) log(2 pi sigma^2)}, and
  * its kernel mean (Eq. 15) {@code z-bar = sum_a w_a s_a} with {@code w = softmax_a(-|z - s_a|^2 / (2 sigma^2))}.
  *
- * <p>Numerically stable (log-sum-exp with a running maximum) and chunked over S: a query batch
+ * <p>Numerically stable (log-sum-exp relative to the running nearest code,
+ * {@code exp(-(|z - s_a|^2 - min_b |z - s_b|^2) / (2 sigma^2))}, so weights underflow only to 0 and
+ * the nearest code always keeps weight 1: no NaN at any bandwidth the codes' type can represent,
+ * however far z lies from S) and chunked over S: a query batch
  * {@code [B, d]} meets S one chunk {@code [C, d]} at a time, so memory is {@code O(B C)} whatever
  * N is (60,000 codes against 1,024 queries never hold a {@code [1024, 60000]} matrix). Large query
  * batches are also taken in blocks of rows, so that each {@code [rows, C]} temporary stays about
@@ -31,7 +35,8 @@ import org.mppm.core.Scopes;
  * score of a noised point set needs one per noise level).
  *
  * <p>Owns a copy of the codes in its own manager (on the codes' device): close it when done.
- * Thread-safe to call.
+ * Thread-safe to call; {@link #close()} waits for calls in flight, and later calls fail with an
+ * {@link IllegalStateException}.
  */
 public final class GaussianKernelDensity implements KernelDensity, AutoCloseable {
     /** Default number of codes per chunk. */
@@ -40,6 +45,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     static final long BLOCK_ELEMENTS = 1L << 18;
 
     private final NDManager manager;
+    private final CloseGuard guard = new CloseGuard("Gaussian kernel density");
     private final int dimension;
     private final long size;
     private final double bandwidth;
@@ -53,20 +59,21 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         if (codes.getShape().dimension() != 2) {
             throw new IllegalArgumentException("codes must have shape [N, d], got " + codes.getShape());
         }
-        Checks.requireFinite("codes", codes);
-        this.bandwidth = Checks.requirePositive("bandwidth", bandwidth);
+        Checks.requireData("codes", codes);
+        Checks.requireFloating("codes", codes);
+        this.type = codes.getDataType();
+        this.bandwidth = requireBandwidth(bandwidth, type);
         Checks.requireAtLeast("chunk", chunk, 1);
         this.manager = NDManager.newBaseManager(codes.getDevice());
         this.dimension = Math.toIntExact(codes.getShape().get(1));
         this.size = codes.getShape().get(0);
-        this.type = codes.getDataType();
         this.chunkSize = chunk;
         this.chunks = new ArrayList<>();
         try (NDManager scope = codes.getManager().newSubManager()) {
-            codes.tempAttach(scope);
+            NDArray all = Scopes.alias(codes, scope);
             for (long start = 0; start < size; start += chunk) {
                 long end = Math.min(size, start + chunk);
-                NDArray c = codes.get(new NDIndex("{}:{}", start, end)).duplicate();
+                NDArray c = all.get(new NDIndex("{}:{}", start, end)).duplicate();
                 NDArray t = c.transpose().duplicate();
                 NDArray sq = c.square().sum(new int[] {1}).reshape(1, end - start);
                 NDList kept = new NDList(c, t, sq);
@@ -83,6 +90,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
      */
     public static double medianNearestNeighbourDistance(NDArray points) {
         Checks.requireBatch("points", points);
+        Checks.requireData("points", points);
         long n = points.getShape().get(0);
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points for a nearest-neighbour distance, got " + n);
@@ -136,6 +144,23 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         return bandwidth;
     }
 
+    /**
+     * Requires a bandwidth h with {@code 1 / (2 h^2)} finite in the codes' element type (float32:
+     * h >= about 3.9e-20) and h <= {@link Checks#MAX_MAGNITUDE}; smaller h would turn every
+     * kernel weight into NaN. Beyond float32's range the log density saturates at -Infinity while
+     * the kernel mean stays the nearest code's.
+     */
+    static double requireBandwidth(double h, DataType type) {
+        Checks.requirePositive("bandwidth", h);
+        double largest = type == DataType.FLOAT64 ? Double.MAX_VALUE : type == DataType.FLOAT16 ? 65504 : Float.MAX_VALUE;
+        double smallest = Math.sqrt(0.5 / largest);
+        if (!(0.5 / (h * h) <= largest) || h > Checks.MAX_MAGNITUDE) {
+            throw new IllegalArgumentException("bandwidth must lie in [" + (float) smallest + ", " + Checks.MAX_MAGNITUDE
+                    + "] for " + type + " codes (1 / (2 h^2) must be finite), got " + h);
+        }
+        return h;
+    }
+
     /** The codes' element type; queries are computed in it. */
     public DataType dataType() {
         return type;
@@ -157,21 +182,23 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
      */
     public NDArray logDensity(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
-        Checks.requirePositive("bandwidth", bandwidth);
-        return Scopes.scoped(z, in -> inRowBlocks(in, q -> {
+        Checks.requireData("z", z);
+        requireBandwidth(bandwidth, type);
+        return guard.call(() -> Scopes.scoped(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, false, false);
             return new NDList(logDensity(acc, bandwidth).toType(q.getDataType(), false));
-        }).get(0));
+        }).get(0)));
     }
 
     /** {@link #kernelMean(NDArray)} at another bandwidth h: {@code [B, d] -> [B, d]}. */
     public NDArray kernelMean(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
-        Checks.requirePositive("bandwidth", bandwidth);
-        return Scopes.scoped(z, in -> inRowBlocks(in, q -> {
+        Checks.requireData("z", z);
+        requireBandwidth(bandwidth, type);
+        return guard.call(() -> Scopes.scoped(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, false);
             return new NDList(acc.weighted.divi(acc.sum).toType(q.getDataType(), false));
-        }).get(0));
+        }).get(0)));
     }
 
     /**
@@ -185,19 +212,15 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
      */
     public Moments moments(NDArray z, double bandwidth) {
         Checks.requirePoints("z", z, dimension);
-        Checks.requirePositive("bandwidth", bandwidth);
-        NDManager caller = z.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            z.tempAttach(scope);
-            DataType out = z.getDataType();
-            NDList all = inRowBlocks(z, q -> {
-                Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, true);
-                return new NDList(logDensity(acc, bandwidth).toType(out, false), acc.weighted.divi(acc.sum).toType(out, false),
-                        acc.squared.divi(acc.sum).squeeze(1).toType(out, false));
-            });
-            all.attach(caller);
-            return new Moments(all.get(0), all.get(1), all.get(2));
-        }
+        Checks.requireData("z", z);
+        requireBandwidth(bandwidth, type);
+        DataType out = z.getDataType();
+        NDList all = guard.call(() -> Scopes.scopedList(z, in -> inRowBlocks(in, q -> {
+            Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, true);
+            return new NDList(logDensity(acc, bandwidth).toType(out, false), acc.weighted.divi(acc.sum).toType(out, false),
+                    acc.squared.divi(acc.sum).squeeze(1).toType(out, false));
+        })));
+        return new Moments(all.get(0), all.get(1), all.get(2));
     }
 
     /**
@@ -218,7 +241,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
 
     private NDArray logDensity(Accumulator acc, double h) {
         double logNorm = Math.log(size) + 0.5 * dimension * Math.log(2 * Math.PI * h * h);
-        return acc.max.add(acc.sum.log()).subi(logNorm).squeeze(1);
+        return acc.nearest.mul(-1 / (2 * h * h)).add(acc.sum.log()).subi(logNorm).squeeze(1);
     }
 
     /**
@@ -254,8 +277,9 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
     }
 
     /**
-     * Running log-sum-exp over the chunks: max [B, 1], sum of exp(logit - max) [B, 1], weighted sum
-     * of codes [B, d] and of squared distances [B, 1], all relative to the running max.
+     * Running log-sum-exp over the chunks: the nearest squared distance m [B, 1], the sum of
+     * {@code exp(-(|q - s|^2 - m) / (2 h^2))} [B, 1], the weighted sums of codes [B, d] and of
+     * squared distances [B, 1], all relative to m (the largest logit).
      */
     private Accumulator accumulate(NDArray q, double h, boolean withMean, boolean withSquared) {
         double scale = -1 / (2 * h * h);
@@ -264,37 +288,38 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
         for (NDList chunk : chunks) {
             // |q - s|^2, clamped at 0 against cancellation
             NDArray sq = q.matMul(chunk.get(1)).muli(-2).addi(qq).addi(chunk.get(2)).maximum(0);
-            NDArray logits = withSquared ? sq.mul(scale) : sq.muli(scale);
-            NDArray chunkMax = logits.max(new int[] {1}, true);
-            NDArray max = acc.max == null ? chunkMax : acc.max.maximum(chunkMax);
-            NDArray e = logits.subi(max).exp();
+            NDArray chunkNearest = sq.min(new int[] {1}, true);
+            NDArray nearest = acc.nearest == null ? chunkNearest : acc.nearest.minimum(chunkNearest);
+            // logits relative to the largest: (|q - s|^2 - m) * scale <= 0, never NaN
+            NDArray e = sq.sub(nearest).muli(scale).exp();
             NDArray chunkSum = e.sum(new int[] {1}, true);
             NDArray chunkWeighted = withMean ? e.matMul(chunk.get(0)) : null;
             NDArray chunkSquared = withSquared ? e.mul(sq).sum(new int[] {1}, true) : null;
-            if (acc.max == null) {
+            if (acc.nearest == null) {
                 acc.sum = chunkSum;
                 acc.weighted = chunkWeighted;
                 acc.squared = chunkSquared;
             } else {
-                NDArray carry = acc.max.sub(max).exp();
+                NDArray carry = acc.nearest.sub(nearest).muli(scale).exp();
                 acc.sum = acc.sum.mul(carry).addi(chunkSum);
                 acc.weighted = withMean ? acc.weighted.mul(carry).addi(chunkWeighted) : null;
                 acc.squared = withSquared ? acc.squared.mul(carry).addi(chunkSquared) : null;
             }
-            acc.max = max;
+            acc.nearest = nearest;
         }
         return acc;
     }
 
     private static final class Accumulator {
-        NDArray max;
+        NDArray nearest;
         NDArray sum;
         NDArray weighted;
         NDArray squared;
     }
 
+    /** Frees the codes once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

@@ -45,6 +45,7 @@ public final class ManifoldMean implements AutoCloseable {
     public static ManifoldMean of(Manifold manifold, NDArray codes, double sigmaKer, double sigmaD,
             int samplesPerCode, long seed) {
         Checks.requirePoints("codes", codes, manifold.intrinsicDimension());
+        Checks.requireData("codes", codes);
         Checks.requirePositive("sigmaKer", sigmaKer);
         Checks.requirePositive("sigmaD", sigmaD);
         Checks.requireAtLeast("samplesPerCode", samplesPerCode, 1);

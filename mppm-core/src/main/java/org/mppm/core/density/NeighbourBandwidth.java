@@ -61,7 +61,7 @@ public final class NeighbourBandwidth {
         try (NDManager scope = codes.getManager().newSubManager()) {
             NDArray p = codes.toType(DataType.FLOAT64, true);
             p.attach(scope);
-            Checks.requireFinite("codes", p);
+            Checks.requireData("codes", p);
             NDArray norms = p.square().sum(new int[] {1});
             NDArray index = scope.create(java.util.Arrays.stream(rows).asLongStream().toArray());
             for (int start = 0; start < queries; start += BLOCK) {

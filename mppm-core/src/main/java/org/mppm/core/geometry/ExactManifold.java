@@ -2,7 +2,6 @@ package org.mppm.core.geometry;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Manifold;
 import org.mppm.core.Scopes;
@@ -53,16 +52,12 @@ public interface ExactManifold extends Manifold, DistanceField {
      * for a closest-point map c; the pair belongs to x's manager.
      */
     static NDList towards(NDArray x, java.util.function.UnaryOperator<NDArray> closest) {
-        NDManager caller = x.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray diff = x.sub(closest.apply(x));
+        return Scopes.scopedList(x, in -> {
+            NDArray diff = in.sub(closest.apply(in));
             NDArray norm = diff.norm(new int[] {1}, true);
             // 0/0 on the manifold: divide by 1 there, where diff is 0 anyway
             NDArray gradient = diff.div(norm.add(norm.eq(0).toType(norm.getDataType(), false)));
-            NDList both = new NDList(norm.squeeze(1), gradient);
-            both.attach(caller);
-            return both;
-        }
+            return new NDList(norm.squeeze(1), gradient);
+        });
     }
 }

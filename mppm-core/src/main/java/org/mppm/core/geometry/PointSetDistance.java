@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.mppm.core.Checks;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.DistanceField;
+import org.mppm.core.Scopes;
 
 /**
  * The exact distance to a finite set S {@code [N, d]}: {@code D_S(z) = min_a |z - s_a|} with
@@ -13,6 +15,7 @@ import org.mppm.core.DistanceField;
  */
 public final class PointSetDistance implements DistanceField, AutoCloseable {
     private final NDManager manager;
+    private final CloseGuard guard = new CloseGuard("point-set distance");
     private final NDArray points;
     private final NDArray pointsT;
     private final NDArray squaredNorms;
@@ -23,13 +26,12 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
         if (set.getShape().dimension() != 2) {
             throw new IllegalArgumentException("set must have shape [N, d], got " + set.getShape());
         }
-        Checks.requireFinite("set", set);
+        Checks.requireData("set", set);
         this.dimension = Math.toIntExact(set.getShape().get(1));
         this.manager = NDManager.newBaseManager(set.getDevice());
         try (NDManager scope = set.getManager().newSubManager()) {
-            set.tempAttach(scope);
-            NDList kept = new NDList(set.duplicate(), set.transpose().duplicate(),
-                    set.square().sum(new int[] {1}).reshape(1, -1));
+            NDArray s = Scopes.alias(set, scope);
+            NDList kept = new NDList(s.duplicate(), s.transpose().duplicate(), s.square().sum(new int[] {1}).reshape(1, -1));
             kept.attach(manager);
             this.points = kept.get(0);
             this.pointsT = kept.get(1);
@@ -45,14 +47,12 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
     /** The nearest element of S for each row: {@code [B, d] -> [B, d]}. */
     public NDArray nearest(NDArray z) {
         Checks.requirePoints("z", z, dimension);
-        NDManager caller = z.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            z.tempAttach(scope);
-            NDArray index = z.toType(points.getDataType(), false).matMul(pointsT).muli(-2).addi(squaredNorms).argMin(1);
-            NDArray rows = points.get(index).toType(z.getDataType(), false);
-            rows.attach(caller);
-            return rows;
-        }
+        return guard.call(() -> Scopes.scoped(z, in -> {
+            NDArray index = in.toType(points.getDataType(), false).matMul(pointsT).muli(-2).addi(squaredNorms).argMin(1);
+            NDArray rows = points.get(index);
+            rows.attach(in.getManager());
+            return rows.toType(in.getDataType(), false);
+        }));
     }
 
     @Override
@@ -75,8 +75,9 @@ public final class PointSetDistance implements DistanceField, AutoCloseable {
         return ExactManifold.towards(z, this::nearest);
     }
 
+    /** Frees the set once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

@@ -3,6 +3,7 @@ package org.mppm.core.image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.mppm.core.Checks;
 
 /**
  * Checks at the API boundary for image batches: shape {@code [B, C, H, W]}, floating point, finite,
@@ -30,26 +31,12 @@ public final class ImageBatch {
     }
 
     /**
-     * Checks shape as {@link #requireShape} and that every value is finite and in [0, 1]
-     * (one min/max reduction, two scalars copied to the host).
+     * Checks shape as {@link #requireShape} and that every value is finite and in [0, 1] up to
+     * {@link Checks#UNIT_TOLERANCE} ({@link Checks#requireUnitInterval}: one reduction, one copy to the host).
      */
     public static Shape requireUnitRange(NDArray images, String name) {
         Shape s = requireShape(images, name);
-        double[] range = NDScope.host(m -> new double[] {
-            images.min().toType(DataType.FLOAT64, false).getDouble(),
-            images.max().toType(DataType.FLOAT64, false).getDouble()}, images);
-        double min = range[0];
-        double max = range[1];
-        if (Double.isNaN(min) || Double.isNaN(max)) {
-            throw new IllegalArgumentException(name + " contains NaN (shape " + s + ")");
-        }
-        if (Double.isInfinite(min) || Double.isInfinite(max)) {
-            throw new IllegalArgumentException(name + " contains an infinite value (shape " + s + ")");
-        }
-        if (min < 0 || max > 1) {
-            throw new IllegalArgumentException(name + " must lie in [0, 1]; found min " + min + ", max " + max
-                    + " (shape " + s + ")");
-        }
+        Checks.requireUnitInterval(name, images);
         return s;
     }
 

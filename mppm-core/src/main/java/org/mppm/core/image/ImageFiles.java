@@ -26,6 +26,7 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IOException("image file not found: " + file);
         }
+        requireDecodableSize(file);
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
@@ -36,6 +37,35 @@ public final class ImageFiles {
             throw new IOException("unreadable image " + file + ": not a format ImageIO can decode");
         }
         return img;
+    }
+
+    /** Largest image read, in pixels: a header claiming more fails before any pixel memory is allocated. */
+    public static final long MAX_PIXELS = 1L << 26;
+
+    /** Reads the header's width and height (when a reader knows the format) and refuses more than {@link #MAX_PIXELS}. */
+    private static void requireDecodableSize(Path file) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return; // ImageIO.read reports the unknown format
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new IOException("image " + file + " claims " + reader.getWidth(0) + " x " + reader.getHeight(0)
+                            + " pixels, more than the " + MAX_PIXELS + " read at most");
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("image " + file)) {
+                    throw e;
+                }
+                throw new IOException("unreadable image " + file + ": " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** 1 if the image stores a single colour component (grey), else 3. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.mppm.core.Scopes;
 
 /**
  * A figure of image rows: row r shows method r, column j sample j. Each row is a batch
@@ -118,7 +119,7 @@ public final class ImageGrid {
             }
             names.add(name);
             channels.add(c);
-            rows.add(NDScope.host(m -> images.toType(DataType.FLOAT32, true).toFloatArray(), images));
+            rows.add(Scopes.host(images, in -> in.toType(DataType.FLOAT32, true).toFloatArray()));
             return this;
         }
 

@@ -7,10 +7,9 @@
  *       batched matmuls;</li>
  *   <li>{@link org.mppm.core.image.BilinearWarp}: resampling at displaced positions (zero fill);</li>
  *   <li>{@link org.mppm.core.image.ImageFiles} and {@link org.mppm.core.image.ImageGrid}: PNG/JPEG
- *       reading and the figures (rows = methods, columns = samples);</li>
- *   <li>{@link org.mppm.core.image.NDScope}: temporaries in a sub-manager closed per call, results
- *       attached to the manager of the input.</li>
+ *       reading and the figures (rows = methods, columns = samples).</li>
  * </ul>
+ * Temporaries of every operation live in a {@link org.mppm.core.Scopes} sub-manager closed per call.
  * Degradations are in {@code org.mppm.core.image.degrade}, SSIM / PSNR / MSE in
  * {@code org.mppm.core.image.metrics}, the Frechet distance in {@code org.mppm.core.stats}.
  */

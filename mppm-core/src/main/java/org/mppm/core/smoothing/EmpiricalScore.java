@@ -1,9 +1,9 @@
 package org.mppm.core.smoothing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import org.mppm.core.Checks;
 import org.mppm.core.density.GaussianKernelDensity;
+import org.mppm.core.Scopes;
 
 /**
  * The exact score of a point set {@code x_1..x_N} ({@code [N, d]}) noised by the variance-exploding
@@ -68,15 +68,11 @@ public final class EmpiricalScore implements DivergenceScore, AutoCloseable {
     public NDArray divergence(NDArray x, double sigma) {
         Checks.requirePositive("sigma", sigma);
         double t = sigma * sigma;
-        NDManager caller = x.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            GaussianKernelDensity.Moments m = density.moments(x, sigma);
-            NDArray offset = x.sub(m.mean()).square().sum(new int[] {1});
-            NDArray lap = m.meanSquaredDistance().sub(offset).divi(t * t).subi(dimension() / t);
-            lap.attach(caller);
-            return lap;
-        }
+        return Scopes.scoped(x, in -> {
+            GaussianKernelDensity.Moments m = density.moments(in, sigma);
+            NDArray offset = in.sub(m.mean()).square().sum(new int[] {1});
+            return m.meanSquaredDistance().sub(offset).divi(t * t).subi(dimension() / t);
+        });
     }
 
     @Override

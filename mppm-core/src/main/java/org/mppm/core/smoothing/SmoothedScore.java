@@ -1,7 +1,6 @@
 package org.mppm.core.smoothing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -10,6 +9,7 @@ import java.util.function.Function;
 import org.mppm.core.Checks;
 import org.mppm.core.ScoreFunction;
 import org.mppm.core.SeededNoise;
+import org.mppm.core.Scopes;
 
 /**
  * Log-domain smoothing of any score by a {@link SmoothingKernel}, by Monte Carlo:
@@ -92,19 +92,15 @@ public final class SmoothedScore implements DivergenceScore {
 
     /** {@code (1/n) sum_j f(Y_j)} for all rows at once: f maps {@code [B n, D]} to {@code [B n, ...]}. */
     private NDArray average(NDArray x, int n, long noiseSeed, Function<NDArray, NDArray> f) {
-        NDManager caller = x.getManager();
         long b = x.getShape().get(0);
         long d = x.getShape().get(1);
-        try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray centres = x.expandDims(1).broadcast(new Shape(b, n, d)).reshape(b * n, d);
-            NDArray z = SeededNoise.normal(scope, new Shape(b * n, d), x.getDataType(), noiseSeed);
+        return Scopes.scoped(x, in -> {
+            NDArray centres = in.expandDims(1).broadcast(new Shape(b, n, d)).reshape(b * n, d);
+            NDArray z = SeededNoise.normal(in.getManager(), new Shape(b * n, d), in.getDataType(), noiseSeed);
             NDArray values = f.apply(kernel.sample(centres, z));
             Shape grouped = new Shape(b, n).addAll(values.getShape().slice(1));
-            NDArray mean = values.reshape(grouped).mean(new int[] {1});
-            mean.attach(caller);
-            return mean;
-        }
+            return values.reshape(grouped).mean(new int[] {1});
+        });
     }
 
     /** The seed of call {@code stream} of one kind (0: score, 1: divergence): a hash of (seed, kind, stream). */

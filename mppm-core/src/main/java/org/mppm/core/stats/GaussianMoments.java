@@ -48,6 +48,10 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("sample " + i + " coordinate " + j + " is not finite: " + v);
                 }
+                if (Math.abs(v) > Checks.MAX_MAGNITUDE) {
+                    throw new IllegalArgumentException("sample " + i + " coordinate " + j + " must have magnitude <= "
+                            + Checks.MAX_MAGNITUDE + ", got " + v);
+                }
                 mu[j] += v;
             }
         }
@@ -77,11 +81,16 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
 
     /** Moments of the rows of {@code points [N, D]} (one copy to the host). */
     public static GaussianMoments of(NDArray points) {
+        if (points.getShape().dimension() == 2 && points.getShape().get(0) < 2) {
+            throw new IllegalArgumentException("points must have at least 2 rows for a covariance, got shape " + points.getShape());
+        }
+        Checks.requireData("points", points);
         return of(hostRows(points));
     }
 
     /** The rows of {@code points [N, D]} as {@code double[N][D]} (one copy to the host). */
     public static double[][] hostRows(NDArray points) {
+        Checks.requireFloating("points", points);
         if (points.getShape().dimension() != 2) {
             throw new IllegalArgumentException("points must be [N, D]; got shape " + points.getShape());
         }

@@ -1,5 +1,6 @@
 package org.mppm.core.density;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,36 @@ class GaussianKernelDensityTest {
             assertTrue(Float.isFinite(log[0]));
             // the nearest code dominates: z-bar = 1
             assertEquals(1f, kde.kernelMean(z).toFloatArray()[0], 1e-6f);
+        }
+    }
+
+    /**
+     * Bandwidths far below the codes' spacing, down to float32's limit: the kernel mean is the
+     * nearest code (no NaN even where every logit overflows float32), the log density saturates
+     * at -Infinity; below the limit the bandwidth is rejected by name.
+     */
+    @Test
+    void tinyBandwidthsGiveTheNearestCodeOrAClearError() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray codes = nd.create(new float[][] {{0f, 0f}, {1f, 0f}, {0f, 3f}});
+            for (double h : new double[] {1e-6, 1e-12, 1e-19}) {
+                try (GaussianKernelDensity kde = GaussianKernelDensity.of(codes, h)) {
+                    NDArray z = nd.create(new float[][] {{0.9f, 0.2f}, {1e6f, -1e6f}, {0f, 2f}});
+                    float[] mean = kde.kernelMean(z).toFloatArray();
+                    assertArrayEquals(new float[] {1f, 0f, 1f, 0f, 0f, 3f}, mean, "h = " + h);
+                    for (float v : kde.logDensity(z).toFloatArray()) {
+                        assertTrue(!Float.isNaN(v) && v < 0, "h = " + h + ": " + v);
+                    }
+                }
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GaussianKernelDensity.of(codes, 1e-30));
+            assertTrue(e.getMessage().startsWith("bandwidth must lie in [3.8"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("for float32 codes (1 / (2 h^2) must be finite), got 1.0E-30"), e.getMessage());
+            try (GaussianKernelDensity kde = GaussianKernelDensity.of(codes, 1)) {
+                assertThrows(IllegalArgumentException.class, () -> kde.kernelMean(nd.create(new float[][] {{0f, 0f}}), 1e-30));
+                assertTrue(assertThrows(IllegalArgumentException.class,
+                        () -> kde.kernelMean(nd.create(new float[][] {{Float.NaN, 0f}}))).getMessage().startsWith("z must be finite"));
+            }
         }
     }
 

@@ -111,10 +111,10 @@ class AxisOperatorTest {
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ImageBatch.requireUnitRange(m.create(new float[] {0.5f, 1.5f}, new Shape(1, 1, 1, 2)), "images"));
-            assertEquals("images must lie in [0, 1]; found min 0.5, max 1.5 (shape (1, 1, 1, 2))", e.getMessage());
+            assertEquals("images must lie in [0, 1], got min 0.5, max 1.5 (shape (1, 1, 1, 2))", e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
                     () -> ImageBatch.requireUnitRange(m.create(new float[] {Float.NaN, 0f}, new Shape(1, 1, 1, 2)), "images"));
-            assertEquals("images contains NaN (shape (1, 1, 1, 2))", e.getMessage());
+            assertEquals("images must be finite, but contains NaN (shape (1, 1, 1, 2))", e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
                     () -> ImageBatch.requireShape(m.zeros(new Shape(3, 28, 28)), "images"));
             assertEquals("images must be an image batch [B, C, H, W]; got shape (3, 28, 28)", e.getMessage());

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.mppm.core.KarrasSchedule;
-import org.mppm.examples.ExperimentOptions;
-import org.mppm.examples.ResultsWriter;
-import org.mppm.core.image.ImageGrid;
 import org.mppm.core.edm.EdmNoiseDistribution;
+import org.mppm.core.image.ImageGrid;
+import org.mppm.examples.ExperimentOptions;
+import org.mppm.examples.OptionChecks;
+import org.mppm.examples.ResultsWriter;
 import org.mppm.models.edm.EdmValidationLoss;
 import org.mppm.models.edm.FitConfig;
 import org.mppm.models.edm.ImageDenoiser;
@@ -53,7 +54,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mad-shapes", mixinStandardHelpOptions = true,
         description = "MAD on a denoiser trained only on corrupted shape images: distance of samples to clean shapes.")
-public final class MadShapesCommand implements Callable<Integer> {
+public final class MadShapesCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final int REFERENCE_ANGLES = 360;
     private static final int VALIDATION_IMAGES = 256;
     /** Fixed noise levels of the held-out EDM loss (independent of the training distribution of sigma). */
@@ -126,14 +127,22 @@ public final class MadShapesCommand implements Callable<Integer> {
     double bumpWidth;
 
     @Override
+    public void validate(OptionChecks check) {
+        check.that(size >= 4 && size % 4 == 0, "--size must be a multiple of 4 >= 4, got " + size)
+                .atLeast("--images", images, 1).atLeast("--iterations", iterations, 1).atLeast("--batch", batch, 1)
+                .positive("--lr", learningRate)
+                .that(finalLearningRate == null || finalLearningRate >= 0 && finalLearningRate <= learningRate,
+                        "--lr-final must lie in [0, --lr], got " + finalLearningRate)
+                .finite("--p-mean", pMean).positive("--p-std", pStd).halfOpen("--ema", ema, 0, 1)
+                .that(Arrays.stream(sweepB).allMatch(v -> v >= 0 && Double.isFinite(v)),
+                        "--sweep-b values must be finite numbers >= 0, got " + Arrays.toString(sweepB))
+                .atLeast("--width", width, 1).atLeast("--noise-embedding", noiseEmbedding, -1).atLeast("--samples", samples, 1)
+                .atLeast("--steps", steps, 2).positive("--a", a).nonNegative("--b", b).nonNegative("--noise", noise)
+                .atLeast("--bumps", bumps, 0).nonNegative("--bump-depth", bumpDepth).positive("--bump-width", bumpWidth);
+    }
+
+    @Override
     public Integer call() {
-        if (images < 1 || iterations < 1 || batch < 1 || width < 1 || samples < 1 || steps < 2 || bumps < 0
-                || !(noise >= 0) || !(learningRate > 0) || !(pStd > 0) || !Double.isFinite(pMean)
-                || (finalLearningRate != null && !(finalLearningRate >= 0 && finalLearningRate <= learningRate)) || size % 4 != 0 || !(ema >= 0 && ema < 1) || noiseEmbedding < -1
-                || !(bumpDepth >= 0) || !(bumpWidth > 0)) {
-            throw new IllegalArgumentException("need --images, --iterations, --batch, --width, --samples >= 1, "
-                    + "--steps >= 2, --bumps >= 0, --noise >= 0, --lr > 0, --lr-final in [0, --lr], --p-std > 0, --ema in [0, 1), --noise-embedding >= 0 (or -1 for the default), --bump-depth >= 0, --bump-width > 0 and --size a multiple of 4");
-        }
         int embedding = noiseEmbedding == -1 ? 4 * width : noiseEmbedding;
         long started = System.nanoTime();
         ShapeImages shapes = new ShapeImages(size);

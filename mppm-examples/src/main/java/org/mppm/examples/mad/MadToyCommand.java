@@ -18,6 +18,7 @@ import org.mppm.core.KarrasSchedule;
 import org.mppm.core.mixture.GaussianMixture;
 import org.mppm.core.mixture.MixtureFamilies;
 import org.mppm.examples.ExperimentOptions;
+import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
 import org.mppm.samplers.edm.EdmSampler;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mad-toy", mixinStandardHelpOptions = true,
         description = "MAD on 2-D Gaussian mixtures (exact denoisers): Euler vs MAD spread along/across components.")
-public final class MadToyCommand implements Callable<Integer> {
+public final class MadToyCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final int COMPONENTS = 4;
     private static final double SPREAD = 5;
     private static final double CIRCLE_RADIUS = 3;
@@ -71,11 +72,15 @@ public final class MadToyCommand implements Callable<Integer> {
             double acrossVariance, double extent) {}
 
     @Override
+    public void validate(OptionChecks check) {
+        check.atLeast("--samples", samples, 2).atLeast("--steps", steps, 2).positive("--a", a)
+                .that(strengths.length > 0 && Arrays.stream(strengths).allMatch(b -> b >= 0 && Double.isFinite(b)),
+                        "--b values must be finite numbers >= 0, got " + Arrays.toString(strengths))
+                .between("--trajectories", trajectories, 0, samples);
+    }
+
+    @Override
     public Integer call() {
-        if (samples < 2 || steps < 2 || trajectories < 0 || !(a > 0)) {
-            throw new IllegalArgumentException("need --samples >= 2, --steps >= 2, --trajectories >= 0, --a > 0; got "
-                    + samples + ", " + steps + ", " + trajectories + ", " + a);
-        }
         for (double b : strengths) {
             if (!(b > 0) || !Double.isFinite(b)) {
                 throw new IllegalArgumentException("--b values must be finite and > 0 (Euler is the b = 0 run), got " + b);

@@ -18,6 +18,7 @@ import org.mppm.core.smoothing.EmpiricalScore;
 import org.mppm.core.smoothing.IsotropicGaussianKernel;
 import org.mppm.core.smoothing.SmoothedScore;
 import org.mppm.examples.ExperimentOptions;
+import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
 import org.mppm.samplers.flow.FlowObserver;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "smoothing-circle", mixinStandardHelpOptions = true,
         description = "Score smoothing on the 12-point circle: population NLL per sigma and samples.")
-public final class SmoothingCircleCommand implements Callable<Integer> {
+public final class SmoothingCircleCommand implements Callable<Integer>, OptionChecks.Validated {
     /** The authors' NLL at sigma 0.05..0.35 (smoothing.md), for comparison. */
     static final double[] AUTHORS = {1.52, 0.08, -0.39, -0.30, 0.10, 0.78, 1.82};
 
@@ -67,6 +68,17 @@ public final class SmoothingCircleCommand implements Callable<Integer> {
     @Option(names = "--laplacian-draws", defaultValue = "1000") int laplacianDraws;
     @Option(names = "--batch", defaultValue = "250", description = "Test points per likelihood batch (default: ${DEFAULT-VALUE}).")
     int batch;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.allPositive("--sigmas", sigmas).allPositive("--plot-sigmas", plotSigmas).atLeast("--training", training, 2)
+                .positive("--T", tMax).atLeast("--steps", steps, 2).positive("--smin", sMin)
+                .that(sMin * sMin < tMax, "--smin squared must be < --T, got " + sMin + " and " + tMax)
+                .positive("--eps", eps).that(eps < tMax, "--eps must be < --T, got " + eps + " and " + tMax)
+                .atLeast("--test-points", testPoints, 1).atLeast("--samples", samples, 1)
+                .atLeast("--score-draws", scoreDraws, 1).atLeast("--laplacian-draws", laplacianDraws, 1)
+                .atLeast("--batch", batch, 1);
+    }
 
     @Override
     public Integer call() {

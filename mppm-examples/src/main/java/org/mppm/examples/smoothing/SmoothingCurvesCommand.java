@@ -19,6 +19,7 @@ import org.mppm.core.smoothing.EmpiricalScore;
 import org.mppm.core.smoothing.IsotropicGaussianKernel;
 import org.mppm.core.smoothing.SmoothedScore;
 import org.mppm.examples.ExperimentOptions;
+import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
 import org.mppm.samplers.flow.FlowObserver;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "smoothing-curves", mixinStandardHelpOptions = true,
         description = "Score smoothing vs KDE on the lima-bean and wavy-circle curves.")
-public final class SmoothingCurvesCommand implements Callable<Integer> {
+public final class SmoothingCurvesCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final int DENSE = 20000;
     private static final Color SAMPLES = new Color(40, 70, 170);
 
@@ -68,6 +69,14 @@ public final class SmoothingCurvesCommand implements Callable<Integer> {
     static double[] wavy(double t) {
         double r = 1 + 0.13 * Math.sin(8 * t);
         return new double[] {r * Math.cos(t), r * Math.sin(t)};
+    }
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.allPositive("--bean-sigmas", beanSigmas).allPositive("--wavy-sigmas", wavySigmas)
+                .atLeast("--training", training, 2).atLeast("--samples", samples, 1).atLeast("--score-draws", scoreDraws, 1)
+                .positive("--T", tMax).atLeast("--steps", steps, 2).positive("--smin", sMin)
+                .that(sMin * sMin < tMax, "--smin squared must be < --T, got " + sMin + " and " + tMax);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.mppm.core.smoothing.IsotropicGaussianKernel;
 import org.mppm.core.smoothing.SmoothedScore;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.MnistModels;
+import org.mppm.examples.OptionChecks;
 import org.mppm.examples.Progress;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.models.dae.Dae;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "smoothing-latent", mixinStandardHelpOptions = true,
         description = "Score smoothing vs KDE in the latent space of an MNIST autoencoder (one digit class).")
-public final class SmoothingLatentCommand implements Callable<Integer> {
+public final class SmoothingLatentCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final int SHOWN = 12;
 
     @Mixin ExperimentOptions options;
@@ -87,10 +88,18 @@ public final class SmoothingLatentCommand implements Callable<Integer> {
             double spread, double classifierAgreement) {}
 
     @Override
+    public void validate(OptionChecks check) {
+        check.between("--digit", digit, 0, 9).atLeast("--training", training, 2).atLeast("--samples", samples, 1)
+                .allPositive("--sigmas", sigmas).that(kdeSigmas.length == 0 || Arrays.stream(kdeSigmas)
+                        .allMatch(s -> s > 0 && Double.isFinite(s)), "--kde-sigmas values must be finite numbers > 0, got "
+                        + Arrays.toString(kdeSigmas))
+                .atLeast("--score-draws", scoreDraws, 1).positive("--T", tMax).atLeast("--steps", steps, 2)
+                .positive("--smin", sMin).that(sMin * sMin < tMax, "--smin squared must be < --T, got " + sMin + " and " + tMax)
+                .that(gridKind.equals("geometric") || gridKind.equals("edm"), "--grid must be geometric or edm, got '" + gridKind + "'");
+    }
+
+    @Override
     public Integer call() throws IOException {
-        if (digit < 0 || digit > 9) {
-            throw new IllegalArgumentException("--digit must be 0..9, got " + digit);
-        }
         TimeGrid grid = grid();
         MnistData mnist = setup.load();
         int[] trainOfClass = indicesOf(mnist.train(), digit);

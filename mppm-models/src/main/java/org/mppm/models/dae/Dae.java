@@ -18,16 +18,18 @@ import org.mppm.models.nn.AutoencoderSpec;
 import org.mppm.models.nn.LearnedManifold;
 import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.nn.SkipDropout;
-import org.mppm.models.nn.Stores;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.models.train.TrainingListener;
 import org.mppm.models.train.TrainingOptions;
+import org.mppm.core.CloseGuard;
 
 /**
  * A trained denoising autoencoder, the papers' DAE baseline: restoration is {@code G(F(x))},
  * {@code [B, ...] -> [B, ...]} (points or images). Owns its parameters: close it when done.
+ * Thread-safe: {@link #restore} and the views may be called from many threads at once;
+ * {@link #close()} waits for calls in flight, later calls fail with an {@link IllegalStateException}.
  */
 public final class Dae implements AutoCloseable {
     static final String KIND = "dae";
@@ -36,6 +38,7 @@ public final class Dae implements AutoCloseable {
     private final DaeConfig config;
     private final Autoencoder autoencoder;
     private final List<EpochReport> history;
+    private final CloseGuard guard = new CloseGuard("DAE model");
 
     private Dae(NDManager manager, DaeConfig config, Autoencoder autoencoder, List<EpochReport> history) {
         this.manager = manager;
@@ -55,16 +58,17 @@ public final class Dae implements AutoCloseable {
     }
 
     public Manifold manifold() {
-        return new LearnedManifold(autoencoder);
+        return new LearnedManifold(autoencoder, 1, guard);
     }
 
     /** F and G decoding with the input's skips scaled by kappa, {@code G(kappa S + S-hat(z), z)} ({@link LearnedManifold}). */
     public Manifold manifold(double skipScale) {
-        return new LearnedManifold(autoencoder, skipScale);
+        return new LearnedManifold(autoencoder, skipScale, guard);
     }
 
     /** The trained autoencoder itself (e.g. for a latent model built on its codes). */
     public Autoencoder autoencoder() {
+        guard.requireOpen();
         return autoencoder;
     }
 
@@ -106,7 +110,7 @@ public final class Dae implements AutoCloseable {
     static Dae fit(DaeConfig config, NDArray clean, TrainingListener listener) {
         Autoencoder ae = config.autoencoder().create();
         ae.requireSamples("clean samples", clean, 2);
-        Checks.requireFinite("clean", clean);
+        ae.requireValues("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
             SeededNoise random = new SeededNoise(config.schedule().seed());
@@ -124,9 +128,10 @@ public final class Dae implements AutoCloseable {
         }
     }
 
+    /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 
     /**

@@ -81,19 +81,30 @@ public record IdxFile(int[] dims, byte[] data) {
             throw new IOException("IDX file not found: " + file);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), Files.size(file));
         }
     }
 
     /** Reads from a stream (raw or gzip); {@code name} appears in error messages. */
     public static IdxFile read(InputStream raw, String name) throws IOException {
+        return read(raw, name, -1);
+    }
+
+    /**
+     * Reads from a stream of {@code length} bytes (-1: unknown). An uncompressed header is checked
+     * against the length before anything is allocated; otherwise (gzip, unknown length) the data
+     * are read in growing pieces, so a header that claims more than the stream holds fails after
+     * allocating only what was there.
+     */
+    private static IdxFile read(InputStream raw, String name, long length) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw);
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
         InputStream in = buffered;
-        if (b0 == 0x1f && b1 == 0x8b) {
+        boolean gzip = b0 == 0x1f && b1 == 0x8b;
+        if (gzip) {
             try {
                 in = new GZIPInputStream(buffered);
             } catch (IOException e) {
@@ -120,11 +131,16 @@ public record IdxFile(int[] dims, byte[] data) {
             if (size > Integer.MAX_VALUE - 16) {
                 throw new IOException("IDX file " + name + " is too large: dimensions " + Arrays.toString(dims));
             }
-            byte[] bytes = new byte[(int) size];
-            int read = data.readNBytes(bytes, 0, bytes.length);
-            if (read < bytes.length) {
+            long header = 4L + 4L * dims.length;
+            if (!gzip && length >= 0 && header + size > length) {
                 throw new IOException("truncated IDX file " + name + ": dimensions " + Arrays.toString(dims)
-                        + " need " + bytes.length + " data bytes, found " + read);
+                        + " need " + size + " data bytes, the file has " + (length - header));
+            }
+            // readNBytes(int) allocates as data arrive, never the claimed size up front
+            byte[] bytes = data.readNBytes((int) size);
+            if (bytes.length < size) {
+                throw new IOException("truncated IDX file " + name + ": dimensions " + Arrays.toString(dims)
+                        + " need " + size + " data bytes, found " + bytes.length);
             }
             return new IdxFile(dims, bytes);
         } catch (EOFException e) {

@@ -12,6 +12,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
 import org.mppm.core.SeededNoise;
@@ -51,6 +53,7 @@ final class EdmNetwork implements AutoCloseable {
     private static final Gson GSON = new Gson();
 
     private final String name;
+    private final CloseGuard guard;
     /** The seed of the initial parameters, kept with a saved network. */
     private long seed;
     private final Model model;
@@ -64,6 +67,7 @@ final class EdmNetwork implements AutoCloseable {
 
     EdmNetwork(String name, Block block, Shape sample, double sigmaData, NoiseInput noiseInput, Device device) {
         this.name = name;
+        this.guard = new CloseGuard("EDM denoiser '" + name + "'");
         this.sample = sample;
         this.noiseInput = noiseInput;
         this.preconditioning = new EdmPreconditioning(sigmaData);
@@ -99,7 +103,7 @@ final class EdmNetwork implements AutoCloseable {
             throw new IllegalArgumentException("x must have shape [B, " + sample + "], got " + x.getShape());
         }
         Checks.requirePositive("sigma", sigma);
-        return Scopes.scoped(x, in -> {
+        return guard.call(() -> Scopes.scoped(x, in -> {
             NDManager m = in.getManager();
             long batch = in.getShape().get(0);
             ParameterStore parameters = new ParameterStore(m, false);
@@ -110,7 +114,7 @@ final class EdmNetwork implements AutoCloseable {
                     coefficient(m, fill(one, preconditioning.cIn(sigma))),
                     coefficient(m, fill(one, preconditioning.cNoise(sigma))));
             return out.getDataType() == in.getDataType() ? out : out.toType(in.getDataType(), false);
-        });
+        }));
     }
 
     /** EDM training on {@code data [N, sample...]} under the library-wide training lock; the loss of every iteration. */
@@ -123,7 +127,7 @@ final class EdmNetwork implements AutoCloseable {
             throw new IllegalArgumentException("data must have shape [N, " + sample + "] with N >= 1, got "
                     + data.getShape());
         }
-        Checks.requireFinite("data", data);
+        Checks.requireData("data", data);
         int size = Math.toIntExact(sample.size());
         int n = Math.toIntExact(data.getShape().get(0));
         double[] host;
@@ -210,15 +214,22 @@ final class EdmNetwork implements AutoCloseable {
         return ModelDirectory.read(dir, kind);
     }
 
-    /** Loads the parameters of a saved network (the block must have this network's architecture). */
+    /**
+     * Loads the parameters of a saved network into this (uninitialised) network: initialised first
+     * (zeros, no random draws) so that every loaded parameter's shape is checked against the
+     * architecture.
+     */
     void loadParameters(ModelDirectory.Contents contents) {
+        model.getBlock().setInitializer(Initializer.ZEROS, p -> true);
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(1));
         contents.loadBlock("network", model.getBlock(), model.getNDManager());
         this.seed = contents.seed();
     }
 
+    /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        model.close();
+        guard.close(model::close);
     }
 
     /**

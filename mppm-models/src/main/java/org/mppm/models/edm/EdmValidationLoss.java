@@ -21,7 +21,7 @@ public final class EdmValidationLoss {
     /** The loss; {@code data [N, ...]} finite, every level {@code > 0}. */
     public static double of(Denoiser denoiser, NDArray data, double[] sigmas, double sigmaData, long seed) {
         Checks.requireBatch("data", data);
-        Checks.requireFinite("data", data);
+        Checks.requireData("data", data);
         if (sigmas.length == 0) {
             throw new IllegalArgumentException("need at least one noise level");
         }

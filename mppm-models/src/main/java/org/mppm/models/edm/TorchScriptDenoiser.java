@@ -19,6 +19,7 @@ import org.mppm.core.Checks;
 import org.mppm.core.Denoiser;
 import org.mppm.core.Scopes;
 import org.mppm.core.edm.EdmPreconditioning;
+import org.mppm.core.CloseGuard;
 
 /**
  * A pretrained denoiser exported from PyTorch as TorchScript ({@code torch.jit.script} or
@@ -35,6 +36,7 @@ import org.mppm.core.edm.EdmPreconditioning;
  * x's type, in x's manager. Owns its DJL {@link Model}: close it.
  */
 public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
+    private final CloseGuard guard = new CloseGuard("TorchScript denoiser");
 
     /** How the exported module is called. */
     public enum Convention {
@@ -98,7 +100,7 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
     public NDArray denoise(NDArray x, double sigma) {
         Checks.requireBatch("x", x);
         Checks.requirePositive("sigma", sigma);
-        return Scopes.scoped(x, in -> {
+        return guard.call(() -> Scopes.scoped(x, in -> {
             NDManager m = in.getManager();
             NDArray x32 = in.toType(DataType.FLOAT32, false);
             Shape perSample = new Shape(in.getShape().get(0));
@@ -116,15 +118,16 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
                         + " for an input of shape " + in.getShape());
             }
             return out.getDataType() == in.getDataType() ? out : out.toType(in.getDataType(), false);
-        });
+        }));
     }
 
     private NDArray call(ParameterStore parameters, NDArray first, NDArray second) {
         return model.getBlock().forward(parameters, new NDList(first, second), false).singletonOrThrow();
     }
 
+    /** Frees the module once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        model.close();
+        guard.close(model::close);
     }
 }

@@ -2,7 +2,7 @@ package org.mppm.models.fid;
 
 import ai.djl.ndarray.NDArray;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 import org.mppm.core.stats.FrechetDistance;
 import org.mppm.core.stats.GaussianMoments;
 
@@ -58,8 +58,8 @@ public final class FeatureFid {
         for (int start = 0; start < n; start += CHUNK) {
             int from = start;
             int to = (int) Math.min(n, start + CHUNK);
-            double[][] chunk = NDScope.host(m -> GaussianMoments.hostRows(
-                    extractor.features(images.get(from + ":" + to))), images);
+            double[][] chunk = Scopes.host(images, in -> GaussianMoments.hostRows(
+                    extractor.features(in.get(from + ":" + to))));
             System.arraycopy(chunk, 0, rows, from, to - from);
         }
         return GaussianMoments.of(rows);

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.models.data.LabelledImages;
@@ -51,8 +52,10 @@ import org.mppm.models.train.Fitter;
  * JSON, a CRC-32 and the DJL parameter bytes, written atomically (temporary file, then move).
  */
 public final class MnistClassifier implements AutoCloseable {
+    private final CloseGuard guard = new CloseGuard("MNIST classifier");
     private static final String MAGIC = "MPPMFIDC";
-    private static final int FORMAT = 1;
+    /** 2: the checksum covers the configuration too (1: the parameters only; still read). */
+    private static final int FORMAT = 2;
     private static final int CHUNK = 500;
     private static final Gson GSON = new Gson();
     private static final System.Logger LOG = System.getLogger(MnistClassifier.class.getName());
@@ -162,12 +165,12 @@ public final class MnistClassifier implements AutoCloseable {
 
     /** Class scores {@code [N, 10]} for digits {@code [N, 1, 28, 28]}, owned by the input's manager. */
     public NDArray logits(NDArray digits) {
-        return forward(digits, false);
+        return guard.call(() -> forward(digits, false));
     }
 
     /** Penultimate features {@code [N, E]}, owned by the input's manager. */
     public NDArray embed(NDArray digits) {
-        return forward(digits, true);
+        return guard.call(() -> forward(digits, true));
     }
 
     /** Predicted classes {@code int[N]}. */
@@ -219,15 +222,26 @@ public final class MnistClassifier implements AutoCloseable {
         }
     }
 
-    /** Saves the parameters and configuration to {@code file}, atomically. */
+    /**
+     * Saves the parameters and configuration to {@code file}, atomically. Refuses (with an
+     * {@link IllegalArgumentException} naming it) a target that exists and is not a classifier file
+     * of this library: saving never replaces a file that is not ours.
+     */
     public void save(Path file) throws IOException {
+        requireOwnOrAbsent(file);
         ByteArrayOutputStream params = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(params)) {
-            model.getBlock().saveParameters(out);
+            guard.run(() -> {
+                try {
+                    model.getBlock().saveParameters(out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         }
         byte[] bytes = params.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
+        String json = GSON.toJson(config);
+        CRC32 crc = checksum(json, bytes);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
@@ -235,7 +249,7 @@ public final class MnistClassifier implements AutoCloseable {
             try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
                 out.writeBytes(MAGIC);
                 out.writeInt(FORMAT);
-                out.writeUTF(GSON.toJson(config));
+                out.writeUTF(json);
                 out.writeLong(crc.getValue());
                 out.writeInt(bytes.length);
                 out.write(bytes);
@@ -243,6 +257,33 @@ public final class MnistClassifier implements AutoCloseable {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** CRC-32 of the configuration's JSON (UTF-8) and the parameter bytes. */
+    private static CRC32 checksum(String json, byte[] parameters) {
+        CRC32 crc = new CRC32();
+        crc.update(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        crc.update(parameters);
+        return crc;
+    }
+
+    /** Fails unless {@code file} is absent or a regular file that starts like a classifier file. */
+    private static void requireOwnOrAbsent(Path file) throws IOException {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("refusing to save the classifier to " + file
+                    + ": it exists and is not a regular file");
+        }
+        byte[] head;
+        try (InputStream is = Files.newInputStream(file)) {
+            head = is.readNBytes(MAGIC.length());
+        }
+        if (!MAGIC.equals(new String(head, java.nio.charset.StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException("refusing to save the classifier to " + file
+                    + ": it exists and is not an mppm FID classifier file (it would be replaced)");
         }
     }
 
@@ -259,10 +300,11 @@ public final class MnistClassifier implements AutoCloseable {
                 throw new IOException("not an mppm FID classifier file (bad magic): " + file);
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new IOException("classifier file " + file + " has format " + format + "; this version reads " + FORMAT);
             }
-            config = GSON.fromJson(in.readUTF(), FidClassifierConfig.class);
+            String json = in.readUTF();
+            config = GSON.fromJson(json, FidClassifierConfig.class);
             long expected = in.readLong();
             int length = in.readInt();
             if (length < 0) {
@@ -273,8 +315,7 @@ public final class MnistClassifier implements AutoCloseable {
                 throw new IOException("truncated classifier file " + file + ": " + bytes.length + " of " + length
                         + " parameter bytes");
             }
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
+            CRC32 crc = format == 1 ? checksum("", bytes) : checksum(json, bytes);
             if (crc.getValue() != expected) {
                 throw new IOException("corrupt classifier file " + file + ": checksum mismatch");
             }
@@ -318,8 +359,9 @@ public final class MnistClassifier implements AutoCloseable {
         return trained;
     }
 
+    /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        model.close();
+        guard.close(model::close);
     }
 }

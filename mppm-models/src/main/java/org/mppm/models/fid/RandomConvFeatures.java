@@ -10,7 +10,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.SplittableRandom;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
+import org.mppm.core.CloseGuard;
 
 /**
  * The colour-image feature extractor of the faces experiment's FID: a seeded <em>random</em>
@@ -44,6 +45,7 @@ import org.mppm.core.image.NDScope;
  * <p>Holds its weights in its own manager; {@link #close()} frees them.
  */
 public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable {
+    private final CloseGuard guard = new CloseGuard("random conv features");
     /** Width of stage 1. */
     public static final int W1 = 8;
     /** Width of stage 2. */
@@ -92,8 +94,8 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
             throw new IllegalArgumentException("random conv features of " + channels + "-channel images need [B, "
                     + channels + ", H >= 8, W >= 8]; got shape " + s);
         }
-        return NDScope.compute(m -> {
-            NDArray h = images.mul(2).sub(1);
+        return guard.call(() -> Scopes.scoped(images, in -> {
+            NDArray h = in.mul(2).sub(1);
             NDList pooled = new NDList();
             for (int k = 0; k < WIDTHS.length; k++) {
                 if (k > 0) {
@@ -110,7 +112,7 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
                         .reshape(hs.get(0), -1));
             }
             return NDArrays.concat(pooled, 1);
-        }, images);
+        }));
     }
 
     /** Makes the 3 x 3 kernel at {@code from} sum to zero: it then ignores flat regions. */
@@ -138,6 +140,6 @@ public final class RandomConvFeatures implements FeatureExtractor, AutoCloseable
 
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.mppm.core.SeededNoise;
+import org.mppm.core.Scopes;
 
 /**
  * The DDPM reverse chain (Ho et al. 2020, Algorithm 2) from an intermediate step t0 down to 0:
@@ -72,10 +73,10 @@ public final class DdpmReverseChain {
                 }
                 NDArray next;
                 try (NDManager step = chain.newSubManager()) {
-                    z.tempAttach(step);
+                    NDArray zt = Scopes.alias(z, step);
                     double c1 = 1 / Math.sqrt(schedule.alpha(t));
                     double c2 = schedule.beta(t) / Math.sqrt(1 - schedule.alphaBar(t));
-                    next = z.sub(eps.eps(z, t).mul((float) c2)).mul((float) c1);
+                    next = zt.sub(eps.eps(zt, t).mul((float) c2)).mul((float) c1);
                     if (t > 1) {
                         NDArray n = noise.get(row - noiseFirst);
                         n.attach(step);

@@ -18,6 +18,8 @@ import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.models.train.TrainingListener;
+import org.mppm.core.CloseGuard;
+import org.mppm.core.Scopes;
 
 /**
  * A trained latent diffusion model, the papers' LDM baseline: a DDPM (Ho et al. 2020) over the
@@ -34,6 +36,7 @@ public final class LatentDiffusion implements AutoCloseable {
     private final NoisePredictor predictor;
     private final DdpmReverseChain chain;
     private final List<EpochReport> history;
+    private final CloseGuard guard = new CloseGuard("latent diffusion model");
 
     private LatentDiffusion(NDManager manager, LdmConfig config, NoisePredictor predictor, List<EpochReport> history) {
         this.manager = manager;
@@ -52,7 +55,7 @@ public final class LatentDiffusion implements AutoCloseable {
         if (codes.getShape().get(0) < 2) {
             throw new IllegalArgumentException("need at least 2 codes to train, got " + codes.getShape().get(0));
         }
-        Checks.requireFinite("codes", codes);
+        Checks.requireData("codes", codes);
         NDManager manager = NDManager.newBaseManager(codes.getDevice());
         try {
             SeededNoise random = new SeededNoise(config.schedule().seed());
@@ -117,10 +120,10 @@ public final class LatentDiffusion implements AutoCloseable {
     /** The trained {@code eps_theta(z_t, t / T)} (inference mode). */
     public NoiseEstimate noiseEstimate() {
         float steps = config.steps();
-        return (zt, t) -> {
-            NDArray tau = zt.getManager().full(new Shape(zt.getShape().get(0), 1), t / steps, zt.getDataType());
-            return predictor.predict(Stores.direct(), zt, tau, false);
-        };
+        return (zt, t) -> guard.call(() -> Scopes.scoped(zt, in -> {
+            NDArray tau = in.getManager().full(new Shape(in.getShape().get(0), 1), t / steps, in.getDataType());
+            return predictor.predict(Stores.direct(), in, tau, false);
+        }));
     }
 
     /**
@@ -135,17 +138,19 @@ public final class LatentDiffusion implements AutoCloseable {
     public NDArray denoise(NDArray z, int t0, long seed) {
         schedule().requireStep("t0", t0);
         Checks.requirePoints("codes", z, config.latentDimension());
-        Checks.requireFinite("codes", z);
+        Checks.requireDataType("codes", z, DataType.FLOAT32);
+        Checks.requireData("codes", z);
         return chain.run(z, t0, noiseEstimate(), seed);
     }
 
     /** A restorer {@code G(denoise(F(x)))} with the DAE's encoder F and decoder G. */
     public LdmRestorer.Builder restorer(Dae dae) {
-        return LdmRestorer.builder().diffusion(this).autoencoder(dae.autoencoder());
+        return LdmRestorer.builder().diffusion(this).autoencoder(dae.manifold());
     }
 
+    /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        manager.close();
+        guard.close(manager::close);
     }
 }

@@ -88,11 +88,7 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
 
     /** Trains on the codes {@code F_dae(x)} of clean samples {@code [N, ...]}. */
     public LatentDiffusion fit(Dae dae, NDArray clean) {
-        Shape expected = new Shape(clean.getShape().get(0)).addAll(dae.autoencoder().sampleShape());
-        if (clean.getShape().dimension() < 2 || !clean.getShape().equals(expected)) {
-            throw new IllegalArgumentException("clean samples must have shape [N, " + dae.autoencoder().sampleShape()
-                    .toString().replaceAll("[()]", "") + "], got " + clean.getShape());
-        }
+        dae.autoencoder().requireInput("clean samples", clean, 2);
         try (NDManager scope = clean.getManager().newSubManager()) {
             NDArray codes = Codes.encodeAll(dae.autoencoder(), clean);
             codes.attach(scope);

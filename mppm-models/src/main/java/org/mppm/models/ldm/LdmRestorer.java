@@ -1,12 +1,10 @@
 package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
-import org.mppm.models.nn.Autoencoder;
-import org.mppm.models.nn.Encoded;
-import org.mppm.models.nn.Stores;
+import org.mppm.core.Manifold;
+import org.mppm.core.LatentEncoding;
 
 /**
  * LDM restoration of degraded samples, {@code [B, ...] -> [B, ...]}:
@@ -28,11 +26,11 @@ public final class LdmRestorer {
     public static final int DEFAULT_START_STEP = 200;
 
     private final LatentDiffusion diffusion;
-    private final Autoencoder autoencoder;
+    private final Manifold autoencoder;
     private final int startStep;
     private final long seed;
 
-    private LdmRestorer(LatentDiffusion diffusion, Autoencoder autoencoder, int startStep, long seed) {
+    private LdmRestorer(LatentDiffusion diffusion, Manifold autoencoder, int startStep, long seed) {
         this.diffusion = diffusion;
         this.autoencoder = autoencoder;
         this.startStep = startStep;
@@ -58,23 +56,19 @@ public final class LdmRestorer {
      * @return restored samples {@code [B, ...]}, in x's manager
      */
     public NDArray restore(NDArray x) {
-        Shape expected = new Shape(x.getShape().get(0)).addAll(autoencoder.sampleShape());
-        if (x.getShape().dimension() < 2 || x.getShape().get(0) < 1 || !x.getShape().equals(expected)) {
-            throw new IllegalArgumentException("samples must have shape [B, " + autoencoder.sampleShape().toString()
-                    .replaceAll("[()]", "") + "] with B >= 1, got " + x.getShape());
-        }
-        Checks.requireFinite("samples", x);
+        Checks.requireBatch("samples", x);
         return Scopes.scoped(x, in -> {
-            Encoded e = autoencoder.encodeWithSkips(Stores.direct(), in, false);
-            NDArray z0 = diffusion.denoise(e.code(), startStep, seed);
-            return autoencoder.decode(Stores.direct(), z0, e.skips(), false);
+            try (LatentEncoding e = autoencoder.chartWithContext(in)) {
+                NDArray z0 = diffusion.denoise(e.code(), startStep, seed);
+                return e.decode(z0);
+            }
         });
     }
 
     /** Configures a restorer; validates at {@link #build()}. */
     public static final class Builder {
         private LatentDiffusion diffusion;
-        private Autoencoder autoencoder;
+        private Manifold autoencoder;
         private Integer startStep;
         private long seed = 7;
 
@@ -86,8 +80,11 @@ public final class LdmRestorer {
             return this;
         }
 
-        /** The trained autoencoder whose codes the diffusion model learnt (the DAE's). */
-        public Builder autoencoder(Autoencoder ae) {
+        /**
+         * The trained autoencoder whose codes the diffusion model learnt, as a manifold (the DAE's
+         * {@link org.mppm.models.dae.Dae#manifold()}: encodes with and decodes with the input's skips).
+         */
+        public Builder autoencoder(Manifold ae) {
             this.autoencoder = ae;
             return this;
         }
@@ -108,8 +105,8 @@ public final class LdmRestorer {
             if (diffusion == null || autoencoder == null) {
                 throw new IllegalStateException("a restorer needs both the diffusion model and the autoencoder");
             }
-            if (autoencoder.latentDimension() != diffusion.latentDimension()) {
-                throw new IllegalArgumentException("the autoencoder's latent dimension " + autoencoder.latentDimension()
+            if (autoencoder.intrinsicDimension() != diffusion.latentDimension()) {
+                throw new IllegalArgumentException("the autoencoder's latent dimension " + autoencoder.intrinsicDimension()
                         + " differs from the diffusion model's " + diffusion.latentDimension());
             }
             int steps = diffusion.schedule().steps();

@@ -3,16 +3,11 @@ package org.mppm.models.lmppm;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.mppm.core.Checks;
-import org.mppm.core.DistanceField;
-import org.mppm.core.Manifold;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.io.ModelDirectory;
@@ -40,7 +35,7 @@ public final class Lmppm extends LearnedGeometry {
     private GaussianKernelDensity kernel;
 
     private Lmppm(Parts parts, LmppmConfig config, List<EpochReport> history) {
-        super(parts, history);
+        super(parts, history, "LMPPM model");
         this.config = config;
     }
 
@@ -51,7 +46,7 @@ public final class Lmppm extends LearnedGeometry {
     static Lmppm fit(LmppmConfig config, NDArray clean, TrainingListener listener) {
         Autoencoder ae = config.autoencoder().create();
         ae.requireSamples("clean samples", clean, 2);
-        Checks.requireFinite("clean", clean);
+        ae.requireValues("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try (NearestClean nearest = new NearestClean(clean)) {
             SeededNoise random = new SeededNoise(config.schedule().seed());
@@ -99,6 +94,7 @@ public final class Lmppm extends LearnedGeometry {
 
     /** The Gaussian kernel density over S with the configured sigma_ker (Eq. 5, 15); built once, owned by the model. */
     public synchronized GaussianKernelDensity kernel() {
+        guard.requireOpen();
         if (kernel == null) {
             kernel = GaussianKernelDensity.of(codes(), config.kernelBandwidth());
         }
@@ -110,11 +106,15 @@ public final class Lmppm extends LearnedGeometry {
         return LatentMppmProjector.builder().autoencoder(manifold()).distance(distance()).kernel(kernel());
     }
 
+    /** Frees the model and its kernel once the calls in flight have finished; later calls fail cleanly. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(this::closeKernel);
+    }
+
+    private synchronized void closeKernel() {
         if (kernel != null) {
             kernel.close();
         }
-        super.close();
     }
 }

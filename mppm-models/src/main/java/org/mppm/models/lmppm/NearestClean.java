@@ -29,9 +29,9 @@ public final class NearestClean implements AutoCloseable {
         this.manager = NDManager.newBaseManager(cleanSamples.getDevice());
         long n = cleanSamples.getShape().get(0);
         try (NDManager scope = cleanSamples.getManager().newSubManager()) {
-            cleanSamples.tempAttach(scope);
-            NDArray flat = cleanSamples.toType(DataType.FLOAT32, false).reshape(n, -1).duplicate();
-            this.clean = cleanSamples.duplicate();
+            NDArray samples = Scopes.alias(cleanSamples, scope);
+            NDArray flat = samples.toType(DataType.FLOAT32, false).reshape(n, -1).duplicate();
+            this.clean = samples.duplicate();
             clean.attach(manager);
             for (long start = 0; start < n; start += CHUNK) {
                 long end = Math.min(n, start + CHUNK);

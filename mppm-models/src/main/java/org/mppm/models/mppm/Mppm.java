@@ -3,16 +3,11 @@ package org.mppm.models.mppm;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.mppm.core.Checks;
-import org.mppm.core.DistanceField;
-import org.mppm.core.Manifold;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.models.io.ModelDirectory;
@@ -47,7 +42,7 @@ public final class Mppm extends LearnedGeometry {
     private ManifoldMean manifoldMean;
 
     private Mppm(Parts parts, MppmConfig config, List<EpochReport> history) {
-        super(parts, history);
+        super(parts, history, "MPPM model");
         this.config = config;
     }
 
@@ -58,7 +53,7 @@ public final class Mppm extends LearnedGeometry {
     /** Trains a model on clean points {@code [N, D]} (float32 on their device). */
     static Mppm fit(MppmConfig config, NDArray clean, TrainingListener listener) {
         Checks.requirePoints("clean", clean, config.ambientDimension());
-        Checks.requireFinite("clean", clean);
+        Checks.requireData("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
             TrainingSchedule schedule = config.schedule();
@@ -107,6 +102,7 @@ public final class Mppm extends LearnedGeometry {
 
     /** G-bar (Eq. 10, 19-20) over the training codes with the configured kernel; built once, owned by the model. */
     public synchronized ManifoldMean manifoldMean() {
+        guard.requireOpen();
         if (manifoldMean == null) {
             manifoldMean = ManifoldMean.of(manifold(), codes(), config.kernelBandwidth(), config.kernelNoise(),
                     config.samplesPerCode(), config.schedule().seed());
@@ -123,11 +119,15 @@ public final class Mppm extends LearnedGeometry {
         return MppmProjector.builder().distance(distance()).pullTowards(gbar::mean);
     }
 
+    /** Frees the model and its G-bar samples once the calls in flight have finished; later calls fail cleanly. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(this::closeManifoldMean);
+    }
+
+    private synchronized void closeManifoldMean() {
         if (manifoldMean != null) {
             manifoldMean.close();
         }
-        super.close();
     }
 }

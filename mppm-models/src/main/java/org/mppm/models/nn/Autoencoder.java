@@ -2,9 +2,14 @@ package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.mppm.core.Checks;
+import org.mppm.core.Scopes;
 
 /**
  * A trainable encoder F {@code [B, ...] -> [B, d]} and decoder G {@code [B, d] -> [B, ...]}, where
@@ -53,10 +58,10 @@ public interface Autoencoder {
 
     /** The reconstruction {@code G(F(x))}, skips included: {@code [B, ...] -> [B, ...]}, in x's manager. */
     default NDArray reconstruct(ParameterStore store, NDArray x, boolean training) {
-        return org.mppm.core.image.NDScope.compute(m -> {
-            Encoded e = encodeWithSkips(store, x, training);
+        return org.mppm.core.Scopes.scoped(x, in -> {
+            Encoded e = encodeWithSkips(store, in, training);
             return decode(store, e.code(), e.skips(), training);
-        }, x);
+        });
     }
 
     /**
@@ -64,6 +69,45 @@ public interface Autoencoder {
      * {@code minBatch} of them; the message names the expected and the actual shape.
      */
     default void requireSamples(String name, NDArray x, long minBatch) {
+        requireShape(name, x, minBatch);
+    }
+
+    /**
+     * Requires {@code x} to be an input this autoencoder can evaluate: a batch of its samples as
+     * {@link #requireSamples}, of the parameters' element type ({@link #dataType()}; float32 unless
+     * initialised otherwise), with valid values ({@link #requireValues}). Every inference entry
+     * point (restorers, charts, encodings) calls it.
+     */
+    default void requireInput(String name, NDArray x, long minBatch) {
+        requireSamples(name, x, minBatch);
+        Checks.requireDataType(name, x, dataType());
+        requireValues(name, x);
+    }
+
+    /** The element type of the parameters (of the first initialised one; float32 before initialisation). */
+    default DataType dataType() {
+        for (Pair<String, Parameter> p : block().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                return p.getValue().getArray().getDataType();
+            }
+        }
+        return DataType.FLOAT32;
+    }
+
+    /**
+     * Requires valid values for this autoencoder, any floating type: images (samples {@code [C, H, W]})
+     * in [0, 1] ({@link Checks#requireUnitInterval}; e.g. 0-255 data is rejected), points finite and
+     * of magnitude at most {@link Checks#MAX_MAGNITUDE} ({@link Checks#requireData}).
+     */
+    default void requireValues(String name, NDArray x) {
+        if (sampleShape().dimension() == 3) {
+            Checks.requireUnitInterval(name, x);
+        } else {
+            Checks.requireData(name, x);
+        }
+    }
+
+    private void requireShape(String name, NDArray x, long minBatch) {
         ai.djl.ndarray.types.Shape s = x.getShape();
         Shape expected = new Shape(s.dimension() == 0 ? 0 : s.get(0)).addAll(sampleShape());
         if (s.dimension() < 2 || !s.equals(expected) || s.get(0) < minBatch) {

@@ -2,15 +2,13 @@ package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * PyTorch's {@code ConvTranspose2d(in, out, k, stride=s, padding=p, output_padding=op)} (square
@@ -141,13 +139,14 @@ public final class ConvTranspose2d extends AbstractBlock {
             throw new IllegalArgumentException("x of shape " + xs + " gives an empty output " + outH + "x" + outW
                     + " for k " + k + ", stride " + stride + ", padding " + padding);
         }
-        NDArray[] inputs = bias == null ? new NDArray[] {x, weight} : new NDArray[] {x, weight, bias};
-        return NDScope.compute(m -> {
+        NDList inputs = new NDList(x, weight);
+        inputs.add(bias);
+        return Scopes.scoped(inputs, in -> {
             NDArray y = form == Form.ZERO_INSERTION
-                    ? zeroInsertion(x, weight, k, stride, padding, outputPadding)
-                    : subPixel(x, weight, k, stride, padding, outH, outW);
-            return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
-        }, inputs);
+                    ? zeroInsertion(in.get(0), in.get(1), k, stride, padding, outputPadding)
+                    : subPixel(in.get(0), in.get(1), k, stride, padding, outH, outW);
+            return in.get(2) == null ? y : y.add(in.get(2).reshape(1, -1, 1, 1));
+        });
     }
 
     private static NDArray zeroInsertion(NDArray x, NDArray weight, int k, int s, int p, int op) {

@@ -3,10 +3,10 @@ package org.mppm.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
 import org.mppm.core.Checks;
+import org.mppm.core.Scopes;
 
 /**
  * A trained autoencoder's latent space in standardised coordinates, the space where point-set
@@ -43,8 +43,7 @@ public final class LatentSpace {
      */
     public static LatentSpace of(Autoencoder autoencoder, NDArray reference) {
         Objects.requireNonNull(autoencoder, "autoencoder");
-        autoencoder.requireSamples("reference", reference, 2);
-        Checks.requireFinite("reference", reference);
+        autoencoder.requireInput("reference", reference, 2);
         try (NDArray codes = Codes.encodeAll(autoencoder, reference);
                 NDArray wide = codes.toType(DataType.FLOAT64, false);
                 NDArray mu = wide.mean(new int[] {0});
@@ -76,33 +75,26 @@ public final class LatentSpace {
 
     /** {@code (F(x) - mu) / s}: {@code [B, ...] -> [B, d]} float64. */
     public NDArray encode(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
-        NDManager caller = x.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray codes = Codes.encodeAll(autoencoder, x).toType(DataType.FLOAT64, false);
-            NDArray u = codes.sub(scope.create(mean)).divi(scale);
-            u.attach(caller);
-            return u;
-        }
+        autoencoder.requireInput("x", x, 1);
+        return Scopes.scoped(x, in -> {
+            NDArray codes = Codes.encodeAll(autoencoder, in).toType(DataType.FLOAT64, false);
+            return codes.sub(in.getManager().create(mean)).divi(scale);
+        });
     }
 
     /** {@code G(mu + s u)}: {@code [B, d]} (finite) {@code -> [B, ...]}, in the autoencoder's element type. */
     public NDArray decode(NDArray u) {
         Checks.requirePoints("u", u, dimension());
-        Checks.requireFinite("u", u);
-        NDManager caller = u.getManager();
+        Checks.requireData("u", u);
         long n = u.getShape().get(0);
-        try (NDManager scope = caller.newSubManager()) {
-            u.tempAttach(scope);
-            NDArray codes = u.toType(DataType.FLOAT64, false).mul(scale).addi(scope.create(mean)).toType(codeType, false);
+        return Scopes.scoped(u, in -> {
+            NDArray codes = in.toType(DataType.FLOAT64, false).mul(scale).addi(in.getManager().create(mean))
+                    .toType(codeType, false);
             NDList parts = new NDList();
             for (long start = 0; start < n; start += BATCH) {
                 parts.add(autoencoder.decode(Stores.direct(), codes.get("{}:{}", start, Math.min(n, start + BATCH)), false));
             }
-            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-            all.attach(caller);
-            return all;
-        }
+            return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+        });
     }
 }

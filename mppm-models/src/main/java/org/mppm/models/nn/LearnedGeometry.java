@@ -14,12 +14,14 @@ import org.mppm.core.Manifold;
 import org.mppm.core.SeededNoise;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.train.EpochReport;
+import org.mppm.core.CloseGuard;
 
 /**
  * What a trained MPPM or LMPPM model is made of: an autoencoder F/G, a distance network D, the
  * training codes S = F(X_clean) {@code [N, d]}, and the training history; plus their persistence
  * (blocks {@code autoencoder} and {@code distance}, arrays {@code codes}). Owns its parameters and
- * codes in one manager: close it when done.
+ * codes in one manager: close it when done. Thread-safe: the views it hands out may be called from
+ * many threads at once, and {@link #close()} waits for calls in flight (later calls fail cleanly).
  */
 public abstract class LearnedGeometry implements AutoCloseable {
     private final NDManager manager;
@@ -27,8 +29,11 @@ public abstract class LearnedGeometry implements AutoCloseable {
     private final Mlp distanceNet;
     private final NDArray codes;
     private final List<EpochReport> history;
+    /** Calls through {@link #manifold()} and {@link #distance()} run under it; {@link #close()} waits for them. */
+    protected final CloseGuard guard;
 
-    protected LearnedGeometry(Parts parts, List<EpochReport> history) {
+    protected LearnedGeometry(Parts parts, List<EpochReport> history, String name) {
+        this.guard = new CloseGuard(name);
         this.manager = parts.manager();
         this.autoencoder = parts.autoencoder();
         this.distanceNet = parts.distance();
@@ -78,7 +83,7 @@ public abstract class LearnedGeometry implements AutoCloseable {
 
     /** F and G as a manifold: {@code [B, ...] <-> [B, d]}. */
     public Manifold manifold() {
-        return new LearnedManifold(autoencoder);
+        return new LearnedManifold(autoencoder, 1, guard);
     }
 
     /**
@@ -86,7 +91,7 @@ public abstract class LearnedGeometry implements AutoCloseable {
      * {@code G(kappa S + S-hat(z), z)} (see {@link LearnedManifold}); kappa = 1 is {@link #manifold()}.
      */
     public Manifold manifold(double skipScale) {
-        return new LearnedManifold(autoencoder, skipScale);
+        return new LearnedManifold(autoencoder, skipScale, guard);
     }
 
     /** The trained autoencoder F/G itself (its block holds the parameters). */
@@ -101,16 +106,37 @@ public abstract class LearnedGeometry implements AutoCloseable {
 
     /** The learned distance D with its closed-form gradient. */
     public DistanceField distance() {
-        return new LearnedDistance(distanceNet);
+        return new LearnedDistance(distanceNet, guard);
     }
 
     /** The training codes S = F(X_clean), {@code [N, d]}, owned by the model. */
     public NDArray codes() {
+        guard.requireOpen();
         return codes;
+    }
+
+    /**
+     * Frees the parameters and codes, and {@code derived} first (what the model built from them,
+     * e.g. its kernel), once the calls in flight have finished; later calls fail with an
+     * {@link IllegalStateException} naming the model.
+     */
+    protected void close(AutoCloseable... derived) {
+        guard.close(() -> {
+            for (AutoCloseable d : derived) {
+                if (d != null) {
+                    try {
+                        d.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            manager.close();
+        });
     }
 
     @Override
     public void close() {
-        manager.close();
+        close(new AutoCloseable[0]);
     }
 }

@@ -3,11 +3,14 @@ package org.mppm.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import java.util.Optional;
 import org.mppm.core.Checks;
 import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
 import org.mppm.core.Scopes;
+import org.mppm.core.CloseGuard;
 
 /**
  * A trained autoencoder seen as a {@link Manifold}: chart = encoder F, embedding = decoder G, in
@@ -21,19 +24,25 @@ public final class LearnedManifold implements Manifold {
     private final Autoencoder autoencoder;
     private final ParameterStore store;
     private final double skipScale;
+    private final CloseGuard guard;
 
+    /** A view without a lifecycle of its own (the caller keeps the autoencoder's parameters alive). */
     public LearnedManifold(Autoencoder autoencoder) {
-        this(autoencoder, 1);
+        this(autoencoder, 1, new CloseGuard("autoencoder"));
     }
 
-    /** @param skipScale kappa >= 0, the factor on the input's skips when decoding (1: as trained) */
-    public LearnedManifold(Autoencoder autoencoder, double skipScale) {
+    /**
+     * @param skipScale kappa >= 0, the factor on the input's skips when decoding (1: as trained)
+     * @param guard     the lifecycle of the model that owns the parameters: every call runs under it
+     */
+    public LearnedManifold(Autoencoder autoencoder, double skipScale, CloseGuard guard) {
         if (!(skipScale >= 0) || Double.isInfinite(skipScale)) {
             throw new IllegalArgumentException("skip scale must be finite and >= 0, got " + skipScale);
         }
         this.autoencoder = autoencoder;
         this.store = Stores.direct();
         this.skipScale = skipScale;
+        this.guard = guard;
     }
 
     /** {@code F(x) = (kappa S, z)} in x's manager. */
@@ -59,16 +68,22 @@ public final class LearnedManifold implements Manifold {
         return autoencoder.latentDimension();
     }
 
+    /** The autoencoder's parameter type ({@link Autoencoder#dataType()}). */
+    @Override
+    public Optional<DataType> elementType() {
+        return Optional.of(autoencoder.dataType());
+    }
+
     @Override
     public NDArray embed(NDArray z) {
         Checks.requirePoints("z", z, intrinsicDimension());
-        return Scopes.scoped(z, in -> autoencoder.decode(store, in, false));
+        return guard.call(() -> Scopes.scoped(z, in -> autoencoder.decode(store, in, false)));
     }
 
     @Override
     public NDArray chart(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
-        return Scopes.scoped(x, in -> autoencoder.encode(store, in, false));
+        autoencoder.requireInput("x", x, 1);
+        return guard.call(() -> Scopes.scoped(x, in -> autoencoder.encode(store, in, false)));
     }
 
     /**
@@ -78,12 +93,15 @@ public final class LearnedManifold implements Manifold {
      */
     @Override
     public LatentEncoding chartWithContext(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
+        return guard.call(() -> encodeWithContext(x));
+    }
+
+    private LatentEncoding encodeWithContext(NDArray x) {
         NDManager caller = x.getManager();
         NDManager context = caller.newSubManager();
         try (NDManager scope = caller.newSubManager()) {
-            x.tempAttach(scope);
-            Encoded e = encode(x);
+            Encoded e = encode(Scopes.alias(x, scope));
             NDArray code = e.code();
             code.attach(caller);
             NDList skips = e.skips();
@@ -115,7 +133,7 @@ public final class LearnedManifold implements Manifold {
         @Override
         public NDArray decode(NDArray z) {
             Checks.requirePoints("z", z, intrinsicDimension());
-            return Scopes.scoped(z, in -> autoencoder.decode(store, in, skips, false));
+            return guard.call(() -> Scopes.scoped(z, in -> autoencoder.decode(store, in, skips, false)));
         }
 
         /** {@code G(S + S^now - S^start + S-hat(z), z)}; the moved skips are temporaries of this call. */
@@ -129,7 +147,7 @@ public final class LearnedManifold implements Manifold {
             if (skips.isEmpty()) {
                 return decode(z);
             }
-            return Scopes.scoped(z, in -> {
+            return guard.call(() -> Scopes.scoped(z, in -> {
                 NDList moved = new NDList(skips.size());
                 for (int i = 0; i < skips.size(); i++) {
                     NDArray change = to.skips.get(i).sub(from.skips.get(i));
@@ -137,7 +155,7 @@ public final class LearnedManifold implements Manifold {
                     moved.add(change.add(skips.get(i)));
                 }
                 return autoencoder.decode(store, in, moved, false);
-            });
+            }));
         }
 
         @Override
@@ -150,13 +168,13 @@ public final class LearnedManifold implements Manifold {
     /** {@code G(F(x))} with the skips of x (Eq. 8 for an autoencoder): {@code [B, ...] -> [B, ...]}, in x's manager. */
     @Override
     public NDArray project(NDArray x) {
-        autoencoder.requireSamples("x", x, 1);
+        autoencoder.requireInput("x", x, 1);
         if (skipScale == 1) {
-            return Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false));
+            return guard.call(() -> Scopes.scoped(x, in -> autoencoder.reconstruct(store, in, false)));
         }
-        return Scopes.scoped(x, in -> {
+        return guard.call(() -> Scopes.scoped(x, in -> {
             Encoded e = encode(in);
             return autoencoder.decode(store, e.code(), e.skips(), false);
-        });
+        }));
     }
 }

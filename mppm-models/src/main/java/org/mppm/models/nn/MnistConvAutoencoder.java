@@ -12,7 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * The convolutional autoencoder of the paper's Table 7, for images {@code [B, C, S, S]} (MNIST:
@@ -104,11 +104,11 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
         if (s.dimension() != 4 || !s.slice(1).equals(sampleShape())) {
             throw new IllegalArgumentException("x must be [B, " + channels + ", " + size + ", " + size + "]; got shape " + s);
         }
-        return NDScope.compute(m -> {
-            NDArray h = Activation.relu(conv1.forward(store, new NDList(x), training).singletonOrThrow());
+        return Scopes.scoped(x, in -> {
+            NDArray h = Activation.relu(conv1.forward(store, new NDList(in), training).singletonOrThrow());
             h = Activation.relu(conv2.forward(store, new NDList(h), training).singletonOrThrow());
             return toLatent.forward(store, new NDList(h.reshape(s.get(0), -1)), training).singletonOrThrow();
-        }, x);
+        });
     }
 
     /** G: {@code [B, d] -> [B, C, S, S]} in (0, 1), in z's manager. */
@@ -118,12 +118,12 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
         if (s.dimension() != 2 || s.get(1) != latent) {
             throw new IllegalArgumentException("z must be [B, " + latent + "]; got shape " + s);
         }
-        return NDScope.compute(m -> {
-            NDArray h = fromLatent.forward(store, new NDList(z), training).singletonOrThrow()
+        return Scopes.scoped(z, in -> {
+            NDArray h = fromLatent.forward(store, new NDList(in), training).singletonOrThrow()
                     .reshape(s.get(0), C2, size / 4, size / 4);
             h = Activation.relu(deconv1.forward(store, new NDList(h), training).singletonOrThrow());
             return Activation.sigmoid(deconv2.forward(store, new NDList(h), training).singletonOrThrow());
-        }, z);
+        });
     }
 
     @Override

@@ -16,7 +16,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * The U-Net autoencoder of the paper's Table 8 with the latent skip projections of Appendix B
@@ -167,22 +167,19 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
     @Override
     public NDArray encode(ParameterStore store, NDArray x, boolean training) {
         requireImages(x);
-        return NDScope.compute(m -> run(store, x, training, null), x);
+        return Scopes.scoped(x, in -> run(store, in, training, null));
     }
 
     /** {@code F(x) = (S_1..S_k, z)}: the code and the skips, all in x's manager. */
     @Override
     public Encoded encodeWithSkips(ParameterStore store, NDArray x, boolean training) {
         requireImages(x);
-        NDManager owner = x.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            x.tempAttach(scope);
+        NDList both = Scopes.scopedList(x, in -> {
             NDList skips = new NDList(widths.length);
-            NDArray z = run(store, x, training, skips);
-            z.attach(owner);
-            skips.attach(owner);
-            return new Encoded(z, skips);
-        }
+            NDArray z = run(store, in, training, skips);
+            return new NDList(z).addAll(skips);
+        });
+        return new Encoded(both.get(0), both.subNDList(1));
     }
 
     private NDArray run(ParameterStore store, NDArray x, boolean training, NDList skips) {
@@ -216,10 +213,10 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
             throw new IllegalArgumentException("z must be [B, " + latent + "]; got shape " + s);
         }
         requireSkips(skips, s.get(0));
-        return NDScope.compute(m -> {
-            NDList steered = projections.project(store, z, training);
+        return Scopes.scoped(z, in -> {
+            NDList steered = projections.project(store, in, training);
             int k = widths.length;
-            NDArray h = fromLatent.forward(store, new NDList(z), training).singletonOrThrow()
+            NDArray h = fromLatent.forward(store, new NDList(in), training).singletonOrThrow()
                     .reshape(s.get(0), widths[k - 1], sides[k], sides[k]);
             for (int i = k - 1; i >= 0; i--) {
                 h = up.get(i).forward(store, new NDList(h), training).singletonOrThrow();
@@ -231,18 +228,12 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
                 h = merge.get(i).apply(store, h, training);
             }
             return Activation.sigmoid(output.forward(store, new NDList(h), training).singletonOrThrow());
-        }, z);
+        });
     }
 
     /** The learned {@code S-hat_i(z)}, {@code [B, d] -> [B, w_i, H_i, H_i]} each, in z's manager. */
     public NDList skipProjections(ParameterStore store, NDArray z) {
-        NDManager owner = z.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            z.tempAttach(scope);
-            NDList out = projections.project(store, z, false);
-            out.attach(owner);
-            return out;
-        }
+        return Scopes.scopedList(z, in -> projections.project(store, in, false));
     }
 
     private void requireImages(NDArray x) {

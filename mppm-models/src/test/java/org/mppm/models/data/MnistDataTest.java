@@ -70,7 +70,7 @@ class MnistDataTest {
     void badIdxFilesNameTheFile() throws IOException {
         Path truncated = write("truncated.idx", Arrays.copyOf(idx(8, new int[] {2, 28, 28}, new byte[2 * 784]), 500), false);
         IOException e = assertThrows(IOException.class, () -> IdxFile.read(truncated));
-        assertEquals("truncated IDX file " + truncated + ": dimensions [2, 28, 28] need 1568 data bytes, found 484",
+        assertEquals("truncated IDX file " + truncated + ": dimensions [2, 28, 28] need 1568 data bytes, the file has 484",
                 e.getMessage());
         Path magic = write("magic.idx", idx(0x0d, new int[] {1}, new byte[4]), false);
         e = assertThrows(IOException.class, () -> IdxFile.read(magic));

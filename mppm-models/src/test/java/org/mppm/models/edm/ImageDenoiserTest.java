@@ -9,9 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.edm.EdmPreconditioning;
+import org.mppm.models.io.ManifestEdits;
 import org.mppm.samplers.edm.EdmSampler;
 import org.mppm.samplers.edm.MadStep;
 
@@ -129,11 +128,9 @@ class ImageDenoiserTest {
                 + ", |F| " + Math.sqrt(norm));
     }
 
+    /** Edits a saved configuration as if it had been saved so (checksums recomputed). */
     private static void rewriteConfig(Path dir, Consumer<JsonObject> edit) throws IOException {
-        Path manifest = dir.resolve("model.json");
-        JsonObject json = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
-        edit.accept(json.getAsJsonObject("config"));
-        Files.writeString(manifest, json.toString());
+        ManifestEdits.editConfigAndReseal(dir, edit);
     }
 
     @Test

@@ -67,7 +67,7 @@ class PointDenoiserTest {
         Path target = dir.resolve("model");
         trained.save(target);
         trained.save(target); // replacing an existing save works too
-        assertTrue(Files.readString(target.resolve("model.json")).contains("\"formatVersion\": 1"));
+        assertTrue(Files.readString(target.resolve("model.json")).contains("\"formatVersion\": 2"));
         NDArray x = manager.create(new float[] {-2, 0.1f, 0.7f, 3}, new Shape(4, 1));
         try (PointDenoiser loaded = PointDenoiser.load(target)) {
             assertEquals(CONFIG, loaded.config());

@@ -120,15 +120,20 @@ class MppmTest {
 
         Path saved = dir.resolve("m");
         model.save(saved);
-        Path params = saved.resolve("distance.params");
+        Path params;
+        try (java.util.stream.Stream<Path> files = Files.list(saved)) {
+            params = files.filter(f -> f.getFileName().toString().matches("distance\\.[0-9a-f]{16}\\.params")).findFirst()
+                    .orElseThrow();
+        }
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         e = assertThrows(IllegalArgumentException.class, () -> Mppm.load(saved));
-        assertTrue(e.getMessage().contains("distance.params") && e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(e.getMessage().contains(params.getFileName().toString()) && e.getMessage().contains("truncated"),
+                e.getMessage());
 
         Files.delete(params);
         e = assertThrows(IllegalArgumentException.class, () -> Mppm.load(saved));
-        assertTrue(e.getMessage().contains("distance.params is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains(params.getFileName() + " is missing"), e.getMessage());
 
         Path foreign = dir.resolve("dae");
         try (Dae dae = Dae.builder().epochs(2).seed(1).fit(clean)) {

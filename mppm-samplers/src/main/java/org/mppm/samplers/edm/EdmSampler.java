@@ -72,7 +72,7 @@ public record EdmSampler(StepRule rule, Churn churn, long seed) {
         Objects.requireNonNull(denoiser, "denoiser");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
-        Checks.requireFinite("x", x);
+        Checks.requireData("x", x);
         double[] sigmas = validLevels(schedule.sigmas());
         int n = sigmas.length - 1;
         long batch = x.getShape().get(0);

@@ -55,7 +55,7 @@ public final class IterativeFlow implements Projector {
     @Override
     public Projection project(NDArray x) {
         Checks.requirePoints("x", x, dimension);
-        Checks.requireFinite("x", x);
+        Checks.requireData("x", x);
         NDManager caller = x.getManager();
         long batch = x.getShape().get(0);
         NDArray state = x.duplicate();

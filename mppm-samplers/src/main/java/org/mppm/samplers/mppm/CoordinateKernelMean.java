@@ -34,7 +34,7 @@ public final class CoordinateKernelMean implements PullTarget, AutoCloseable {
         if (codes.getShape().dimension() != 2) {
             throw new IllegalArgumentException("codes must be [N, d], got " + codes.getShape());
         }
-        Checks.requireFinite("codes", codes);
+        Checks.requireData("codes", codes);
         this.sigma = Checks.requirePositive("sigma", sigma);
         Checks.requireAtLeast("m", m, 1);
         int n = Math.toIntExact(codes.getShape().get(0));

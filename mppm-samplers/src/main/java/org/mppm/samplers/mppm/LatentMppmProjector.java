@@ -94,6 +94,8 @@ public final class LatentMppmProjector implements Projector {
      */
     public Projection projectCodes(NDArray z) {
         Checks.requirePoints("z", z, autoencoder.intrinsicDimension());
+        autoencoder.elementType().ifPresent(type -> Checks.requireDataType("z", z, type));
+        Checks.requireData("z", z);
         if (terms.isEmpty()) {
             Optional<NDArray> path = settings.trajectory ? Optional.of(z.expandDims(0)) : Optional.empty();
             return new Projection(autoencoder.embed(z), new int[Math.toIntExact(z.getShape().get(0))], path);

@@ -1,12 +1,12 @@
 package org.mppm.samplers.smoothing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.mppm.core.Checks;
 import org.mppm.core.SeededNoise;
+import org.mppm.core.Scopes;
 
 /**
  * Samples of the Gaussian kernel density estimate {@code (1/N) sum_i N(x_i, sigma^2 I)} of a
@@ -25,6 +25,7 @@ public final class GaussianKdeSampler {
      */
     public static NDArray sample(NDArray points, int count, double sigma, long seed) {
         Checks.requireBatch("points", points);
+        Checks.requireData("points", points);
         if (points.getShape().dimension() != 2) {
             throw new IllegalArgumentException("points must have shape [N, d], got " + points.getShape());
         }
@@ -36,16 +37,12 @@ public final class GaussianKdeSampler {
         for (int i = 0; i < count; i++) {
             chosen[i] = random.nextLong(n);
         }
-        NDManager caller = points.getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            points.tempAttach(scope);
-            NDArray index = scope.create(chosen);
-            NDArray centres = points.get(new NDIndex("{}", index));
-            NDArray z = SeededNoise.normal(scope, new Shape(count, points.getShape().get(1)), points.getDataType(),
-                    random.nextLong());
-            NDArray result = centres.add(z.muli(sigma));
-            result.attach(caller);
-            return result;
-        }
+        long noiseSeed = random.nextLong();
+        return Scopes.scoped(points, in -> {
+            NDArray index = in.getManager().create(chosen);
+            NDArray centres = in.get(new NDIndex("{}", index));
+            NDArray z = SeededNoise.normal(in.getManager(), new Shape(count, in.getShape().get(1)), in.getDataType(), noiseSeed);
+            return centres.add(z.muli(sigma));
+        });
     }
 }

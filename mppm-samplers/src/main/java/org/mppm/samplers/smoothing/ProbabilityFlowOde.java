@@ -30,7 +30,7 @@ public final class ProbabilityFlowOde {
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
-        Checks.requireFinite("x", x);
+        Checks.requireData("x", x);
         NDManager caller = x.getManager();
         long batch = x.getShape().get(0);
         int steps = grid.steps();
@@ -62,7 +62,7 @@ public final class ProbabilityFlowOde {
         if (x0.getShape().dimension() != 2) {
             throw new IllegalArgumentException("x0 must have shape [B, D], got " + x0.getShape());
         }
-        Checks.requireFinite("x0", x0);
+        Checks.requireData("x0", x0);
         Checks.requirePositive("t_0", grid.time(0));
         NDManager caller = x0.getManager();
         long batch = x0.getShape().get(0);

@@ -41,7 +41,7 @@ public record ReverseSde(long seed, boolean noiseOnLastStep) {
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
-        Checks.requireFinite("x", x);
+        Checks.requireData("x", x);
         NDManager caller = x.getManager();
         long batch = x.getShape().get(0);
         SplittableRandom seeds = new SplittableRandom(seed);

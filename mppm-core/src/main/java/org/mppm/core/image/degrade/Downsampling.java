@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.mppm.core.image.AxisOperator;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * Super-resolution input: bilinear resize of {@code [B, C, H, W]} to
@@ -30,7 +30,7 @@ public record Downsampling(double factor) implements Degradation {
         int w = Math.max(1, (int) Math.floor(factor * width));
         AxisOperator rows = AxisOperator.resize(h, height).after(AxisOperator.resize(height, h));
         AxisOperator cols = AxisOperator.resize(w, width).after(AxisOperator.resize(width, w));
-        return NDScope.compute(m -> AxisOperator.applySeparable(m, images, rows, cols).clip(0, 1), images);
+        return Scopes.scoped(images, in -> AxisOperator.applySeparable(in.getManager(), in, rows, cols).clip(0, 1));
     }
 
     @Override

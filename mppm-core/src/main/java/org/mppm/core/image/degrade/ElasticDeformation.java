@@ -9,7 +9,7 @@ import org.mppm.core.image.AxisOperator;
 import org.mppm.core.image.BilinearWarp;
 import org.mppm.core.image.GaussianKernel;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 import org.mppm.core.image.Padding;
 
 /**
@@ -46,10 +46,10 @@ public record ElasticDeformation(double alpha, double sigma) implements Degradat
     @Override
     public NDArray apply(NDArray images, long seed) {
         Shape s = ImageBatch.requireUnitRange(images, "images");
-        return NDScope.compute(m -> {
-            NDArray d = displacement(m, s.get(0), (int) s.get(2), (int) s.get(3), seed);
-            return BilinearWarp.warp(m, images, d).clip(0, 1);
-        }, images);
+        return Scopes.scoped(images, in -> {
+            NDArray d = displacement(in.getManager(), s.get(0), (int) s.get(2), (int) s.get(3), seed);
+            return BilinearWarp.warp(in.getManager(), in, d).clip(0, 1);
+        });
     }
 
     /**

@@ -3,7 +3,7 @@ package org.mppm.core.image.degrade;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * Additive Gaussian noise {@code clip(x + sigma N(0, 1), 0, 1)} on {@code [B, C, H, W]}
@@ -20,11 +20,11 @@ public record GaussianNoise(double sigma) implements Degradation {
     @Override
     public NDArray apply(NDArray images, long seed) {
         Shape s = ImageBatch.requireUnitRange(images, "images");
-        return NDScope.compute(m -> {
-            NDArray noise = m.create(HostRandom.normal(seed, HostRandom.checkedSize(s.size())), s)
-                    .toType(images.getDataType(), false);
-            return images.add(noise.mul(sigma)).clip(0, 1);
-        }, images);
+        return Scopes.scoped(images, in -> {
+            NDArray noise = in.getManager().create(HostRandom.normal(seed, HostRandom.checkedSize(s.size())), s)
+                    .toType(in.getDataType(), false);
+            return in.add(noise.mul(sigma)).clip(0, 1);
+        });
     }
 
     @Override

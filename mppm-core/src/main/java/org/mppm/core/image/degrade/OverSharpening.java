@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import org.mppm.core.image.AxisOperator;
 import org.mppm.core.image.GaussianKernel;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 import org.mppm.core.image.Padding;
 
 /**
@@ -37,10 +37,10 @@ public record OverSharpening(double amount, double sigma) implements Degradation
         double[] kernel = GaussianKernel.truncated(sigma, 4.0);
         AxisOperator rows = AxisOperator.filter(kernel, (int) s.get(2), Padding.SYMMETRIC);
         AxisOperator cols = AxisOperator.filter(kernel, (int) s.get(3), Padding.SYMMETRIC);
-        return NDScope.compute(m -> {
-            NDArray blurred = AxisOperator.applySeparable(m, images, rows, cols);
-            return images.add(images.sub(blurred).mul(amount)).clip(0, 1);
-        }, images);
+        return Scopes.scoped(images, in -> {
+            NDArray blurred = AxisOperator.applySeparable(in.getManager(), in, rows, cols);
+            return in.add(in.sub(blurred).mul(amount)).clip(0, 1);
+        });
     }
 
     @Override

@@ -1,8 +1,9 @@
 package org.mppm.core.image.degrade;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * Paint drawn on the host: a coverage mask {@code [B, 1, H, W]} in {0, 1} and a paint colour
@@ -35,10 +36,11 @@ final class Overlay {
     }
 
     NDArray composite(NDArray images) {
-        return NDScope.compute(m -> {
-            NDArray msk = m.create(mask, new Shape(b, 1, h, w)).toType(images.getDataType(), false);
-            NDArray col = m.create(paint, new Shape(b, c, h, w)).toType(images.getDataType(), false);
-            return images.mul(msk.neg().add(1)).add(col.mul(msk));
-        }, images);
+        return Scopes.scoped(images, in -> {
+            NDManager m = in.getManager();
+            NDArray msk = m.create(mask, new Shape(b, 1, h, w)).toType(in.getDataType(), false);
+            NDArray col = m.create(paint, new Shape(b, c, h, w)).toType(in.getDataType(), false);
+            return in.mul(msk.neg().add(1)).add(col.mul(msk));
+        });
     }
 }

@@ -2,8 +2,9 @@ package org.mppm.core.image.metrics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.mppm.core.Checks;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 
 /**
  * Pixel errors of two batches {@code [B, C, H, W]}: per image {@code MSE = mean (x - y)^2} over
@@ -18,15 +19,17 @@ public final class PixelErrors {
         ImageBatch.requireShape(x, "x");
         ImageBatch.requireShape(y, "y");
         ImageBatch.requireSameShape(x, "x", y, "y");
-        return NDScope.host(m -> {
-            NDArray d = x.toType(DataType.FLOAT64, true).sub(y.toType(DataType.FLOAT64, true));
+        Checks.requireData("x", x);
+        Checks.requireData("y", y);
+        return Scopes.host(x, y, (xs, ys) -> {
+            NDArray d = xs.toType(DataType.FLOAT64, true).sub(ys.toType(DataType.FLOAT64, true));
             return d.mul(d).reshape(d.getShape().get(0), -1).mean(new int[] {1}).toDoubleArray();
-        }, x, y);
+        });
     }
 
     /** Per-image PSNR in dB for data range R: {@code double[B]}. */
     public static double[] psnr(NDArray x, NDArray y, double dataRange) {
-        if (!(dataRange > 0)) {
+        if (!(dataRange > 0) || !Double.isFinite(dataRange)) {
             throw new IllegalArgumentException("data range must be positive; got " + dataRange);
         }
         double[] mse = mse(x, y);

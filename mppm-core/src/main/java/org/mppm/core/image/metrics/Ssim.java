@@ -3,9 +3,10 @@ package org.mppm.core.image.metrics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.mppm.core.Checks;
 import org.mppm.core.image.AxisOperator;
 import org.mppm.core.image.ImageBatch;
-import org.mppm.core.image.NDScope;
+import org.mppm.core.Scopes;
 import org.mppm.core.image.Padding;
 
 /**
@@ -27,7 +28,8 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
         if (window == null) {
             throw new IllegalArgumentException("SSIM window must be given");
         }
-        if (!(dataRange > 0) || !(k1 > 0) || !(k2 > 0)) {
+        if (!(dataRange > 0) || !(k1 > 0) || !(k2 > 0) || !Double.isFinite(dataRange) || !Double.isFinite(k1)
+                || !Double.isFinite(k2)) {
             throw new IllegalArgumentException("SSIM data range, K1, K2 must be positive; got " + dataRange + ", "
                     + k1 + ", " + k2);
         }
@@ -53,6 +55,8 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
         Shape s = ImageBatch.requireShape(x, "x");
         ImageBatch.requireShape(y, "y");
         ImageBatch.requireSameShape(x, "x", y, "y");
+        Checks.requireData("x", x);
+        Checks.requireData("y", y);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
         if (h < window.size() || w < window.size()) {
@@ -65,11 +69,11 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
         double c2 = (k2 * dataRange) * (k2 * dataRange);
         double cn = window.covarianceNorm();
         long b = s.get(0);
-        return NDScope.host(m -> {
-            NDArray a = x.toType(DataType.FLOAT64, true);
-            NDArray bb = y.toType(DataType.FLOAT64, true);
+        return Scopes.host(x, y, (xs, ys) -> {
+            NDArray a = xs.toType(DataType.FLOAT64, true);
+            NDArray bb = ys.toType(DataType.FLOAT64, true);
             NDArray stack = a.concat(bb).concat(a.mul(a)).concat(bb.mul(bb)).concat(a.mul(bb));
-            NDArray f = AxisOperator.applySeparable(m, stack, rows, cols);
+            NDArray f = AxisOperator.applySeparable(xs.getManager(), stack, rows, cols);
             NDArray ux = f.get("0:" + b);
             NDArray uy = f.get(b + ":" + 2 * b);
             NDArray vx = f.get(2 * b + ":" + 3 * b).sub(ux.mul(ux)).mul(cn);
@@ -78,7 +82,7 @@ public record Ssim(SsimWindow window, double dataRange, double k1, double k2) {
             NDArray num = ux.mul(uy).mul(2).add(c1).mul(vxy.mul(2).add(c2));
             NDArray den = ux.mul(ux).add(uy.mul(uy)).add(c1).mul(vx.add(vy).add(c2));
             return num.div(den).reshape(b, -1).mean(new int[] {1}).toDoubleArray();
-        }, x, y);
+        });
     }
 
     /** Mean SSIM over the batch. */

@@ -160,7 +160,7 @@ class DegradationTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray bad = m.full(new Shape(1, 1, 4, 4), 2f);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(0.1).apply(bad, 1));
-            assertTrue(e.getMessage().startsWith("images must lie in [0, 1]; found min 2.0, max 2.0"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("images must lie in [0, 1], got min 2.0, max 2.0"), e.getMessage());
         }
     }
 
