@@ -10,8 +10,10 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.ConvTranspose2d;
 import org.mppm.models.nn.MnistConvAutoencoder;
+import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.nn.Stores;
 
 /**
@@ -36,13 +38,13 @@ public final class ConvTransposeBench implements BenchPart {
     }
 
     private static Map<String, Object> forms(NDManager nd, BenchSettings settings, ConvTranspose2d.Form form) {
-        Engine.getInstance().setRandomSeed((int) settings.seed());
+        SeededNoise random = new SeededNoise(settings.seed());
         ConvTranspose2d first = new ConvTranspose2d(64, 32, 3, 2, 1, 1, form);
         ConvTranspose2d second = new ConvTranspose2d(32, 1, 3, 2, 1, 1, form);
         Shape in = new Shape(settings.batch(), 64, 7, 7);
-        first.initialize(nd, DataType.FLOAT32, in);
-        second.initialize(nd, DataType.FLOAT32, first.getOutputShapes(new Shape[] {in}));
-        NDArray x = nd.randomNormal(in);
+        SeededInitializer.initialize(first, nd, DataType.FLOAT32, random, in);
+        SeededInitializer.initialize(second, nd, DataType.FLOAT32, random, first.getOutputShapes(new Shape[] {in}));
+        NDArray x = random.nextNormal(nd, in, DataType.FLOAT32, 1);
         Map<String, Object> rates = new LinkedHashMap<>();
         rates.put("forwardPerSec", Timing.perSecond(settings, () -> {
             try (NDManager scope = nd.newSubManager()) {
@@ -69,11 +71,11 @@ public final class ConvTransposeBench implements BenchPart {
     }
 
     private static Map<String, Object> autoencoder(NDManager nd, BenchSettings settings) {
-        Engine.getInstance().setRandomSeed((int) settings.seed());
+        SeededNoise random = new SeededNoise(settings.seed());
         MnistConvAutoencoder ae = new MnistConvAutoencoder(MnistConvAutoencoder.DEFAULT_LATENT);
         Shape in = new Shape(settings.batch(), 1, 28, 28);
-        ae.initialize(nd, DataType.FLOAT32, in);
-        NDArray x = nd.randomUniform(0, 1, in);
+        SeededInitializer.initialize(ae, nd, DataType.FLOAT32, random, in);
+        NDArray x = random.nextUniform(nd, in, DataType.FLOAT32, 0, 1);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("trainSamplesPerSec", Timing.perSecond(settings, () -> {
             try (NDManager scope = nd.newSubManager()) {

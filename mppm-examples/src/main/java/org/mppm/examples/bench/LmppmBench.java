@@ -1,6 +1,5 @@
 package org.mppm.examples.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.mppm.core.Projection;
+import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.lmppm.Eq14Loss;
 import org.mppm.models.lmppm.Eq14Weights;
@@ -18,6 +18,7 @@ import org.mppm.models.nn.LearnedDistance;
 import org.mppm.models.nn.LearnedManifold;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.MnistConvAutoencoder;
+import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.samplers.mppm.LatentMppmProjector;
@@ -39,23 +40,22 @@ public final class LmppmBench implements BenchPart {
     public Map<String, Object> run(BenchSettings settings) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (NDManager nd = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed((int) settings.seed());
+            SeededNoise random = new SeededNoise(settings.seed());
             MnistConvAutoencoder ae = new MnistConvAutoencoder(MnistConvAutoencoder.DEFAULT_LATENT);
             Mlp distance = new Mlp(new int[] {18, 100, 50, 20, 1}, 0.2f);
-            ae.initialize(nd, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            distance.initialize(nd, DataType.FLOAT32, new Shape(1, 18));
-            NDArray clean = nd.randomUniform(0, 1, new Shape(CLEAN, 1, 28, 28));
+            SeededInitializer.initialize(ae, nd, DataType.FLOAT32, random, new Shape(1, 1, 28, 28));
+            SeededInitializer.initialize(distance, nd, DataType.FLOAT32, random, new Shape(1, 18));
+            NDArray clean = random.nextUniform(nd, new Shape(CLEAN, 1, 28, 28), DataType.FLOAT32, 0, 1);
             try (NearestClean nearest = new NearestClean(clean)) {
                 Eq14Loss loss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
                 List<ParameterGroup> groups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
                         ParameterGroup.adam("distance", distance, 1e-5, 0));
-                Random random = new Random(settings.seed());
+                Random rows = new Random(settings.seed());
                 out.put("trainSamplesPerSec", Timing.perSecond(settings, () -> {
                     try (NDManager scope = nd.newSubManager()) {
-                        long[] rows = random.longs(settings.batch(), 0, CLEAN).toArray();
-                        NDArray batch = clean.get(scope.create(rows));
+                        NDArray batch = clean.get(scope.create(rows.longs(settings.batch(), 0, CLEAN).toArray()));
                         batch.attach(scope);
-                        Fitter.trainStep(loss, batch, groups);
+                        Fitter.trainStep(loss, batch, groups, random);
                     }
                 }));
             }

@@ -1,5 +1,6 @@
 package org.mppm.models.dae;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.AutoencoderSpec;
 import org.mppm.models.nn.LearnedManifold;
+import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.nn.SkipDropout;
 import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
@@ -81,13 +84,21 @@ public final class Dae implements AutoCloseable {
         ModelDirectory.save(dir, KIND, config.schedule().seed(), config, Map.of("autoencoder", autoencoder.block()), Map.of());
     }
 
+    /** {@link #load(Path, Device)} on the engine's default device. */
     public static Dae load(Path dir) {
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a DAE saved by {@link #save} onto {@code device}. */
+    public static Dae load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         DaeConfig config = contents.config(DaeConfig.class);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             Autoencoder ae = config.autoencoder().create();
-            ae.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(ae.sampleShape()));
+            // placeholder values, replaced by the saved ones
+            SeededInitializer.initialize(ae.block(), manager, DataType.FLOAT32, new SeededNoise(0),
+                    new Shape(1).addAll(ae.sampleShape()));
             contents.loadBlock("autoencoder", ae.block(), manager);
             return new Dae(manager, config, ae, List.of());
         } catch (RuntimeException e) {
@@ -102,13 +113,13 @@ public final class Dae implements AutoCloseable {
         ae.requireValues("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
-            Engine.getInstance().setRandomSeed((int) config.schedule().seed());
-            ae.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(ae.sampleShape()));
+            SeededNoise random = new SeededNoise(config.schedule().seed());
+            SeededInitializer.initialize(ae.block(), manager, DataType.FLOAT32, random, new Shape(1).addAll(ae.sampleShape()));
             NDArray data = clean.toType(DataType.FLOAT32, true);
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise(), new SkipDropout(config.skipDropout())),
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.learningRate(), config.weightDecay())),
-                    config.schedule(), listener);
+                    config.schedule(), random, listener);
             data.close();
             return new Dae(manager, config, ae, result.reports());
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package org.mppm.models.dae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Encoded;
 import org.mppm.models.nn.SkipDropout;
@@ -31,10 +32,10 @@ public final class DaeLoss implements Objective {
     }
 
     @Override
-    public LossTerms terms(NDArray clean, boolean training) {
-        NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
+    public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
+        NDArray noisy = clean.add(random.nextNormal(clean.getManager(), clean.getShape(), clean.getDataType(), noise));
         Encoded e = autoencoder.encodeWithSkips(store, noisy, training);
-        NDArray restored = autoencoder.decode(store, e.code(), training ? skipDropout.apply(e.skips()) : e.skips(), training);
+        NDArray restored = autoencoder.decode(store, e.code(), training ? skipDropout.apply(e.skips(), random) : e.skips(), training);
         long b = clean.getShape().get(0);
         return new LossTerms().add("l2", restored.sub(clean).square().reshape(b, -1).sum(new int[] {1}).mean());
     }

@@ -1,8 +1,9 @@
 package org.mppm.models.edm;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.mppm.core.Denoiser;
 import org.mppm.models.io.ModelDirectory;
 
@@ -23,16 +24,17 @@ public abstract class EdmDenoiser<C> implements Denoiser, AutoCloseable {
         this.network = network;
     }
 
-    /** Initialises a new denoiser's parameters from the seed (DJL's engine generator, set just before). */
+    /** Initialises a new denoiser's parameters from a generator seeded with {@code seed} (never the engine's). */
     static <D extends EdmDenoiser<?>> D initialised(D denoiser, long seed) {
         denoiser.network.initialize(seed);
         return denoiser;
     }
 
-    /** Loads the denoiser of the given kind saved in {@code dir}, rebuilt from its saved configuration. */
-    static <C, D extends EdmDenoiser<C>> D load(Path dir, String kind, Class<C> configType, Function<C, D> make) {
+    /** Loads the denoiser of the given kind saved in {@code dir} onto {@code device}, rebuilt from its saved configuration. */
+    static <C, D extends EdmDenoiser<C>> D load(Path dir, String kind, Class<C> configType, Device device,
+            BiFunction<C, Device, D> make) {
         ModelDirectory.Contents contents = EdmNetwork.read(dir, kind);
-        D denoiser = make.apply(contents.config(configType));
+        D denoiser = make.apply(contents.config(configType), device);
         try {
             denoiser.network.loadParameters(contents);
         } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package org.mppm.models.edm;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -23,12 +22,14 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.mppm.core.CloseGuard;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.edm.EdmPreconditioning;
 import org.mppm.models.io.ModelDirectory;
-import org.mppm.core.CloseGuard;
+import org.mppm.models.nn.SeededInitializer;
+import org.mppm.models.train.Fitter;
 
 /**
  * What every trainable EDM denoiser shares (package-private): a network F over samples of a fixed
@@ -36,7 +37,9 @@ import org.mppm.core.CloseGuard;
  * {@code c_noise} either joined as one extra feature/channel ({@link NoiseInput#CHANNEL}) or
  * passed as a second input {@code [B, 1]} ({@link NoiseInput#SEPARATE}, for networks that embed
  * it themselves), the preconditioning {@code D = c_skip x + c_out F}, the EDM training loop and
- * atomic persistence.
+ * atomic persistence. Lives on the device it is given; initial parameters are drawn from a
+ * generator of its own ({@link SeededInitializer}), training runs under the library-wide training
+ * lock ({@link Fitter#exclusive}).
  */
 final class EdmNetwork implements AutoCloseable {
     /** How {@code c_noise} reaches the network F. */
@@ -58,25 +61,25 @@ final class EdmNetwork implements AutoCloseable {
     private final Shape sample;
     private final NoiseInput noiseInput;
 
-    EdmNetwork(String name, Block block, Shape sample, double sigmaData) {
-        this(name, block, sample, sigmaData, NoiseInput.CHANNEL);
+    EdmNetwork(String name, Block block, Shape sample, double sigmaData, Device device) {
+        this(name, block, sample, sigmaData, NoiseInput.CHANNEL, device);
     }
 
-    EdmNetwork(String name, Block block, Shape sample, double sigmaData, NoiseInput noiseInput) {
+    EdmNetwork(String name, Block block, Shape sample, double sigmaData, NoiseInput noiseInput, Device device) {
         this.name = name;
         this.guard = new CloseGuard("EDM denoiser '" + name + "'");
         this.sample = sample;
         this.noiseInput = noiseInput;
         this.preconditioning = new EdmPreconditioning(sigmaData);
-        this.model = Model.newInstance(name, Device.cpu());
+        this.model = Model.newInstance(name, java.util.Objects.requireNonNull(device, "device"));
         model.setBlock(block);
     }
 
-    /** Initialises the parameters from DJL's engine generator, seeded first (global engine state). */
+    /** Initialises the parameters from a generator of their own seeded with {@code seed}. */
     void initialize(long seed) {
         this.seed = seed;
-        Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
-        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(1));
+        SeededInitializer.initialize(model.getBlock(), model.getNDManager(), DataType.FLOAT32, new SeededNoise(seed),
+                inputShapes(1));
     }
 
     /** The shape of a batch of samples, {@code [B, sample...]}. */
@@ -114,8 +117,12 @@ final class EdmNetwork implements AutoCloseable {
         }));
     }
 
-    /** EDM training on {@code data [N, sample...]}; the loss of every iteration. */
+    /** EDM training on {@code data [N, sample...]} under the library-wide training lock; the loss of every iteration. */
     double[] fit(NDArray data, FitConfig fit) {
+        return Fitter.exclusive(() -> fitLocked(data, fit));
+    }
+
+    private double[] fitLocked(NDArray data, FitConfig fit) {
         if (!data.getShape().slice(1).equals(sample) || data.getShape().get(0) < 1) {
             throw new IllegalArgumentException("data must have shape [N, " + sample + "] with N >= 1, got "
                     + data.getShape());
@@ -129,7 +136,7 @@ final class EdmNetwork implements AutoCloseable {
         }
         SplittableRandom random = new SplittableRandom(fit.seed());
         DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(learningRate(fit)).build());
+                .optDevices(new Device[] {model.getNDManager().getDevice()}).optOptimizer(Adam.builder().optLearningRateTracker(learningRate(fit)).build());
         double[] losses = new double[fit.iterations()];
         int b = fit.batchSize();
         try (Trainer trainer = model.newTrainer(training);

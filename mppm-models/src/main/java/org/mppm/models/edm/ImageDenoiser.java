@@ -1,5 +1,7 @@
 package org.mppm.models.edm;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
@@ -17,9 +19,10 @@ import org.mppm.core.edm.EdmPreconditioning;
 public final class ImageDenoiser extends EdmDenoiser<ImageDenoiserConfig> {
     private static final String NAME = "edm-image-denoiser";
 
-    private ImageDenoiser(ImageDenoiserConfig config) {
+    private ImageDenoiser(ImageDenoiserConfig config, Device device) {
         super(config, new EdmNetwork(NAME, network(config), new Shape(config.channels(), config.height(), config.width()),
-                config.sigmaData(), config.embedsNoise() ? EdmNetwork.NoiseInput.SEPARATE : EdmNetwork.NoiseInput.CHANNEL));
+                config.sigmaData(), config.embedsNoise() ? EdmNetwork.NoiseInput.SEPARATE : EdmNetwork.NoiseInput.CHANNEL,
+                device));
     }
 
     private static Block network(ImageDenoiserConfig config) {
@@ -28,13 +31,23 @@ public final class ImageDenoiser extends EdmDenoiser<ImageDenoiserConfig> {
                 : UNet.of(config.channels(), config.baseWidth(), config.depth());
     }
 
-    /** A freshly initialised denoiser; the seed fixes the initial parameters. */
+    /** {@link #create(ImageDenoiserConfig, long, Device)} on the engine's default device. */
     public static ImageDenoiser create(ImageDenoiserConfig config, long seed) {
-        return initialised(new ImageDenoiser(config), seed);
+        return create(config, seed, Engine.getInstance().defaultDevice());
     }
 
-    /** Loads a denoiser saved with {@link #save}. */
+    /** A freshly initialised denoiser on {@code device}; the seed fixes the initial parameters. */
+    public static ImageDenoiser create(ImageDenoiserConfig config, long seed, Device device) {
+        return initialised(new ImageDenoiser(config, device), seed);
+    }
+
+    /** {@link #load(Path, Device)} on the engine's default device. */
     public static ImageDenoiser load(Path dir) {
-        return load(dir, NAME, ImageDenoiserConfig.class, ImageDenoiser::new);
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a denoiser saved with {@link #save} onto {@code device}. */
+    public static ImageDenoiser load(Path dir, Device device) {
+        return load(dir, NAME, ImageDenoiserConfig.class, device, ImageDenoiser::new);
     }
 }

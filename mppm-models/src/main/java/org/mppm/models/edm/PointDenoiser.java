@@ -1,5 +1,7 @@
 package org.mppm.models.edm;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
@@ -19,28 +21,40 @@ import org.mppm.models.nn.Silu;
  * on it unchanged. The network computes in FLOAT32; {@link #denoise} returns x's data type, in
  * x's manager.
  *
- * <p>Reproducible: initial parameters come from DJL's engine generator seeded with the given seed
- * (global engine state, set just before initialisation), minibatches, noise and levels from
- * {@link SplittableRandom}s seeded by {@link FitConfig#seed()}. Owns its DJL model: close it.
- * Inference is thread-safe; {@link #fit} is not (and must not run concurrently with inference).
+ * <p>Reproducible: initial parameters are drawn on the host from a generator seeded with the
+ * given seed, minibatches, noise and levels from {@link SplittableRandom}s seeded by
+ * {@link FitConfig#seed()}; nothing comes from the engine's generator. Lives on the device it is
+ * created or loaded on (default: the engine's default device). Owns its DJL model: close it.
+ * Inference is thread-safe; {@link #fit} is not (and must not run concurrently with inference);
+ * fits of different denoisers queue behind the library-wide training lock.
  * Saving writes a {@link ModelDirectory} (parameters, architecture, format version, seed) into a
  * temporary directory that is then moved into place.
  */
 public final class PointDenoiser extends EdmDenoiser<PointDenoiserConfig> {
     private static final String NAME = "edm-point-denoiser";
 
-    private PointDenoiser(PointDenoiserConfig config) {
-        super(config, new EdmNetwork(NAME, mlp(config), new Shape(config.dimension()), config.sigmaData()));
+    private PointDenoiser(PointDenoiserConfig config, Device device) {
+        super(config, new EdmNetwork(NAME, mlp(config), new Shape(config.dimension()), config.sigmaData(), device));
     }
 
-    /** A freshly initialised denoiser; the seed fixes the initial parameters. */
+    /** {@link #create(PointDenoiserConfig, long, Device)} on the engine's default device. */
     public static PointDenoiser create(PointDenoiserConfig config, long seed) {
-        return initialised(new PointDenoiser(config), seed);
+        return create(config, seed, Engine.getInstance().defaultDevice());
     }
 
-    /** Loads a denoiser saved with {@link #save}. */
+    /** A freshly initialised denoiser on {@code device}; the seed fixes the initial parameters. */
+    public static PointDenoiser create(PointDenoiserConfig config, long seed, Device device) {
+        return initialised(new PointDenoiser(config, device), seed);
+    }
+
+    /** {@link #load(Path, Device)} on the engine's default device. */
     public static PointDenoiser load(Path dir) {
-        return load(dir, NAME, PointDenoiserConfig.class, PointDenoiser::new);
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a denoiser saved with {@link #save} onto {@code device}. */
+    public static PointDenoiser load(Path dir, Device device) {
+        return load(dir, NAME, PointDenoiserConfig.class, device, PointDenoiser::new);
     }
 
     /** Points must be {@code [B, D]} with this denoiser's D. */

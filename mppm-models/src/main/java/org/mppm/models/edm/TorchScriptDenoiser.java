@@ -2,6 +2,7 @@ package org.mppm.models.edm;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -56,17 +57,28 @@ public final class TorchScriptDenoiser implements Denoiser, AutoCloseable {
     }
 
     /**
+     * Loads the module onto the engine's default device.
+     *
      * @param file       the TorchScript file ({@code .pt})
      * @param convention how the module is called
      * @param sigmaData  the sigma_data of the preconditioning ({@code > 0}; unused for {@link Convention#DENOISER})
      */
     public static TorchScriptDenoiser load(Path file, Convention convention, double sigmaData) {
+        return load(file, convention, sigmaData, Engine.getInstance().defaultDevice());
+    }
+
+    /**
+     * As {@link #load(Path, Convention, double)}, onto {@code device}: the module runs there and
+     * inputs are expected there.
+     */
+    public static TorchScriptDenoiser load(Path file, Convention convention, double sigmaData, Device device) {
         Objects.requireNonNull(convention, "convention");
+        Objects.requireNonNull(device, "device");
         EdmPreconditioning preconditioning = new EdmPreconditioning(sigmaData);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("TorchScript file " + file + " does not exist or is not a file");
         }
-        Model model = Model.newInstance("torchscript-denoiser", Device.cpu(), "PyTorch");
+        Model model = Model.newInstance("torchscript-denoiser", device, "PyTorch");
         try {
             model.load(file);
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package org.mppm.models.fid;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
@@ -35,9 +34,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+import org.mppm.core.CloseGuard;
+import org.mppm.core.SeededNoise;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.models.data.LabelledImages;
-import org.mppm.core.CloseGuard;
+import org.mppm.models.nn.SeededInitializer;
+import org.mppm.models.train.Fitter;
 
 /**
  * The FID feature extractor for MNIST: a small CNN classifier
@@ -98,6 +100,14 @@ public final class MnistClassifier implements AutoCloseable {
     }
 
     private void fit(LabelledImages train) {
+        Fitter.exclusive(() -> {
+            fitLocked(train);
+            return null;
+        });
+    }
+
+    /** Initial parameters from a generator seeded with the configured seed; training under the library-wide training lock. */
+    private void fitLocked(LabelledImages train) {
         int perEpoch = (train.count() + config.batchSize() - 1) / config.batchSize();
         int[] decaySteps = new int[Math.max(0, config.epochs() - 2)];
         for (int i = 0; i < decaySteps.length; i++) {
@@ -110,8 +120,9 @@ public final class MnistClassifier implements AutoCloseable {
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
         NDManager manager = model.getNDManager();
         try (Trainer trainer = model.newTrainer(tc); NDManager data = manager.newSubManager()) {
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            trainer.initialize(new Shape(1, 1, 28, 28));
+            SeededInitializer.initialize(model.getBlock(), manager, DataType.FLOAT32, new SeededNoise(config.seed()).split(),
+                    new Shape(1, 1, 28, 28));
+            trainer.initialize(new Shape(1, 1, 28, 28)); // registers the (already initialised) parameters
             NDArray images = train.images(data);
             NDArray labels = train.labelArray(data);
             SplittableRandom rng = new SplittableRandom(config.seed());
@@ -316,7 +327,9 @@ public final class MnistClassifier implements AutoCloseable {
         }
         MnistClassifier c = new MnistClassifier(config);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            c.model.getBlock().initialize(c.model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            // placeholder values, replaced by the saved ones
+            SeededInitializer.initialize(c.model.getBlock(), c.model.getNDManager(), DataType.FLOAT32, new SeededNoise(0),
+                    new Shape(1, 1, 28, 28));
             c.model.getBlock().loadParameters(c.model.getNDManager(), in);
         } catch (MalformedModelException | RuntimeException e) {
             c.close();

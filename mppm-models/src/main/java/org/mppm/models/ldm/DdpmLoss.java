@@ -2,8 +2,8 @@ package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.LossTerms;
 import org.mppm.models.train.Objective;
@@ -12,7 +12,7 @@ import org.mppm.models.train.Objective;
  * The DDPM training loss (Ho et al. 2020, L_simple) on clean latent codes {@code z_0 [B, d]}:
  * {@code mean |eps - eps_theta(sqrt(alphaBar_t) z_0 + sqrt(1 - alphaBar_t) eps, t / T)|^2}, the
  * mean over every entry (PyTorch's MSELoss), with t uniform in 1..T and eps ~ N(0, I) drawn per
- * sample from the engine's generator (seeded by the {@code Fitter}). One term, {@code "mse"}.
+ * sample from the fit's generator (one host draw each per batch). One term, {@code "mse"}.
  */
 public final class DdpmLoss implements Objective {
     private final NoisePredictor predictor;
@@ -24,11 +24,11 @@ public final class DdpmLoss implements Objective {
     }
 
     @Override
-    public LossTerms terms(NDArray clean, boolean training) {
+    public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
         NDManager m = clean.getManager();
         long b = clean.getShape().get(0);
-        NDArray t = m.randomInteger(1, schedule.steps() + 1L, new Shape(b), DataType.INT64);
-        NDArray eps = m.randomNormal(0, 1, clean.getShape(), clean.getDataType());
+        NDArray t = random.nextIntegers(m, new Shape(b), 1, schedule.steps() + 1L);
+        NDArray eps = random.nextNormal(m, clean.getShape(), clean.getDataType(), 1);
         NDArray zt = schedule.diffuse(clean, t, eps);
         NDArray tau = t.toType(clean.getDataType(), false).div(schedule.steps()).expandDims(1);
         NDArray predicted = predictor.predict(Stores.direct(), zt, tau, training);

@@ -1,5 +1,6 @@
 package org.mppm.models.ldm;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.mppm.core.Checks;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Stores;
@@ -56,14 +58,14 @@ public final class LatentDiffusion implements AutoCloseable {
         Checks.requireData("codes", codes);
         NDManager manager = NDManager.newBaseManager(codes.getDevice());
         try {
-            Engine.getInstance().setRandomSeed((int) config.schedule().seed());
+            SeededNoise random = new SeededNoise(config.schedule().seed());
             NoisePredictor predictor = config.predictor();
-            predictor.initialize(manager);
+            predictor.initialize(manager, random);
             NDArray data = codes.toType(DataType.FLOAT32, false).duplicate();
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data, new DdpmLoss(predictor, config.ddpm()),
                     List.of(ParameterGroup.adam("predictor", predictor, config.learningRate(), config.weightDecay())),
-                    config.schedule(), listener);
+                    config.schedule(), random, listener);
             data.close();
             return new LatentDiffusion(manager, config, predictor, result.reports());
         } catch (RuntimeException e) {
@@ -72,14 +74,20 @@ public final class LatentDiffusion implements AutoCloseable {
         }
     }
 
-    /** Loads a model saved by {@link #save}; a missing, foreign or corrupt directory fails with a clear message. */
+    /** {@link #load(Path, Device)} on the engine's default device. */
     public static LatentDiffusion load(Path dir) {
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a model saved by {@link #save} onto {@code device}; a missing, foreign or corrupt directory fails with a clear message. */
+    public static LatentDiffusion load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         LdmConfig config = contents.config(LdmConfig.class);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             NoisePredictor predictor = config.predictor();
-            predictor.initialize(manager);
+            // placeholder values, replaced by the saved ones
+            predictor.initialize(manager, new SeededNoise(0));
             contents.loadBlock("predictor", predictor, manager);
             return new LatentDiffusion(manager, config, predictor, List.of());
         } catch (RuntimeException e) {

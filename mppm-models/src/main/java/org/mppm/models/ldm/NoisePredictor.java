@@ -13,6 +13,8 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mppm.core.SeededNoise;
+import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.nn.Silu;
 
 /**
@@ -63,9 +65,12 @@ public final class NoisePredictor extends AbstractBlock {
         return latent;
     }
 
-    /** Initialises the parameters for latent codes {@code [1, d]} and times {@code [1, 1]}. */
-    public void initialize(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, latent), new Shape(1, 1));
+    /**
+     * Initialises the parameters (float32) for latent codes {@code [1, d]} and times {@code [1, 1]},
+     * drawing from {@code random} ({@link SeededInitializer}).
+     */
+    public void initialize(NDManager manager, SeededNoise random) {
+        SeededInitializer.initialize(this, manager, DataType.FLOAT32, random, new Shape(1, latent), new Shape(1, 1));
     }
 
     @Override

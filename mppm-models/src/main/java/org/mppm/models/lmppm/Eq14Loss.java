@@ -3,6 +3,7 @@ package org.mppm.models.lmppm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Encoded;
 import org.mppm.models.nn.Mlp;
@@ -93,16 +94,19 @@ public final class Eq14Loss implements Objective {
     }
 
     @Override
-    public LossTerms terms(NDArray clean, boolean training) {
-        NDArray noisy = clean.add(clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType()));
+    public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
+        NDArray noisy = clean.add(random.nextNormal(clean.getManager(), clean.getShape(), clean.getDataType(), noise));
         if (clampNoisy) {
             noisy = noisy.clip(0, 1);
         }
-        return terms(clean, noisy, nearest.nearest(noisy), training);
+        return terms(clean, noisy, nearest.nearest(noisy), training, random);
     }
 
-    /** The six weighted terms for clean samples, their noisy versions and the noisy samples' nearest clean ones. */
-    public LossTerms terms(NDArray clean, NDArray noisy, NDArray star, boolean training) {
+    /**
+     * The six weighted terms for clean samples, their noisy versions and the noisy samples'
+     * nearest clean ones; in training, D's dropout and the skip dropout masks come from {@code random}.
+     */
+    public LossTerms terms(NDArray clean, NDArray noisy, NDArray star, boolean training, SeededNoise random) {
         long b = clean.getShape().get(0);
         // one encoder pass over [noisy; nearest; clean]
         Encoded codes = autoencoder.encodeWithSkips(store, noisy.concat(star).concat(clean), training);
@@ -112,7 +116,9 @@ public final class Eq14Loss implements Objective {
         NDArray zStar = codes.code().get("{}:{}", b, 2 * b);
         NDArray zClean = cleanCodes.code();
         // one distance pass over [z; z_c]
-        NDList d = distance.forwardWithInputGradient(store, z.concat(zClean), training);
+        NDArray both = z.concat(zClean);
+        NDList d = training ? distance.forwardWithInputGradient(store, both, random)
+                : distance.forwardWithInputGradient(store, both, false);
         NDArray dz = d.get(0).get("0:{}", b);
         NDArray dClean = d.get(0).get("{}:", b);
         NDArray grad = d.get(1).get("0:{}", b);
@@ -120,7 +126,7 @@ public final class Eq14Loss implements Objective {
         NDArray zShift = z.sub(direction.mul(dz.expandDims(1)));
         // one decoder pass over [z_c; z_shift], with the skips of [x_clean; x] if the decoder takes any
         NDList skips = cleanCodes.concatSkips(noisyCodes);
-        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), training ? skipDropout.apply(skips) : skips, training);
+        NDArray decoded = autoencoder.decode(store, zClean.concat(zShift), training ? skipDropout.apply(skips, random) : skips, training);
         NDArray reconstruction = decoded.get("0:{}", b);
         NDArray decodedShift = decoded.get("{}:", b);
 

@@ -1,5 +1,6 @@
 package org.mppm.models.lmppm;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import org.mppm.core.Checks;
+import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
@@ -47,9 +49,9 @@ public final class Lmppm extends LearnedGeometry {
         ae.requireValues("clean", clean);
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try (NearestClean nearest = new NearestClean(clean)) {
-            Engine.getInstance().setRandomSeed((int) config.schedule().seed());
+            SeededNoise random = new SeededNoise(config.schedule().seed());
             Mlp d = new Mlp(config.distanceSizes(ae.latentDimension()), (float) config.dropout());
-            initialize(manager, ae, d);
+            initialize(manager, ae, d, random);
             NDArray data = clean.toType(DataType.FLOAT32, false).duplicate();
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data,
@@ -57,7 +59,7 @@ public final class Lmppm extends LearnedGeometry {
                             new SkipDropout(config.skipDropout())),
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.autoencoderRate(), config.weightDecay()),
                             ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
-                    config.schedule(), listener);
+                    config.schedule(), random, listener);
             NDArray codes = Codes.encodeAll(ae, data);
             data.close();
             return new Lmppm(new Parts(manager, ae, d, codes), config, result.reports());
@@ -67,13 +69,18 @@ public final class Lmppm extends LearnedGeometry {
         }
     }
 
-    /** Loads a model saved by {@link #save}; a missing, foreign or corrupt directory fails with a clear message. */
+    /** {@link #load(Path, Device)} on the engine's default device. */
     public static Lmppm load(Path dir) {
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a model saved by {@link #save} onto {@code device}; a missing, foreign or corrupt directory fails with a clear message. */
+    public static Lmppm load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         LmppmConfig config = contents.config(LmppmConfig.class);
         Autoencoder ae = config.autoencoder().create();
         return new Lmppm(LearnedGeometry.load(contents, ae, new Mlp(config.distanceSizes(ae.latentDimension()),
-                (float) config.dropout())), config, List.of());
+                (float) config.dropout()), device), config, List.of());
     }
 
     /** Saves parameters, codes, configuration, format version and seed into {@code dir}, atomically. */

@@ -3,6 +3,7 @@ package org.mppm.models.mppm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.MlpAutoencoder;
 import org.mppm.models.nn.Stores;
@@ -47,20 +48,24 @@ public final class Eq13Loss implements Objective {
     }
 
     @Override
-    public LossTerms terms(NDArray clean, boolean training) {
-        NDArray eps = clean.getManager().randomNormal(0, (float) noise, clean.getShape(), clean.getDataType());
-        return terms(clean, clean.add(eps), training);
+    public LossTerms terms(NDArray clean, boolean training, SeededNoise random) {
+        NDArray eps = random.nextNormal(clean.getManager(), clean.getShape(), clean.getDataType(), noise);
+        return terms(clean, clean.add(eps), training, random);
     }
 
-    /** The five weighted terms for given clean points and their noisy versions {@code [B, D]}. */
-    public LossTerms terms(NDArray clean, NDArray noisy, boolean training) {
+    /**
+     * The five weighted terms for given clean points and their noisy versions {@code [B, D]};
+     * D's dropout masks (in training) come from {@code random}.
+     */
+    public LossTerms terms(NDArray clean, NDArray noisy, boolean training, SeededNoise random) {
         // one pass of each network over [noisy; clean] (2B rows) instead of two
         long b = clean.getShape().get(0);
         NDArray both = noisy.concat(clean);
         NDArray decoded = autoencoder.decode(store, autoencoder.encode(store, both, training), training);
         NDArray star = decoded.get("0:{}", b);
         NDArray reconstruction = decoded.get("{}:", b);
-        NDList d = distance.forwardWithInputGradient(store, both, training);
+        NDList d = training ? distance.forwardWithInputGradient(store, both, random)
+                : distance.forwardWithInputGradient(store, both, false);
         NDArray dBoth = d.get(0);
         NDArray dNoisy = dBoth.get("0:{}", b);
         NDArray dClean = dBoth.get("{}:", b);

@@ -1,5 +1,6 @@
 package org.mppm.models.mppm;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import org.mppm.core.Checks;
+import org.mppm.core.SeededNoise;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.LearnedGeometry;
@@ -55,17 +57,17 @@ public final class Mppm extends LearnedGeometry {
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try {
             TrainingSchedule schedule = config.schedule();
-            Engine.getInstance().setRandomSeed((int) schedule.seed());
+            SeededNoise random = new SeededNoise(schedule.seed());
             MlpAutoencoder ae = new MlpAutoencoder(config.encoderSizes());
             Mlp d = new Mlp(config.distanceSizes(), (float) config.dropout());
-            initialize(manager, ae, d);
+            initialize(manager, ae, d, random);
             NDArray data = clean.toType(DataType.FLOAT32, true);
             data.attach(manager);
             Fitter.Result result = Fitter.fit(data,
                     new Eq13Loss(ae, d, config.weights(), config.trainingNoise()),
                     List.of(ParameterGroup.adam("autoencoder", ae, config.autoencoderRate(), config.weightDecay()),
                             ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
-                    schedule, listener);
+                    schedule, random, listener);
             NDArray codes = ae.encode(Stores.direct(), data, false);
             codes.attach(manager);
             data.close();
@@ -76,12 +78,17 @@ public final class Mppm extends LearnedGeometry {
         }
     }
 
-    /** Loads a model saved by {@link #save}; fails with a clear message on a missing, foreign or corrupt directory. */
+    /** {@link #load(Path, Device)} on the engine's default device. */
     public static Mppm load(Path dir) {
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a model saved by {@link #save} onto {@code device}; fails with a clear message on a missing, foreign or corrupt directory. */
+    public static Mppm load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         MppmConfig config = contents.config(MppmConfig.class);
         return new Mppm(LearnedGeometry.load(contents, new MlpAutoencoder(config.encoderSizes()),
-                new Mlp(config.distanceSizes(), (float) config.dropout())), config, List.of());
+                new Mlp(config.distanceSizes(), (float) config.dropout()), device), config, List.of());
     }
 
     /** Saves parameters, codes, configuration, format version and seed into {@code dir}, atomically. */

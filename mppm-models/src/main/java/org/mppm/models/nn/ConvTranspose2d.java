@@ -7,7 +7,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import org.mppm.core.Scopes;
 
@@ -82,9 +81,9 @@ public final class ConvTranspose2d extends AbstractBlock {
         float bound = (float) (1 / Math.sqrt((double) outChannels * kernel * kernel));
         this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(inChannels, outChannels, kernel, kernel))
-                .optInitializer(new UniformInitializer(bound)).build());
+                .optInitializer(SeededInitializer.uniform(bound)).build());
         this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(outChannels)).optInitializer(new UniformInitializer(bound)).build());
+                .optShape(new Shape(outChannels)).optInitializer(SeededInitializer.uniform(bound)).build());
     }
 
     /** As the full constructor, with the faster {@link Form#SUB_PIXEL} form. */

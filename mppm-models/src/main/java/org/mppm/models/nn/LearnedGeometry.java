@@ -1,5 +1,6 @@
 package org.mppm.models.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mppm.core.DistanceField;
 import org.mppm.core.Manifold;
+import org.mppm.core.SeededNoise;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.train.EpochReport;
 import org.mppm.core.CloseGuard;
@@ -42,17 +44,22 @@ public abstract class LearnedGeometry implements AutoCloseable {
     /** The trained pieces and the manager that owns them. */
     public record Parts(NDManager manager, Autoencoder autoencoder, Mlp distance, NDArray codes) {}
 
-    /** Initialises a new autoencoder and distance network (float32) in {@code manager}. */
-    public static void initialize(NDManager manager, Autoencoder autoencoder, Mlp distance) {
-        autoencoder.block().initialize(manager, DataType.FLOAT32, new Shape(1).addAll(autoencoder.sampleShape()));
-        distance.initialize(manager, DataType.FLOAT32, new Shape(1, distance.inputSize()));
+    /**
+     * Initialises a new autoencoder and then distance network (float32) in {@code manager},
+     * drawing from {@code random} ({@link SeededInitializer}).
+     */
+    public static void initialize(NDManager manager, Autoencoder autoencoder, Mlp distance, SeededNoise random) {
+        SeededInitializer.initialize(autoencoder.block(), manager, DataType.FLOAT32, random,
+                new Shape(1).addAll(autoencoder.sampleShape()));
+        SeededInitializer.initialize(distance, manager, DataType.FLOAT32, random, new Shape(1, distance.inputSize()));
     }
 
-    /** Rebuilds the pieces saved in {@code contents} into the given (uninitialised) networks. */
-    public static Parts load(ModelDirectory.Contents contents, Autoencoder autoencoder, Mlp distance) {
-        NDManager manager = NDManager.newBaseManager();
+    /** Rebuilds the pieces saved in {@code contents} into the given (uninitialised) networks, on {@code device}. */
+    public static Parts load(ModelDirectory.Contents contents, Autoencoder autoencoder, Mlp distance, Device device) {
+        NDManager manager = NDManager.newBaseManager(device);
         try {
-            initialize(manager, autoencoder, distance);
+            // placeholder values, replaced by the saved ones
+            initialize(manager, autoencoder, distance, new SeededNoise(0));
             contents.loadBlock("autoencoder", autoencoder.block(), manager);
             contents.loadBlock("distance", distance, manager);
             NDArray codes = contents.loadArrays("codes", manager).singletonOrThrow();
@@ -85,6 +92,16 @@ public abstract class LearnedGeometry implements AutoCloseable {
      */
     public Manifold manifold(double skipScale) {
         return new LearnedManifold(autoencoder, skipScale, guard);
+    }
+
+    /** The trained autoencoder F/G itself (its block holds the parameters). */
+    public Autoencoder autoencoder() {
+        return autoencoder;
+    }
+
+    /** The trained distance network D itself. */
+    public Mlp distanceNetwork() {
+        return distanceNet;
     }
 
     /** The learned distance D with its closed-form gradient. */

@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mppm.core.SeededNoise;
 
 /**
  * A multilayer perceptron {@code [B, n_0] -> [B, n_L]}: Linear - ReLU - Dropout(p) for every
@@ -21,6 +22,10 @@ import java.util.List;
  * {@code grad_x f = W_1^T (m_1 * W_2^T (m_2 * ... W_L^T))}, with m_l the ReLU derivative times the
  * dropout mask of that very forward pass. That gradient is an ordinary differentiable expression
  * of the weights and of x, so it works whether x is a leaf or not (z = F(x)).
+ *
+ * <p>Dropout masks are drawn from the caller's generator
+ * ({@link #forwardWithInputGradient(ParameterStore, NDArray, SeededNoise)}), never from the
+ * engine's: a training pass through DJL's {@code forward} is refused when dropout is on.
  */
 public final class Mlp extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -80,18 +85,34 @@ public final class Mlp extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(pass(store, inputs.singletonOrThrow(), training, false).output);
+        return new NDList(pass(store, inputs.singletonOrThrow(), training, null, false).output);
     }
 
     /**
      * For a scalar MLP ({@code n_L = 1}): the output {@code [B]} and the input gradient
-     * {@code [B, n_0]} of the same forward pass (same dropout masks in training).
+     * {@code [B, n_0]} of the same forward pass, without dropout ({@code training} only marks the
+     * parameters' use; a training pass with dropout needs a generator).
+     *
+     * @throws IllegalStateException if {@code training} and this MLP has dropout
      */
     public NDList forwardWithInputGradient(ParameterStore store, NDArray x, boolean training) {
+        return withInputGradient(store, x, training, null);
+    }
+
+    /**
+     * A training pass of a scalar MLP: the output {@code [B]} and the input gradient
+     * {@code [B, n_0]} of the same forward pass, with the same dropout masks, drawn from
+     * {@code dropout} (one host draw per hidden layer).
+     */
+    public NDList forwardWithInputGradient(ParameterStore store, NDArray x, SeededNoise dropout) {
+        return withInputGradient(store, x, true, java.util.Objects.requireNonNull(dropout, "dropout"));
+    }
+
+    private NDList withInputGradient(ParameterStore store, NDArray x, boolean training, SeededNoise dropoutNoise) {
         if (outputSize() != 1) {
             throw new IllegalStateException("the input gradient is defined for a scalar MLP, this one has " + outputSize() + " outputs");
         }
-        Pass pass = pass(store, x, training, true);
+        Pass pass = pass(store, x, training, dropoutNoise, true);
         NDArray g = null;
         for (int l = layers.size() - 1; l >= 0; l--) {
             NDArray w = weight(store, l, x, training);
@@ -109,7 +130,11 @@ public final class Mlp extends AbstractBlock {
         return store.getValue(layers.get(layer).getParameters().get("weight"), x.getDevice(), training);
     }
 
-    private Pass pass(ParameterStore store, NDArray x, boolean training, boolean keepMasks) {
+    private Pass pass(ParameterStore store, NDArray x, boolean training, SeededNoise dropoutNoise, boolean keepMasks) {
+        if (training && dropout > 0 && dropoutNoise == null) {
+            throw new IllegalStateException("this MLP has dropout " + dropout + ": a training pass draws its masks from a"
+                    + " generator, call forwardWithInputGradient(store, x, noise)");
+        }
         Pass pass = new Pass();
         NDArray h = x;
         for (int l = 0; l < layers.size(); l++) {
@@ -124,8 +149,7 @@ public final class Mlp extends AbstractBlock {
             // mask = relu'(pre) * dropout keep mask / (1 - p): h = mask * pre
             NDArray mask = pre.gt(0).toType(pre.getDataType(), false);
             if (training && dropout > 0) {
-                NDArray keep = pre.getManager().randomUniform(0, 1, pre.getShape(), pre.getDataType())
-                        .gte(dropout).toType(pre.getDataType(), false);
+                NDArray keep = dropoutNoise.nextBernoulli(pre.getManager(), pre.getShape(), pre.getDataType(), 1 - dropout);
                 mask = mask.mul(keep).divi(1 - dropout);
             }
             if (keepMasks) {

@@ -3,6 +3,7 @@ package org.mppm.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import org.mppm.core.SeededNoise;
 
 /**
  * Skip dropout for training a U-Net autoencoder: each sample's skip connections
@@ -10,8 +11,8 @@ import ai.djl.ndarray.types.Shape;
  * that in a fraction p of the decoder passes {@code G(S + S-hat(z), z)} becomes {@code G(S-hat(z), z)}
  * and the code z alone must carry the image. Without it the skips carry everything and the decoder
  * ignores z, so no step on z (Algorithm 2, Appendix B) can change a restoration. Not a rescaling
- * dropout: kept skips are passed unchanged, as at inference. Draws from the engine's random
- * generator (seeded by the trainer).
+ * dropout: kept skips are passed unchanged, as at inference. The masks come from the caller's
+ * generator (the fit's), one host draw per batch.
  */
 public final class SkipDropout {
     private final double probability;
@@ -29,14 +30,13 @@ public final class SkipDropout {
     }
 
     /** The skips with each sample's set zeroed with probability p; the same list when p = 0 or there are none. */
-    public NDList apply(NDList skips) {
+    public NDList apply(NDList skips, SeededNoise random) {
         if (probability == 0 || skips.isEmpty()) {
             return skips;
         }
         NDArray first = skips.get(0);
         long b = first.getShape().get(0);
-        NDArray keep = first.getManager().randomUniform(0f, 1f, new Shape(b, 1, 1, 1), first.getDataType())
-                .gte((float) probability).toType(first.getDataType(), false);
+        NDArray keep = random.nextBernoulli(first.getManager(), new Shape(b, 1, 1, 1), first.getDataType(), 1 - probability);
         NDList out = new NDList(skips.size());
         for (NDArray s : skips) {
             out.add(s.mul(keep));

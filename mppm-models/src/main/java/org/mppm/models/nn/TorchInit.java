@@ -2,7 +2,7 @@ package org.mppm.models.nn;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.training.initializer.Initializer;
 
 /** PyTorch's default initialisation of Conv2d and Linear layers, for blocks built on DJL. */
 final class TorchInit {
@@ -10,7 +10,7 @@ final class TorchInit {
 
     /** Weight and bias uniform in {@code ±1/sqrt(fan-in)}, as PyTorch initialises Conv2d and Linear. */
     static <B extends Block> B uniform(B block, long fanIn) {
-        UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(fanIn)));
+        Initializer init = SeededInitializer.uniform(1 / Math.sqrt(fanIn));
         block.setInitializer(init, Parameter.Type.WEIGHT);
         block.setInitializer(init, Parameter.Type.BIAS);
         return block;

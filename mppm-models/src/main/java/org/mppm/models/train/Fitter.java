@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
 import org.mppm.core.Checks;
+import org.mppm.core.SeededNoise;
 
 /**
  * Minibatch training with early stopping, shared by every model of the library.
@@ -23,9 +25,36 @@ import org.mppm.core.Checks;
  * validation loss (training behaviour off, fixed noise) decides early stopping; the best
  * parameters are restored at the end. Per-batch arrays live in a sub-manager closed after the
  * batch; the loss terms are summed on the device and read once per epoch.
+ *
+ * <p>Randomness: the fit's own generator ({@link SeededNoise}) feeds the objective's training
+ * noise and masks, batch after batch; validation draws from a generator re-seeded with the same
+ * seed every epoch (the same noise each time). Nothing is drawn from the engine's generator, so
+ * the result depends on the seed only, not on what other threads draw.
+ *
+ * <p>Threads: the engine's gradient recording is process-wide (DJL's PyTorch engine allows one
+ * collecting gradient collector at a time), so every training loop of the library holds one
+ * library-wide lock ({@link #exclusive}): fits started together in several threads queue behind
+ * each other and each gives the result it gives alone, bit for bit. Inference never takes it.
+ * Listeners run under the lock: one that waits for a fit in another thread waits for ever.
  */
 public final class Fitter {
+    private static final ReentrantLock TRAINING = new ReentrantLock(true);
+
     private Fitter() {}
+
+    /**
+     * Runs {@code training} while holding the library-wide training lock, so that no two training
+     * loops record gradients at once; reentrant. Every loop that opens a gradient collector runs
+     * inside it.
+     */
+    public static <T> T exclusive(java.util.function.Supplier<T> training) {
+        TRAINING.lock();
+        try {
+            return training.get();
+        } finally {
+            TRAINING.unlock();
+        }
+    }
 
     /** The outcome: the epoch reports, and the epoch whose parameters were kept. */
     public record Result(List<EpochReport> reports, int bestEpoch, double bestValidationLoss) {
@@ -34,9 +63,27 @@ public final class Fitter {
         }
     }
 
+    /** {@link #fit(NDArray, Objective, List, TrainingSchedule, SeededNoise, TrainingListener)} with a generator seeded by the schedule's seed. */
     public static Result fit(NDArray data, Objective objective, List<ParameterGroup> groups, TrainingSchedule schedule,
             TrainingListener listener) {
+        return fit(data, objective, groups, schedule, new SeededNoise(schedule.seed()), listener);
+    }
+
+    /**
+     * Trains on {@code data [N, ...]} under the library-wide training lock.
+     *
+     * @param random the fit's generator (e.g. the one its parameters were initialised from): the
+     *               validation seed and then the training noise are drawn from it, in that order
+     */
+    public static Result fit(NDArray data, Objective objective, List<ParameterGroup> groups, TrainingSchedule schedule,
+            SeededNoise random, TrainingListener listener) {
         Checks.requireBatch("data", data);
+        java.util.Objects.requireNonNull(random, "random");
+        return exclusive(() -> loop(data, objective, groups, schedule, random, listener));
+    }
+
+    private static Result loop(NDArray data, Objective objective, List<ParameterGroup> groups, TrainingSchedule schedule,
+            SeededNoise random, TrainingListener listener) {
         long n = data.getShape().get(0);
         long validation = Math.max(1, Math.round(n * schedule.validationFraction()));
         if (n - validation < 1) {
@@ -54,6 +101,7 @@ public final class Fitter {
             }
         }
         Random shuffle = new Random(schedule.seed() * 31 + 17);
+        long validationSeed = random.nextLong();
         List<EpochReport> reports = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
@@ -61,11 +109,9 @@ public final class Fitter {
         try (NDManager snapshot = root.newSubManager()) {
             Map<Parameter, NDArray> bestParameters = new LinkedHashMap<>();
             for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
-                Engine.getInstance().setRandomSeed((int) (schedule.seed() * 1_000_003L + epoch));
-                Map<String, Double> means = trainEpoch(data, trainIdx, shuffle, objective, groups, schedule.batchSize());
+                Map<String, Double> means = trainEpoch(data, trainIdx, shuffle, objective, groups, schedule.batchSize(), random);
                 double trainingLoss = means.values().stream().mapToDouble(Double::doubleValue).sum();
-                Engine.getInstance().setRandomSeed((int) (schedule.seed() ^ 0x5DEECE66DL));
-                double validationLoss = validate(data, validIdx, objective, schedule.batchSize());
+                double validationLoss = validate(data, validIdx, objective, schedule.batchSize(), new SeededNoise(validationSeed));
                 boolean improved = validationLoss < best;
                 if (improved) {
                     best = validationLoss;
@@ -92,7 +138,7 @@ public final class Fitter {
     }
 
     private static Map<String, Double> trainEpoch(NDArray data, long[] trainIdx, Random shuffle, Objective objective,
-            List<ParameterGroup> groups, int batchSize) {
+            List<ParameterGroup> groups, int batchSize, SeededNoise random) {
         shuffleInPlace(trainIdx, shuffle);
         NDManager root = data.getManager();
         Map<String, Double> means = new LinkedHashMap<>();
@@ -103,7 +149,7 @@ public final class Fitter {
                 int end = Math.min(trainIdx.length, start + batchSize);
                 try (NDManager batchScope = root.newSubManager()) {
                     NDArray batch = rows(data, batchScope, trainIdx, start, end);
-                    LossTerms terms = trainStep(objective, batch, groups);
+                    LossTerms terms = step(objective, batch, groups, random);
                     for (String name : terms.names()) {
                         NDArray value = terms.get(name).stopGradient();
                         NDArray sum = sums.get(name);
@@ -124,14 +170,14 @@ public final class Fitter {
         return means;
     }
 
-    private static double validate(NDArray data, long[] validIdx, Objective objective, int batchSize) {
+    private static double validate(NDArray data, long[] validIdx, Objective objective, int batchSize, SeededNoise random) {
         NDManager root = data.getManager();
         double total = 0;
         for (int start = 0; start < validIdx.length; start += batchSize) {
             int end = Math.min(validIdx.length, start + batchSize);
             try (NDManager batchScope = root.newSubManager()) {
                 NDArray batch = rows(data, batchScope, validIdx, start, end);
-                NDArray loss = objective.terms(batch, false).total();
+                NDArray loss = objective.terms(batch, false, random).total();
                 total += loss.toType(DataType.FLOAT64, false).getDouble() * (end - start);
             }
         }
@@ -139,13 +185,18 @@ public final class Fitter {
     }
 
     /**
-     * One training step on a batch: the objective's terms in training mode, one backward pass of
-     * their total, one optimiser update per parameter group. The terms belong to the batch's manager.
+     * One training step on a batch: the objective's terms in training mode with noise from
+     * {@code random}, one backward pass of their total, one optimiser update per parameter group,
+     * under the library-wide training lock. The terms belong to the batch's manager.
      */
-    public static LossTerms trainStep(Objective objective, NDArray batch, List<ParameterGroup> groups) {
+    public static LossTerms trainStep(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random) {
+        return exclusive(() -> step(objective, batch, groups, random));
+    }
+
+    private static LossTerms step(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random) {
         LossTerms terms;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            terms = objective.terms(batch, true);
+            terms = objective.terms(batch, true, random);
             collector.backward(terms.total());
         }
         step(groups);

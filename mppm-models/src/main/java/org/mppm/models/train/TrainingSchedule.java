@@ -7,7 +7,9 @@ import org.mppm.core.Checks;
  * split in shuffled batches of {@code batchSize}; a fraction of the data is held out for
  * validation, and training stops after {@code patience} epochs without a better validation loss
  * (the best parameters are kept). The seed fixes the split, the shuffles, the noise and the
- * initialisation.
+ * initialisation: a fit draws from a generator of its own seeded with it, never from the engine's,
+ * so its result does not depend on what other threads do. Fits in several threads queue behind
+ * one library-wide training lock ({@link Fitter}), each giving the result it gives alone.
  */
 public record TrainingSchedule(int epochs, int batchSize, int patience, double validationFraction, long seed) {
 

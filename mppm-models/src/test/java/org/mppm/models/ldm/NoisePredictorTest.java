@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 import org.mppm.models.nn.Stores;
+import org.mppm.core.SeededNoise;
 
 class NoisePredictorTest {
 
@@ -20,7 +21,7 @@ class NoisePredictorTest {
         try (NDManager nd = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
             NoisePredictor p = config.predictor();
-            p.initialize(nd);
+            p.initialize(nd, new SeededNoise(1));
             long count = 0;
             for (Pair<String, Parameter> param : p.getParameters()) {
                 count += param.getValue().getArray().getShape().size();

@@ -16,6 +16,7 @@ import org.mppm.models.nn.HostMlp;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.MlpAutoencoder;
 import org.mppm.models.train.LossTerms;
+import org.mppm.core.SeededNoise;
 
 /** Eq. 14 on a tiny float64 network against an independent host computation. */
 class Eq14LossTest {
@@ -70,7 +71,7 @@ class Eq14LossTest {
                 star[i] = CLEAN[nearestClean(NOISY[i])];
             }
             LossTerms terms = new Eq14Loss(ae, d, index, new Eq14Weights(1, 2, 3, 4, 5, 6), 0.4, false)
-                    .terms(nd.create(CLEAN), nd.create(NOISY), nd.create(star), false);
+                    .terms(nd.create(CLEAN), nd.create(NOISY), nd.create(star), false, new SeededNoise(1));
             HostMlp f = HostMlp.of(ae.encoder());
             HostMlp g = HostMlp.of(ae.decoder());
             HostMlp dist = HostMlp.of(d);
@@ -109,7 +110,7 @@ class Eq14LossTest {
                 star[i] = CLEAN[nearestClean(NOISY[i])];
             }
             LossTerms terms = new Eq14Loss(ae, d, index, new Eq14Weights(1, 1, 1, 1, 5, 6), 0.4, false, Eq14Variant.authors())
-                    .terms(nd.create(CLEAN), nd.create(NOISY), nd.create(star), false);
+                    .terms(nd.create(CLEAN), nd.create(NOISY), nd.create(star), false, new SeededNoise(1));
             HostMlp f = HostMlp.of(ae.encoder());
             HostMlp g = HostMlp.of(ae.decoder());
             HostMlp dist = HostMlp.of(d);
@@ -147,7 +148,7 @@ class Eq14LossTest {
             NDArray noisy = nd.create(NOISY);
             NDArray x = nd.create(star);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(loss.terms(clean, noisy, x, false).total());
+                gc.backward(loss.terms(clean, noisy, x, false, new SeededNoise(1)).total());
             }
             List<Parameter> checked = List.of(d.getParameters().get("01linear1_weight"),
                     ae.getParameters().get("01encoder_01linear1_weight"), ae.getParameters().get("02decoder_02linear2_weight"));
@@ -160,11 +161,11 @@ class Eq14LossTest {
                     double[] up = original.clone();
                     up[k] += h;
                     weight.set(nd.create(up).reshape(weight.getShape()).toByteBuffer());
-                    double fUp = loss.terms(clean, noisy, x, false).total().getDouble();
+                    double fUp = loss.terms(clean, noisy, x, false, new SeededNoise(1)).total().getDouble();
                     double[] down = original.clone();
                     down[k] -= h;
                     weight.set(nd.create(down).reshape(weight.getShape()).toByteBuffer());
-                    double fDown = loss.terms(clean, noisy, x, false).total().getDouble();
+                    double fDown = loss.terms(clean, noisy, x, false, new SeededNoise(1)).total().getDouble();
                     weight.set(nd.create(original).reshape(weight.getShape()).toByteBuffer());
                     double fd = (fUp - fDown) / (2 * h);
                     assertEquals(fd, autograd[k], 1e-5 * (1 + Math.abs(fd)), p.getName() + "[" + k + "]");

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.mppm.core.SeededNoise;
 
 class SkipDropoutTest {
 
@@ -21,7 +22,7 @@ class SkipDropoutTest {
             int b = 400;
             NDArray s1 = nd.randomUniform(1, 2, new Shape(b, 2, 4, 4));
             NDArray s2 = nd.randomUniform(1, 2, new Shape(b, 3, 2, 2));
-            NDList out = new SkipDropout(0.3).apply(new NDList(s1, s2));
+            NDList out = new SkipDropout(0.3).apply(new NDList(s1, s2), new SeededNoise(3));
             float[] kept1 = out.get(0).eq(s1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                     .reshape(b, -1).mean(new int[] {1}).toFloatArray();
             float[] kept2 = out.get(1).eq(s2).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
@@ -43,9 +44,9 @@ class SkipDropoutTest {
     void zeroProbabilityOrNoSkipsPassThrough() {
         try (NDManager nd = NDManager.newBaseManager()) {
             NDList skips = new NDList(nd.ones(new Shape(2, 1, 2, 2)));
-            assertSame(skips, new SkipDropout(0).apply(skips));
+            assertSame(skips, new SkipDropout(0).apply(skips, new SeededNoise(1)));
             NDList none = new NDList();
-            assertSame(none, new SkipDropout(0.5).apply(none));
+            assertSame(none, new SkipDropout(0.5).apply(none, new SeededNoise(1)));
         }
     }
 

@@ -25,7 +25,7 @@ class FitterTest {
             Mlp line = new Mlp(new int[] {1, 1}, 0);
             line.initialize(nd, DataType.FLOAT32, new Shape(1, 1));
             NDArray data = nd.linspace(-1f, 1f, 400).reshape(400, 1);
-            Objective mse = (batch, training) -> {
+            Objective mse = (batch, training, random) -> {
                 NDArray y = line.forward(Stores.direct(), new NDList(batch), training).singletonOrThrow();
                 return new LossTerms().add("mse", y.sub(batch.mul(2).sub(1)).square().mean());
             };
@@ -47,7 +47,7 @@ class FitterTest {
             line.initialize(nd, DataType.FLOAT32, new Shape(1, 1));
             NDArray data = nd.linspace(-1f, 1f, 100).reshape(100, 1);
             // a learning rate far too high: the loss jumps about, so training stops after `patience` bad epochs
-            Objective mse = (batch, training) -> new LossTerms().add("mse",
+            Objective mse = (batch, training, random) -> new LossTerms().add("mse",
                     line.forward(Stores.direct(), new NDList(batch), training).singletonOrThrow().sub(batch.mul(3)).square().mean());
             Fitter.Result r = Fitter.fit(data, mse, List.of(ParameterGroup.adam("line", line, 5, 0)),
                     new TrainingSchedule(500, 10, 5, 0.2, 3), TrainingListener.NONE);
