@@ -31,6 +31,9 @@ public final class MnistModels implements OptionChecks.Validated {
     @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
             + " for 100 epochs; in a 15-epoch budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
     double distanceRate;
+    @Option(names = "--clamp-noise", description = "Clamp the noisy training samples of the DAE and LMPPM to [0, 1],"
+            + " as the test degradations and the authors' code do (default: off).")
+    boolean clampNoise;
     @Option(names = "--eq14", defaultValue = "paper", description = "Eq. 14 as printed (paper) or the authors' code's terms"
             + " (authors: unnormalised shift, L1-mean consistency terms) (default: ${DEFAULT-VALUE}).")
     Eq14Form eq14;
@@ -78,8 +81,8 @@ public final class MnistModels implements OptionChecks.Validated {
      * decay) trained on {@code train}, or the one saved by an earlier run with the same configuration.
      */
     public Dae dae(Path out, long seed, TrainingListener listener, NDArray train) {
-        Dae.Builder builder = Dae.builder().autoencoder(architecture()).trainingNoise(0.4).epochs(epochs).batchSize(128)
-                .patience(8).weightDecay(0).seed(seed).listener(listener);
+        Dae.Builder builder = Dae.builder().autoencoder(architecture()).trainingNoise(0.4).clampNoisy(clampNoise).epochs(epochs)
+                .batchSize(128).patience(8).weightDecay(0).seed(seed).listener(listener);
         return ModelCache.loadOrTrain(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
                 Dae::save);
     }
@@ -95,7 +98,8 @@ public final class MnistModels implements OptionChecks.Validated {
     }
 
     LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
-        return Lmppm.builder().autoencoder(architecture()).trainingNoise(0.4).epochs(epochs).learningRates(1e-3, distanceRate)
+        return Lmppm.builder().autoencoder(architecture()).trainingNoise(0.4).clampNoisy(clampNoise).epochs(epochs)
+                .learningRates(1e-3, distanceRate)
                 .variant(eq14.variant).batchSize(128).patience(8).seed(seed).listener(listener);
     }
 

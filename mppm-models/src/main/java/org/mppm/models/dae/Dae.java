@@ -117,7 +117,8 @@ public final class Dae implements AutoCloseable {
             SeededInitializer.initialize(ae.block(), manager, DataType.FLOAT32, random, new Shape(1).addAll(ae.sampleShape()));
             NDArray data = clean.toType(DataType.FLOAT32, true);
             data.attach(manager);
-            Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise(), new SkipDropout(config.skipDropout())),
+            Fitter.Result result = Fitter.fit(data, new DaeLoss(ae, config.trainingNoise(), config.clampNoisy(),
+                    new SkipDropout(config.skipDropout())),
                     List.of(ParameterGroup.adam("autoencoder", ae.block(), config.learningRate(), config.weightDecay())),
                     config.schedule(), random, listener);
             data.close();
@@ -142,6 +143,7 @@ public final class Dae implements AutoCloseable {
         private double learningRate = 1e-3;
         private AutoencoderSpec autoencoder;
         private double skipDropout;
+        private boolean clampNoisy;
 
         Builder() {
             super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
@@ -171,6 +173,13 @@ public final class Dae implements AutoCloseable {
         }
 
         /** Probability of decoding a training sample without the encoder's skips (U-Net only; default 0). */
+        /** Clamp the noisy training samples to [0, 1] (images; as the authors' code); default false. */
+        public Builder clampNoisy(boolean clamp) {
+            this.clampNoisy = clamp;
+            return this;
+        }
+
+        /** Probability of decoding a training sample without the encoder's skips (U-Net only; default 0). */
         public Builder skipDropout(double p) {
             this.skipDropout = p;
             return this;
@@ -179,7 +188,7 @@ public final class Dae implements AutoCloseable {
         public DaeConfig config() {
             AutoencoderSpec spec = autoencoder != null ? autoencoder : AutoencoderSpec.mlp(encoderSizes);
             // same default architecture as MPPM when none was chosen
-            return new DaeConfig(spec, trainingNoise, learningRate, weightDecay, schedule(), skipDropout);
+            return new DaeConfig(spec, trainingNoise, learningRate, weightDecay, schedule(), skipDropout, clampNoisy);
         }
 
         /** Trains on clean points {@code [N, D]}. */

@@ -16,9 +16,11 @@ import org.mppm.models.train.TrainingSchedule;
  * @param skipDropout   probability of decoding a training sample without the encoder's skips
  *                      ({@link org.mppm.models.nn.SkipDropout}; U-Net only; 0, the default, also when a
  *                      saved configuration has none)
+ * @param clampNoisy    clamp the noisy training samples to [0, 1], as the test degradations and the
+ *                      authors' code do (false, the default, also when a saved configuration has none)
  */
 public record DaeConfig(AutoencoderSpec autoencoder, double trainingNoise, double learningRate, double weightDecay,
-        TrainingSchedule schedule, double skipDropout) {
+        TrainingSchedule schedule, double skipDropout, boolean clampNoisy) {
 
     public DaeConfig {
         if (autoencoder == null) {
