@@ -87,6 +87,23 @@ def ssim_uniform7(x, y):
     return s.flatten(1).mean(1).numpy()
 
 
+def score_directory(directory):
+    """SSIM (uniform 7 x 7) and MSE of every KEY-METHOD-images file of a --save-images directory."""
+    reference = torch.from_numpy(read_idx_images(os.path.join(directory, "clean-images-idx3-ubyte.gz")))
+    out = {}
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith("-images-idx3-ubyte.gz") or name.startswith("clean"):
+            continue
+        key, method = name[:-len("-images-idx3-ubyte.gz")].rsplit("-", 1)
+        x = torch.from_numpy(read_idx_images(os.path.join(directory, name)))
+        out.setdefault(key, {})[method] = {
+            "ssim": round(float(ssim_uniform7(x, reference).mean()), 4),
+            "mse": round(float(((x - reference) ** 2).mean()), 5),
+            "backgroundMean": round(float(x[reference < 0.05].mean()), 4),
+        }
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--epochs", type=int, default=15)
@@ -99,7 +116,12 @@ def main():
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--degraded", help="directory of mnist-restore --save-images IDX files")
+    p.add_argument("--score-only", action="store_true",
+                   help="train nothing: score the restorations found in --degraded (KEY-METHOD-images) against the clean digits")
     a = p.parse_args()
+    if a.score_only:
+        print(json.dumps(score_directory(a.degraded)))
+        return
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     gen = torch.Generator().manual_seed(a.seed)
@@ -144,11 +166,11 @@ def main():
 
     sets = {}
     if a.degraded:
+        suffix = "-degraded-images-idx3-ubyte.gz"
         for name in sorted(os.listdir(a.degraded)):
-            if name.endswith("-images-idx3-ubyte.gz") and not name.startswith(("clean", "restored")):
-                sets[name[:-len("-images-idx3-ubyte.gz")]] = torch.from_numpy(read_idx_images(os.path.join(a.degraded, name)))
-        clean_file = os.path.join(a.degraded, "clean-images-idx3-ubyte.gz")
-        reference = torch.from_numpy(read_idx_images(clean_file)) if os.path.exists(clean_file) else test
+            if name.endswith(suffix):
+                sets[name[:-len(suffix)]] = torch.from_numpy(read_idx_images(os.path.join(a.degraded, name)))
+        reference = torch.from_numpy(read_idx_images(os.path.join(a.degraded, "clean-images-idx3-ubyte.gz")))
     else:
         reference = test
         tgen = torch.Generator().manual_seed(1234)
