@@ -21,6 +21,44 @@ public final class Checks {
      */
     public static final double UNIT_TOLERANCE = 1e-3;
 
+    /** How deep this thread is inside loops whose state was checked on entry ({@link #checkedState}). */
+    private static final ThreadLocal<int[]> CHECKED_STATE = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Turns this thread's value checks ({@link #requireData}, {@link #requireUnitInterval},
+     * {@link #requireFinite}) off until the returned token is closed (try-with-resources), for an
+     * iterative method that checked its input on entry and whose every step calls checked public
+     * methods (a kernel mean, a chart, a denoiser) on its own state: the values are then not read
+     * back to the host at every step. Shape and type checks still run. Confined to the calling
+     * thread; may nest.
+     */
+    public static CheckedState checkedState() {
+        int[] depth = CHECKED_STATE.get();
+        depth[0]++;
+        return new CheckedState(depth);
+    }
+
+    /** The token of {@link #checkedState()}: closing it turns the value checks back on (once). */
+    public static final class CheckedState implements AutoCloseable {
+        private int[] depth;
+
+        private CheckedState(int[] depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        public void close() {
+            if (depth != null) {
+                depth[0]--;
+                depth = null;
+            }
+        }
+    }
+
+    private static boolean valuesChecked() {
+        return CHECKED_STATE.get()[0] > 0;
+    }
+
     private Checks() {}
 
     /**
@@ -49,7 +87,7 @@ public final class Checks {
      */
     public static void requireData(String name, NDArray x) {
         requireFloating(name, x);
-        if (x.getShape().size() == 0) {
+        if (x.getShape().size() == 0 || valuesChecked()) {
             return;
         }
         double largest = Scopes.host(x, in -> in.abs().max().toType(DataType.FLOAT64, false).getDouble());
@@ -72,7 +110,7 @@ public final class Checks {
      */
     public static void requireUnitInterval(String name, NDArray x) {
         requireFloating(name, x);
-        if (x.getShape().size() == 0) {
+        if (x.getShape().size() == 0 || valuesChecked()) {
             return;
         }
         double[] range = Scopes.host(x, in -> in.min().reshape(1).concat(in.max().reshape(1)).toType(DataType.FLOAT64, false)
@@ -111,6 +149,9 @@ public final class Checks {
 
     /** Requires every entry of {@code x} to be finite (no NaN, no infinity). */
     public static void requireFinite(String name, NDArray x) {
+        if (valuesChecked()) {
+            return;
+        }
         boolean bad = Scopes.host(x, in -> in.isNaN().logicalOr(in.isInfinite()).any().getBoolean());
         if (bad) {
             throw new IllegalArgumentException(name + " must be finite, but contains NaN or infinity");

@@ -54,4 +54,29 @@ class ChecksTest {
                     message(() -> Checks.requireDataType("x", wide, DataType.FLOAT32)));
         }
     }
+
+    @Test
+    void valueChecksAreOffOnlyInsideACheckedStateOfThisThread() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray bad = m.create(new float[] {1, Float.NaN}, new Shape(1, 2));
+            try (Checks.CheckedState outer = Checks.checkedState()) {
+                assertDoesNotThrow(() -> Checks.requireData("x", bad));
+                try (Checks.CheckedState inner = Checks.checkedState()) {
+                    assertDoesNotThrow(() -> Checks.requireFinite("x", bad));
+                }
+                assertDoesNotThrow(() -> Checks.requireUnitInterval("x", bad), "still inside the outer state");
+                assertThrows(IllegalArgumentException.class, () -> Checks.requireDataType("x", bad, DataType.FLOAT64),
+                        "type checks still run");
+                Throwable[] other = new Throwable[1];
+                Thread t = new Thread(() -> other[0] = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> Checks.requireData("x", bad)));
+                t.start();
+                t.join();
+                assertTrue(other[0] != null && other[0].getMessage().contains("NaN"), "another thread still checks");
+                outer.close();
+                outer.close(); // closing twice turns the checks on once
+            }
+            assertThrows(IllegalArgumentException.class, () -> Checks.requireData("x", bad));
+        }
+    }
 }

@@ -68,39 +68,42 @@ public record EdmSampler(StepRule rule, Churn churn, long seed) {
      * Runs the N steps of the schedule from {@code x} {@code [B, ...]} (finite) at level
      * {@code sigma_0}; returns {@code x_N} {@code [B, ...]} in x's manager.
      */
+    @SuppressWarnings("try") // the token only scopes the checked state
     public NDArray sample(Denoiser denoiser, NDArray x, NoiseSchedule schedule, FlowObserver observer) {
         Objects.requireNonNull(denoiser, "denoiser");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
         Checks.requireData("x", x);
-        double[] sigmas = validLevels(schedule.sigmas());
-        int n = sigmas.length - 1;
-        long batch = x.getShape().get(0);
-        NDManager caller = x.getManager();
-        SplittableRandom seeds = new SplittableRandom(seed);
-        NDArray state = x.duplicate();
-        for (int i = 0; i < n; i++) {
-            long stepSeed = seeds.nextLong();
-            NDArray next;
-            try (NDManager scope = caller.newSubManager()) {
-                state.tempAttach(scope);
-                double sigma = sigmas[i];
-                double gamma = churn.gamma(sigma, n);
-                NDArray current = state;
-                if (gamma > 0) {
-                    double sigmaHat = sigma * (1 + gamma);
-                    NDArray eps = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
-                    current = state.add(eps.muli(Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * churn.sNoise()));
-                    sigma = sigmaHat;
+        try (Checks.CheckedState checked = Checks.checkedState()) {
+            double[] sigmas = validLevels(schedule.sigmas());
+            int n = sigmas.length - 1;
+            long batch = x.getShape().get(0);
+            NDManager caller = x.getManager();
+            SplittableRandom seeds = new SplittableRandom(seed);
+            NDArray state = x.duplicate();
+            for (int i = 0; i < n; i++) {
+                long stepSeed = seeds.nextLong();
+                NDArray next;
+                try (NDManager scope = caller.newSubManager()) {
+                    state.tempAttach(scope);
+                    double sigma = sigmas[i];
+                    double gamma = churn.gamma(sigma, n);
+                    NDArray current = state;
+                    if (gamma > 0) {
+                        double sigmaHat = sigma * (1 + gamma);
+                        NDArray eps = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
+                        current = state.add(eps.muli(Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * churn.sNoise()));
+                        sigma = sigmaHat;
+                    }
+                    next = rule.step(denoiser, current, sigma, sigmas[i + 1]);
+                    next.attach(caller);
                 }
-                next = rule.step(denoiser, current, sigma, sigmas[i + 1]);
-                next.attach(caller);
+                state.close();
+                state = next;
+                observer.onStep(i + 1, state, batch);
             }
-            state.close();
-            state = next;
-            observer.onStep(i + 1, state, batch);
+            return state;
         }
-        return state;
     }
 
     private static double[] validLevels(double[] sigmas) {

@@ -117,6 +117,7 @@ public final class LatentMppmProjector implements Projector {
     }
 
     /** The latent path of z = F(x), then {@code x^{n+1} = G(S(x) + S(x^n) - S(x^1) + S-hat(z^{n+1}), z^{n+1})}. */
+    @SuppressWarnings("try") // the token only scopes the checked state
     private Projection skipsFollowing(NDArray x) {
         IterativeFlow recorded = new IterativeFlow(autoencoder.intrinsicDimension(), terms, settings.stopping,
                 settings.observers, true);
@@ -124,7 +125,8 @@ public final class LatentMppmProjector implements Projector {
                 Projection latent = recorded.project(encoding.code())) {
             NDArray path = latent.trajectory().orElseThrow();
             NDArray restored = encoding.decode(encoding.code());
-            try (LatentEncoding start = autoencoder.chartWithContext(restored)) {
+            try (Checks.CheckedState checked = Checks.checkedState(); // x was checked by its chart
+                    LatentEncoding start = autoencoder.chartWithContext(restored)) {
                 for (long n = 1; n < path.getShape().get(0); n++) {
                     try (NDArray z = path.get(n); LatentEncoding now = autoencoder.chartWithContext(restored)) {
                         NDArray next = encoding.decodeWithContextChange(z, start, now);

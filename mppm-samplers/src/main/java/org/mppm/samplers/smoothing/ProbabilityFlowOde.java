@@ -26,35 +26,39 @@ public final class ProbabilityFlowOde {
     private ProbabilityFlowOde() {}
 
     /** Integrates from {@code x} {@code [B, D]} at {@code t_K} down to {@code t_0}; returns {@code [B, D]}. */
+    @SuppressWarnings("try") // the token only scopes the checked state
     public static NDArray sample(ScoreFunction score, NDArray x, TimeGrid grid, FlowObserver observer) {
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
         Checks.requireData("x", x);
-        NDManager caller = x.getManager();
-        long batch = x.getShape().get(0);
-        int steps = grid.steps();
-        NDArray state = x.duplicate();
-        for (int i = 0; i < steps; i++) {
-            double from = grid.time(steps - i);
-            double to = grid.time(steps - i - 1);
-            NDArray next;
-            try (NDManager scope = caller.newSubManager()) {
-                state.tempAttach(scope);
-                next = state.add(score.score(state, Math.sqrt(from)).muli(0.5 * (from - to)));
-                next.attach(caller);
+        try (Checks.CheckedState checked = Checks.checkedState()) {
+            NDManager caller = x.getManager();
+            long batch = x.getShape().get(0);
+            int steps = grid.steps();
+            NDArray state = x.duplicate();
+            for (int i = 0; i < steps; i++) {
+                double from = grid.time(steps - i);
+                double to = grid.time(steps - i - 1);
+                NDArray next;
+                try (NDManager scope = caller.newSubManager()) {
+                    state.tempAttach(scope);
+                    next = state.add(score.score(state, Math.sqrt(from)).muli(0.5 * (from - to)));
+                    next.attach(caller);
+                }
+                state.close();
+                state = next;
+                observer.onStep(i + 1, state, batch);
             }
-            state.close();
-            state = next;
-            observer.onStep(i + 1, state, batch);
+            return state;
         }
-        return state;
     }
 
     /**
      * The log-likelihood {@code log p_{t_0}(x_0)} of points {@code x0} {@code [B, D]} under the model
      * the score defines, {@code [B]}; {@code t_0 > 0} (e.g. eps = 1e-3).
      */
+    @SuppressWarnings("try") // the token only scopes the checked state
     public static NDArray logLikelihood(DivergenceScore score, NDArray x0, TimeGrid grid, FlowObserver observer) {
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(observer, "observer");
@@ -64,38 +68,40 @@ public final class ProbabilityFlowOde {
         }
         Checks.requireData("x0", x0);
         Checks.requirePositive("t_0", grid.time(0));
-        NDManager caller = x0.getManager();
-        long batch = x0.getShape().get(0);
-        long d = x0.getShape().get(1);
-        NDArray state = x0.duplicate();
-        NDArray integral = caller.zeros(new ai.djl.ndarray.types.Shape(batch), x0.getDataType());
-        for (int k = 0; k < grid.steps(); k++) {
-            double t = grid.time(k);
-            double dt = grid.time(k + 1) - t;
-            NDArray next;
-            NDArray nextIntegral;
+        try (Checks.CheckedState checked = Checks.checkedState()) {
+            NDManager caller = x0.getManager();
+            long batch = x0.getShape().get(0);
+            long d = x0.getShape().get(1);
+            NDArray state = x0.duplicate();
+            NDArray integral = caller.zeros(new ai.djl.ndarray.types.Shape(batch), x0.getDataType());
+            for (int k = 0; k < grid.steps(); k++) {
+                double t = grid.time(k);
+                double dt = grid.time(k + 1) - t;
+                NDArray next;
+                NDArray nextIntegral;
+                try (NDManager scope = caller.newSubManager()) {
+                    state.tempAttach(scope);
+                    integral.tempAttach(scope);
+                    double sigma = Math.sqrt(t);
+                    next = state.sub(score.score(state, sigma).muli(0.5 * dt));
+                    nextIntegral = integral.add(score.divergence(state, sigma).muli(0.5 * dt));
+                    caller.attachAll(next, nextIntegral);
+                }
+                state.close();
+                integral.close();
+                state = next;
+                integral = nextIntegral;
+                observer.onStep(k + 1, state, batch);
+            }
+            double tMax = grid.last();
             try (NDManager scope = caller.newSubManager()) {
                 state.tempAttach(scope);
                 integral.tempAttach(scope);
-                double sigma = Math.sqrt(t);
-                next = state.sub(score.score(state, sigma).muli(0.5 * dt));
-                nextIntegral = integral.add(score.divergence(state, sigma).muli(0.5 * dt));
-                caller.attachAll(next, nextIntegral);
+                NDArray prior = state.square().sum(new int[] {1}).muli(-0.5 / tMax).subi(0.5 * d * Math.log(2 * Math.PI * tMax));
+                NDArray result = prior.sub(integral);
+                result.attach(caller);
+                return result;
             }
-            state.close();
-            integral.close();
-            state = next;
-            integral = nextIntegral;
-            observer.onStep(k + 1, state, batch);
-        }
-        double tMax = grid.last();
-        try (NDManager scope = caller.newSubManager()) {
-            state.tempAttach(scope);
-            integral.tempAttach(scope);
-            NDArray prior = state.square().sum(new int[] {1}).muli(-0.5 / tMax).subi(0.5 * d * Math.log(2 * Math.PI * tMax));
-            NDArray result = prior.sub(integral);
-            result.attach(caller);
-            return result;
         }
     }
 }

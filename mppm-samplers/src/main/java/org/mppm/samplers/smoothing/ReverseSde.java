@@ -36,36 +36,39 @@ public record ReverseSde(long seed, boolean noiseOnLastStep) {
     }
 
     /** Runs the K steps from {@code x} {@code [B, D]} (finite) at time {@code t_K}; returns x at {@code t_0}. */
+    @SuppressWarnings("try") // the token only scopes the checked state
     public NDArray sample(ScoreFunction score, NDArray x, TimeGrid grid, FlowObserver observer) {
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
         Checks.requireData("x", x);
-        NDManager caller = x.getManager();
-        long batch = x.getShape().get(0);
-        SplittableRandom seeds = new SplittableRandom(seed);
-        NDArray state = x.duplicate();
-        int steps = grid.steps();
-        for (int i = 0; i < steps; i++) {
-            long stepSeed = seeds.nextLong();
-            double from = grid.time(steps - i);
-            double to = grid.time(steps - i - 1);
-            NDArray next;
-            try (NDManager scope = caller.newSubManager()) {
-                state.tempAttach(scope);
-                double dt = from - to;
-                next = state.add(score.score(state, Math.sqrt(from)).muli(dt));
-                if (noiseOnLastStep || i < steps - 1) {
-                    NDArray z = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
-                    next.addi(z.muli(Math.sqrt(dt)));
+        try (Checks.CheckedState checked = Checks.checkedState()) {
+            NDManager caller = x.getManager();
+            long batch = x.getShape().get(0);
+            SplittableRandom seeds = new SplittableRandom(seed);
+            NDArray state = x.duplicate();
+            int steps = grid.steps();
+            for (int i = 0; i < steps; i++) {
+                long stepSeed = seeds.nextLong();
+                double from = grid.time(steps - i);
+                double to = grid.time(steps - i - 1);
+                NDArray next;
+                try (NDManager scope = caller.newSubManager()) {
+                    state.tempAttach(scope);
+                    double dt = from - to;
+                    next = state.add(score.score(state, Math.sqrt(from)).muli(dt));
+                    if (noiseOnLastStep || i < steps - 1) {
+                        NDArray z = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
+                        next.addi(z.muli(Math.sqrt(dt)));
+                    }
+                    next.attach(caller);
                 }
-                next.attach(caller);
+                state.close();
+                state = next;
+                observer.onStep(i + 1, state, batch);
             }
-            state.close();
-            state = next;
-            observer.onStep(i + 1, state, batch);
+            return state;
         }
-        return state;
     }
 }
