@@ -1,6 +1,7 @@
 package org.mppm.models.lmppm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -140,6 +141,16 @@ class UNetLmppmTest {
                 assertEquals(degraded.getShape(), viaLdm.getShape());
                 assertTrue(Float.isFinite(viaLdm.sum().getFloat()));
             }
+        }
+    }
+
+    @Test
+    void everyRestorerPathRejects255ScaleImages() {
+        NDArray wrongScale = degraded.mul(255);
+        for (boolean reencode : new boolean[] {false, true}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.restorer().steps(2).reencodeEachStep(reencode).build().project(wrongScale));
+            assertTrue(e.getMessage().contains("divide by 255"), e.getMessage());
         }
     }
 }

@@ -53,71 +53,79 @@ public final class IterativeFlow implements Projector {
 
     /** Runs the flow on {@code x} {@code [B, D]} (finite); x itself is left as it is. */
     @Override
-    @SuppressWarnings("try") // the token only scopes the checked state
     public Projection project(NDArray x) {
         Checks.requirePoints("x", x, dimension);
         Checks.requireData("x", x);
-        try (Checks.CheckedState checked = Checks.checkedState()) {
-            NDManager caller = x.getManager();
-            long batch = x.getShape().get(0);
-            NDArray state = x.duplicate();
-            NDArray active = caller.ones(new Shape(batch, 1), x.getDataType());
-            NDArray steps = caller.zeros(new Shape(batch), DataType.INT32);
-            try (NDManager recorder = caller.newSubManager()) {
-                NDList trajectory = new NDList();
+        NDManager caller = x.getManager();
+        long batch = x.getShape().get(0);
+        NDArray state = x.duplicate();
+        NDArray active = caller.ones(new Shape(batch, 1), x.getDataType());
+        NDArray steps = caller.zeros(new Shape(batch), DataType.INT32);
+        try (NDManager recorder = caller.newSubManager()) {
+            NDList trajectory = new NDList();
+            if (recordTrajectory) {
+                trajectory.add(copyInto(recorder, state));
+            }
+            for (int n = 1; n <= stopping.maxSteps(); n++) {
+                NDArray next;
+                NDArray nextActive;
+                NDArray nextSteps;
+                long stillMoving;
+                try (NDManager scope = caller.newSubManager()) {
+                    state.tempAttach(scope);
+                    active.tempAttach(scope);
+                    steps.tempAttach(scope);
+                    NDArray delta = n == 1 ? increment(n, state) : incrementOnCheckedState(n, state);
+                    next = state.add(delta.mul(active));
+                    nextSteps = steps.add(active.squeeze(1).toType(DataType.INT32, false));
+                    if (stopping.tolerance().isPresent()) {
+                        NDArray moving = delta.norm(new int[] {1}, true).gte(stopping.tolerance().getAsDouble());
+                        nextActive = active.mul(moving.toType(active.getDataType(), false));
+                        stillMoving = nextActive.sum().toType(DataType.INT64, false).getLong();
+                    } else {
+                        nextActive = active.duplicate();
+                        stillMoving = batch;
+                    }
+                    caller.attachAll(next, nextActive, nextSteps);
+                }
+                state.close();
+                active.close();
+                steps.close();
+                state = next;
+                active = nextActive;
+                steps = nextSteps;
                 if (recordTrajectory) {
                     trajectory.add(copyInto(recorder, state));
                 }
-                for (int n = 1; n <= stopping.maxSteps(); n++) {
-                    NDArray next;
-                    NDArray nextActive;
-                    NDArray nextSteps;
-                    long stillMoving;
-                    try (NDManager scope = caller.newSubManager()) {
-                        state.tempAttach(scope);
-                        active.tempAttach(scope);
-                        steps.tempAttach(scope);
-                        NDArray delta = increment(n, state);
-                        next = state.add(delta.mul(active));
-                        nextSteps = steps.add(active.squeeze(1).toType(DataType.INT32, false));
-                        if (stopping.tolerance().isPresent()) {
-                            NDArray moving = delta.norm(new int[] {1}, true).gte(stopping.tolerance().getAsDouble());
-                            nextActive = active.mul(moving.toType(active.getDataType(), false));
-                            stillMoving = nextActive.sum().toType(DataType.INT64, false).getLong();
-                        } else {
-                            nextActive = active.duplicate();
-                            stillMoving = batch;
-                        }
-                        caller.attachAll(next, nextActive, nextSteps);
-                    }
-                    state.close();
-                    active.close();
-                    steps.close();
-                    state = next;
-                    active = nextActive;
-                    steps = nextSteps;
-                    if (recordTrajectory) {
-                        trajectory.add(copyInto(recorder, state));
-                    }
-                    for (FlowObserver observer : observers) {
-                        observer.onStep(n, state, stillMoving);
-                    }
-                    if (stillMoving == 0) {
-                        break;
-                    }
+                for (FlowObserver observer : observers) {
+                    observer.onStep(n, state, stillMoving);
                 }
-                int[] iterations = steps.toIntArray();
-                Optional<NDArray> path = Optional.empty();
-                if (recordTrajectory) {
-                    NDArray stacked = NDArrays.stack(trajectory);
-                    stacked.attach(caller);
-                    path = Optional.of(stacked);
+                if (stillMoving == 0) {
+                    break;
                 }
-                return new Projection(state, iterations, path);
-            } finally {
-                active.close();
-                steps.close();
             }
+            int[] iterations = steps.toIntArray();
+            Optional<NDArray> path = Optional.empty();
+            if (recordTrajectory) {
+                NDArray stacked = NDArrays.stack(trajectory);
+                stacked.attach(caller);
+                path = Optional.of(stacked);
+            }
+            return new Projection(state, iterations, path);
+        } finally {
+            active.close();
+            steps.close();
+        }
+    }
+
+    /**
+     * A step after the first: its state derives from the input checked on entry (and by the first
+     * step's callees, under their own rules), so their value checks are off ({@link Checks#checkedState}).
+     */
+    @SuppressWarnings("try") // the token only scopes the checked state
+    private NDArray incrementOnCheckedState(int step, NDArray x) {
+        try (Checks.CheckedState checked = Checks.checkedState()) {
+            return increment(step, x);
         }
     }
 
