@@ -151,8 +151,8 @@ public final class FacesModels implements OptionChecks.Validated {
     /** The LDM on this DAE's codes, kept in a directory named after the DAE's configuration (it is only valid for that DAE). */
     LatentDiffusion ldm(Path out, long seed, TrainingListener listener, Dae dae, NDArray train) {
         LdmBuilder builder = ldmBuilder(seed, listener);
-        String daeKey = Integer.toHexString(new com.google.gson.Gson().toJson(dae.config()).hashCode());
-        return ModelCache.loadOrTrain(directory(out).resolve("ldm-" + daeKey), builder.config(latent), LatentDiffusion::load,
+        return ModelCache.loadOrTrain(ModelCache.keyedBy(directory(out).resolve("ldm"), dae.config()), builder.config(latent),
+                LatentDiffusion::load,
                 () -> builder.fit(dae, train), LatentDiffusion::save);
     }
 

@@ -94,7 +94,8 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
             MnistClassifier classifier = setup.classifier(options.out(), mnist);
             try (classifier;
                     Dae dae = setup.dae(options.out(), options.seed(), progress.phase("DAE"), train);
-                    LatentDiffusion ldm = ModelCache.loadOrTrain(modelDir.resolve("ldm"), ldmConfig(progress), LatentDiffusion::load,
+                    LatentDiffusion ldm = ModelCache.loadOrTrain(ModelCache.keyedBy(modelDir.resolve("ldm"), dae.config()),
+                            ldmConfig(progress), LatentDiffusion::load,
                             () -> ldmBuilder(progress).fit(dae, train), LatentDiffusion::save);
                     Lmppm lmppm = setup.lmppm(options.out(), options.seed(), progress.phase("LMPPM"), train)) {
                 progress.done();

@@ -39,6 +39,15 @@ final class ModelCache {
         return model;
     }
 
+    /**
+     * The directory for a model that is only valid with another model (an LDM learns one DAE's
+     * codes): {@code dir} suffixed with a hash of that model's configuration, so that a model cached
+     * for one dependency is never reused with another.
+     */
+    static Path keyedBy(Path dir, Object dependencyConfig) {
+        return dir.resolveSibling(dir.getFileName() + "-" + Integer.toHexString(GSON.toJson(dependencyConfig).hashCode()));
+    }
+
     private static boolean matches(Path dir, Object config) {
         Path manifest = dir.resolve("model.json");
         if (!Files.isRegularFile(manifest)) {

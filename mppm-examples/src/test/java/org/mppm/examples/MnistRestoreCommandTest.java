@@ -30,6 +30,10 @@ class MnistRestoreCommandTest {
         assertEquals(List.of("lmppmAutoencoder", "lmppmAuthorsRamp"), List.copyOf(ablations.getAsJsonObject("noise-0.5").keySet()));
         assertTrue(Files.exists(dir.resolve("idx/clean-images-idx3-ubyte.gz")));
         assertTrue(Files.exists(dir.resolve("idx/elastic-1.8-lmppm-images-idx3-ubyte.gz")));
+        try (var dirs = Files.list(models)) {
+            assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("ldm-")),
+                    "the LDM is cached under its DAE's key, never reused with another DAE");
+        }
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
         // a second run reuses the models it finds instead of training again
         assertEquals(0, Main.commandLine().execute(args));
