@@ -8,15 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -69,43 +62,29 @@ class CloseDuringUseTest {
         AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger wrong = new AtomicInteger();
-        CountDownLatch started = new CountDownLatch(8);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                done.add(pool.submit(() -> {
-                    started.countDown();
-                    for (int i = 0; i < 100_000; i++) {
-                        try {
-                            if (!Arrays.equals(expected, ConcurrentCalls.bits(call.apply(input)))) {
-                                wrong.incrementAndGet();
-                            }
-                            succeeded.incrementAndGet();
-                        } catch (IllegalStateException e) {
-                            if (e.getMessage() != null && e.getMessage().contains("closed")) {
-                                refused.incrementAndGet();
-                                return null;
-                            }
-                            unexpected.add(e);
-                            return null;
-                        } catch (RuntimeException | Error e) {
-                            unexpected.add(e);
-                            return null;
-                        }
-                    }
-                    return null;
-                }));
-            }
-            started.await();
+        ConcurrentCalls.inThreads(8, () -> {
             Thread.sleep(150);
             model.close();
-            for (Future<?> f : done) {
-                f.get(2, TimeUnit.MINUTES);
+        }, () -> {
+            for (int i = 0; i < 100_000; i++) {
+                try {
+                    if (!Arrays.equals(expected, ConcurrentCalls.bits(call.apply(input)))) {
+                        wrong.incrementAndGet();
+                    }
+                    succeeded.incrementAndGet();
+                } catch (IllegalStateException e) {
+                    if (e.getMessage() != null && e.getMessage().contains("closed")) {
+                        refused.incrementAndGet();
+                    } else {
+                        unexpected.add(e);
+                    }
+                    return;
+                } catch (RuntimeException | Error e) {
+                    unexpected.add(e);
+                    return;
+                }
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         if (!unexpected.isEmpty()) {
             throw new AssertionError(what + ": " + unexpected.size() + " calls failed other than 'closed', first: "
                     + unexpected.peek(), unexpected.peek());

@@ -43,32 +43,17 @@ final class ConcurrentCalls {
         int[] expected = bits(call.apply(input));
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger mismatches = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < calls; i++) {
-                        try {
-                            if (!Arrays.equals(expected, bits(call.apply(input)))) {
-                                mismatches.incrementAndGet();
-                            }
-                        } catch (RuntimeException e) {
-                            failures.add(e);
-                        }
+        inThreads(threads, () -> { }, () -> {
+            for (int i = 0; i < calls; i++) {
+                try {
+                    if (!Arrays.equals(expected, bits(call.apply(input)))) {
+                        mismatches.incrementAndGet();
                     }
-                    return null;
-                }));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         if (!failures.isEmpty()) {
             Throwable first = failures.peek();
             throw new AssertionError(name + ": " + failures.size() + " of " + threads * calls + " concurrent calls failed, first: "
@@ -77,5 +62,39 @@ final class ConcurrentCalls {
         assertEquals(0, mismatches.get(), name + ": concurrent results that differ from the sequential one");
         assertTrue(Arrays.equals(expected, bits(call.apply(input))), name + ": the model changed after concurrent use");
         assertTrue(Arrays.equals(inputBits, bits(input.duplicate())), name + ": the shared input changed");
+    }
+
+    /**
+     * Runs {@code body} in {@code threads} threads at once; once all of them have started, runs
+     * {@code meanwhile} in the calling thread, then waits for every thread (rethrowing the first
+     * failure of a body).
+     */
+    static void inThreads(int threads, ThrowingRunnable meanwhile, ThrowingRunnable body) throws Exception {
+        CountDownLatch started = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    started.countDown();
+                    started.await();
+                    body.run();
+                    return null;
+                }));
+            }
+            started.await();
+            meanwhile.run();
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A body that may throw. */
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
     }
 }
