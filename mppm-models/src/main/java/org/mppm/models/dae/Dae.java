@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
+import org.mppm.core.Restorer;
 import org.mppm.core.SeededNoise;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
@@ -55,6 +56,11 @@ public final class Dae implements AutoCloseable {
     public NDArray restore(NDArray x) {
         Manifold m = manifold();
         return m.project(x);
+    }
+
+    /** The DAE as a {@link Restorer}: {@code G(F(x))}, deterministic. */
+    public Restorer restorer() {
+        return (x, firstSample) -> restore(x);
     }
 
     public Manifold manifold() {

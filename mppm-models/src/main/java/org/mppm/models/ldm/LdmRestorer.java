@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.LearnedManifold;
+import org.mppm.core.Restorer;
 import org.mppm.core.Scopes;
 import org.mppm.core.Manifold;
 import org.mppm.core.LatentEncoding;
@@ -23,7 +24,7 @@ import org.mppm.core.LatentEncoding;
  * {@code sqrt((1 - alphaBar) / alphaBar)} of about 0.5 relative to the code scale), or T when the
  * schedule is shorter. Immutable and deterministic: the chain's noise comes from the seed.
  */
-public final class LdmRestorer {
+public final class LdmRestorer implements Restorer {
     /** The default starting step t0 (the authors use 150-200 of T = 2000). */
     public static final int DEFAULT_START_STEP = 200;
 
@@ -54,12 +55,14 @@ public final class LdmRestorer {
     }
 
     /**
-     * Restores a batch: {@code G(chain_{t0 -> 0}(F(x)))}.
+     * Restores a chunk: {@code G(chain_{t0 -> 0}(F(x)))}.
      *
      * @param x degraded samples {@code [B, ...]} of the autoencoder's sample shape, finite
+     * @param firstSample the job index of the first row
      * @return restored samples {@code [B, ...]}, in x's manager
      */
-    public NDArray restore(NDArray x) {
+    @Override
+    public NDArray restoreRows(NDArray x, long firstSample) {
         autoencoder.requireInput("samples", x, 1);
         return Scopes.scoped(x, in -> {
             try (LatentEncoding e = view.chartWithContext(in)) {
