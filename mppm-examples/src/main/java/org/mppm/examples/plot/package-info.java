@@ -1,0 +1,2 @@
+/** The figures the commands write (PNG). */
+package org.mppm.examples.plot;

@@ -1,0 +1,2 @@
+/** The score-smoothing experiments (Farghly et al.): smoothing-circle, smoothing-curves, smoothing-latent. */
+package org.mppm.examples.smoothing;
