@@ -11,12 +11,8 @@ import org.mppm.core.SeededIndices;
  * z-bar averages: the sigma at which the leave-one-out Gaussian kernel weights of a code over the
  * other codes, {@code w_ij = softmax_j(-|s_i - s_j|^2 / (2 sigma^2))}, have perplexity
  * {@code exp(-sum_j w_ij ln w_ij) = k} on average over the codes (as t-SNE sets its bandwidths, but
- * one sigma for all). With k = 1 z-bar is the nearest code; large k averages many codes.
- *
- * <p>Why not the median nearest-neighbour distance: in a high-dimensional latent space all pairwise
- * distances are close to each other, so a bandwidth equal to the nearest-neighbour distance already
- * averages over most codes and z-bar collapses to the mean code (the faces' 128-d codes: a
- * perplexity in the hundreds). The perplexity fixes what the bandwidth means in any dimension.
+ * one sigma for all). With k = 1 z-bar is the nearest code; large k averages many codes. The
+ * perplexity fixes what the bandwidth means in any latent dimension (docs/design/kernel-bandwidth.md).
  *
  * <p>Computed from {@code [N, d]} codes: up to {@code queries} seeded codes against all, their
  * {@value #NEIGHBOURS} nearest others (squared distances found in row blocks on the engine, then

@@ -16,7 +16,7 @@ import org.mppm.core.CloseGuard;
 /**
  * The colour-image feature extractor of the faces experiment's FID: a seeded <em>random</em>
  * multi-scale convolutional network (random-embedding FID). No Inception weights are available
- * offline, so the features come from a fixed network that is never trained.
+ * offline, so the features come from a fixed network that is never trained (why: docs/design/fid-features.md).
  *
  * <p>Network on {@code [B, C, H, W]} in [0, 1] (H, W >= 8): the input is mapped to [-1, 1], then three
  * stages, each {@code 3 x 3} convolution (zero padding 1, no bias, weights N(0, 2 / fan-in) from
@@ -30,17 +30,6 @@ import org.mppm.core.CloseGuard;
  * see fine texture (stage 1: noise, sharpening halos), medium structure (stage 2: patches, strokes)
  * and coarse layout and colour (stage 3, receptive field 18 x 18 input pixels) in each quadrant of
  * the face.
- *
- * <p>Why random rather than trained: the three compared restorers (DAE, LDM on the DAE backbone,
- * LMPPM) are autoencoders trained on the clean training faces. An extractor trained on the same
- * faces, with an autoencoding or self-supervised objective, would share their inductive bias and
- * could reward whichever method best imitates it; a classifier needs labels that synthetic faces and
- * SCUT-FBP5500's beauty ratings do not provide in the MNIST sense. A random network depends on no
- * data and no method, is identical for every run with the same seed, and random convolutional
- * features are known to rank generative models consistently with trained ones (Lee, Kim and Lee,
- * "Demystifying Randomly Initialized Networks for Evaluating Generative Models", AAAI 2023,
- * arXiv:2208.09218). Values are on this network's own scale: they are comparable between methods
- * and degradation levels of one run, not with the paper's Inception FIDs.
  *
  * <p>Holds its weights in its own manager; {@link #close()} frees them.
  */
