@@ -112,7 +112,7 @@ public final class CircleCommand implements Callable<Integer>, OptionChecks.Vali
                     progress.done();
                     long t0 = System.nanoTime();
                     NDArray daeOut = dae.restore(x);
-                    try (Projection p = mppm.restorer().alpha(alpha).beta(beta).tolerance(tolerance, maxSteps).build()
+                    try (Projection p = mppm.restoration().alpha(alpha).beta(beta).tolerance(tolerance, maxSteps).build()
                             .project(x)) {
                         System.err.printf(Locale.ROOT, "seed %d: trained in %.1f s; restored in %.1f s%n", seed,
                                 (t0 - start) / 1e9, (System.nanoTime() - t0) / 1e9);

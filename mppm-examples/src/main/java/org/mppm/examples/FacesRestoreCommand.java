@@ -132,11 +132,11 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
                 Map<String, Method> methods = new LinkedHashMap<>();
                 Manifold daeChart = dae.manifold(daeSkipScale);
                 methods.put("dae", daeChart::project);
-                LdmRestorer ldmRestorer = ldm.restorer(dae).startStep(ldmStart).seed(options.seed()).build();
+                LdmRestorer ldmRestorer = ldm.restoration(dae).startStep(ldmStart).seed(options.seed()).build();
                 methods.put("ldm", ldmRestorer::restore);
                 Manifold chart = lmppm.manifold(skipScale);
                 methods.put("lmppm", x -> {
-                    try (Projection p = lmppm.restorer().autoencoder(chart).kernel(kernel).alpha(alpha).beta(beta).steps(steps)
+                    try (Projection p = lmppm.restoration().autoencoder(chart).kernel(kernel).alpha(alpha).beta(beta).steps(steps)
                             .reencodeEachStep(reencode).skipsFollowRestoration(skipsFollow).build().project(x)) {
                         return p.result().duplicate();
                     }

@@ -83,7 +83,7 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                     Lmppm lmppm = setup.lmppm(options.out(), options.seed(), progress.phase("LMPPM"), train);
                     GaussianKernelDensity kernel = GaussianKernelDensity.of(lmppm.codes(), sigmaKer)) {
                 progress.done();
-                LatentMppmProjector generator = lmppm.restorer().kernel(kernel).alpha(alpha).beta(beta).steps(steps)
+                LatentMppmProjector generator = lmppm.restoration().kernel(kernel).alpha(alpha).beta(beta).steps(steps)
                         .recordTrajectory(true).build();
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
                 NDArray latentStart = GaussianMoments.of(lmppm.codes()).sample(nd, samples, options.seed());

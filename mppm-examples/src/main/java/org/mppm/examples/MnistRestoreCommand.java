@@ -102,11 +102,11 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
                 Map<String, Method> methods = new LinkedHashMap<>();
                 methods.put("dae", x -> dae.restore(x));
-                LdmRestorer ldmRestorer = ldm.restorer(dae).startStep(ldmStart).seed(options.seed()).build();
+                LdmRestorer ldmRestorer = ldm.restoration(dae).startStep(ldmStart).seed(options.seed()).build();
                 methods.put("ldm", ldmRestorer::restore);
                 GaussianKernelDensity kernel = GaussianKernelDensity.of(lmppm.codes(), sigmaKer);
                 methods.put("lmppm", x -> {
-                    try (Projection p = lmppm.restorer().kernel(kernel).alpha(alpha).beta(beta).steps(steps).build()
+                    try (Projection p = lmppm.restoration().kernel(kernel).alpha(alpha).beta(beta).steps(steps).build()
                             .project(x)) {
                         return p.result().duplicate();
                     }
@@ -115,7 +115,7 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                 // authors' ramped step sizes (their code: 8 steps, lam 0.65 to 0.9) instead of fixed alpha, beta
                 Map<String, Method> ablations = new LinkedHashMap<>();
                 ablations.put("lmppmAutoencoder", x -> lmppm.manifold().project(x));
-                LatentMppmProjector ramped = lmppm.restorer().kernel(kernel).ramp(StepRamp.authorsRestoration()).build();
+                LatentMppmProjector ramped = lmppm.restoration().kernel(kernel).ramp(StepRamp.authorsRestoration()).build();
                 ablations.put("lmppmAuthorsRamp", x -> {
                     try (Projection p = ramped.project(x)) {
                         return p.result().duplicate();

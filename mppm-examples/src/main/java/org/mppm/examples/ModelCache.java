@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Reuses trained models between runs: a model saved in {@code dir} is loaded when its saved
- * configuration equals the requested one; otherwise it is trained and saved.
+ * configuration agrees with every setting of the requested one (a setting the request leaves to
+ * fit, e.g. an LMPPM's sigma_ker from the codes, is absent from it and matches the value fit
+ * stored); otherwise it is trained and saved.
  */
 final class ModelCache {
     private static final Gson GSON = new Gson();
@@ -55,7 +57,12 @@ final class ModelCache {
         }
         try {
             var saved = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject().get("config");
-            return saved != null && saved.equals(GSON.toJsonTree(config));
+            if (saved == null || !saved.isJsonObject()) {
+                return false;
+            }
+            var requested = GSON.toJsonTree(config).getAsJsonObject();
+            var savedObject = saved.getAsJsonObject();
+            return requested.entrySet().stream().allMatch(e -> e.getValue().equals(savedObject.get(e.getKey())));
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -149,7 +149,7 @@ class BoundaryFuzzProperties {
         mppm = Mppm.builder().encoder(POINT_DIM, 8, 2).dropout(0).batchSize(32).epochs(1).patience(1).seed(3).fit(points);
         ldm = LatentDiffusion.builder().steps(20).hidden(8).timeEmbedding(4).batchSize(32).epochs(1).patience(1).seed(4)
                 .fit(pointDae, points);
-        ldmRestorer = ldm.restorer(pointDae).startStep(5).build();
+        ldmRestorer = ldm.restoration(pointDae).startStep(5).build();
         kde = GaussianKernelDensity.of(host(random, new Shape(40, 2), 1), 0.5);
         files = Files.createTempDirectory("mppm-fuzz-");
         savedModel = files.resolve("model");
@@ -163,21 +163,21 @@ class BoundaryFuzzProperties {
         entries.add(new Entry("Dae.restore (images)", "x", image, 1, Kind.IMAGES_FLOAT32, x -> imageDae.restore(x).close()));
         for (int steps : new int[] {0, 2}) {
             entries.add(new Entry("LMPPM restorer, " + steps + " steps (points)", "x", point, 1, Kind.POINTS_FLOAT32,
-                    x -> close(pointLmppm.restorer().steps(steps).build().project(x))));
+                    x -> close(pointLmppm.restoration().steps(steps).build().project(x))));
             entries.add(new Entry("LMPPM restorer, " + steps + " steps (images)", "x", image, 1, Kind.IMAGES_FLOAT32,
-                    x -> close(imageLmppm.restorer().steps(steps).build().project(x))));
+                    x -> close(imageLmppm.restoration().steps(steps).build().project(x))));
         }
         entries.add(new Entry("LMPPM restorer, re-encoding (images)", "x", image, 1, Kind.IMAGES_FLOAT32,
-                x -> close(imageLmppm.restorer().steps(1).reencodeEachStep(true).build().project(x))));
+                x -> close(imageLmppm.restoration().steps(1).reencodeEachStep(true).build().project(x))));
         entries.add(new Entry("LMPPM restorer, skips following (images)", "x", image, 1, Kind.IMAGES_FLOAT32,
-                x -> close(imageLmppm.restorer().steps(1).skipsFollowRestoration(true).build().project(x))));
+                x -> close(imageLmppm.restoration().steps(1).skipsFollowRestoration(true).build().project(x))));
         entries.add(new Entry("LMPPM projectCodes", "z", new long[] {2}, 1, Kind.POINTS_FLOAT32,
-                z -> close(pointLmppm.restorer().steps(1).build().projectCodes(z))));
+                z -> close(pointLmppm.restoration().steps(1).build().projectCodes(z))));
         entries.add(new Entry("LMPPM manifold chart", "x", point, 1, Kind.POINTS_FLOAT32, x -> pointLmppm.manifold().chart(x).close()));
         entries.add(new Entry("MPPM restorer", "x", point, 1, Kind.POINTS_FLOAT32,
-                x -> close(mppm.restorer().build().project(x))));
+                x -> close(mppm.restoration().build().project(x))));
         entries.add(new Entry("MPPM restorer, 1 step", "x", point, 1, Kind.POINTS_FLOAT32,
-                x -> close(mppm.restorer().steps(1).build().project(x))));
+                x -> close(mppm.restoration().steps(1).build().project(x))));
         entries.add(new Entry("LDM restorer", "samples", point, 1, Kind.POINTS_FLOAT32, x -> ldmRestorer.restore(x).close()));
         entries.add(new Entry("LDM denoise", "codes", new long[] {2}, 1, Kind.POINTS_FLOAT32, z -> ldm.denoise(z, 3, 1).close()));
         entries.add(new Entry("KDE kernelMean", "z", new long[] {2}, 1, Kind.POINTS_FLOATING, z -> kde.kernelMean(z).close()));
@@ -333,10 +333,10 @@ class BoundaryFuzzProperties {
     /** Builder parameters and numeric arguments, each with values that are always invalid for it. */
     private static List<Parameter> parameters() {
         return List.of(
-                new Parameter("alpha", a -> pointLmppm.restorer().alpha(a > 0 && a < 1 ? 1 + a : a).build()),
-                new Parameter("beta", b -> pointLmppm.restorer().alpha(0.5).beta(b < 0 || !Double.isFinite(b) ? b : 0.5 + b).build()),
-                new Parameter("steps", s -> pointLmppm.restorer().steps(-1 - (int) Math.min(1e6, Math.abs(s))).build()),
-                new Parameter("tolerance", t -> mppm.restorer().tolerance(-Math.abs(t), 10).build()),
+                new Parameter("alpha", a -> pointLmppm.restoration().alpha(a > 0 && a < 1 ? 1 + a : a).build()),
+                new Parameter("beta", b -> pointLmppm.restoration().alpha(0.5).beta(b < 0 || !Double.isFinite(b) ? b : 0.5 + b).build()),
+                new Parameter("steps", s -> pointLmppm.restoration().steps(-1 - (int) Math.min(1e6, Math.abs(s))).build()),
+                new Parameter("tolerance", t -> mppm.restoration().tolerance(-Math.abs(t), 10).build()),
                 new Parameter("bandwidth", h -> GaussianKernelDensity.of(pointLmppm.codes(), tiny(h))),
                 new Parameter("bandwidth", h -> {
                     try (NDManager m = nd.newSubManager()) {
@@ -354,7 +354,7 @@ class BoundaryFuzzProperties {
                 new Parameter("trainingNoise", s -> Dae.builder().trainingNoise(-Math.abs(s) - 1e-9).config()),
                 new Parameter("learningRate", r -> Dae.builder().learningRate(-Math.abs(r) - 1e-9).config()),
                 new Parameter("epochs", n -> Dae.builder().epochs(-(int) Math.min(1e6, Math.abs(n))).config()),
-                new Parameter("startStep", t -> ldm.restorer(pointDae).startStep(t > 0 ? 1000 + (int) Math.min(1e6, t) : 0).build()),
+                new Parameter("startStep", t -> ldm.restoration(pointDae).startStep(t > 0 ? 1000 + (int) Math.min(1e6, t) : 0).build()),
                 new Parameter("kernelBandwidth", h -> Lmppm.builder().encoder(POINT_DIM, 8, 2).kernelBandwidth(-Math.abs(h)).config()));
     }
 
@@ -434,7 +434,7 @@ class BoundaryFuzzProperties {
             throw new AssertionError(what + ": untyped " + e, e);
         }
         try (loaded; NDManager m = nd.newSubManager()) {
-            typedOrNothing(what, () -> close(loaded.restorer().steps(2).build().project(m.zeros(new Shape(2, POINT_DIM)))));
+            typedOrNothing(what, () -> close(loaded.restoration().steps(2).build().project(m.zeros(new Shape(2, POINT_DIM)))));
         }
     }
 

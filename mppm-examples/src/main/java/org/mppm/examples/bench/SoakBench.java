@@ -44,7 +44,7 @@ public final class SoakBench implements BenchPart {
                 fitted.save(saved);
             }
             try (Lmppm model = Lmppm.load(saved)) {
-                LatentMppmProjector restorer = model.restorer().steps(16).build();
+                LatentMppmProjector restorer = model.restoration().steps(16).build();
                 NDArray x = digits.get("0:{}", settings.batch());
                 for (int i = 0; i < settings.warmup(); i++) {
                     restore(restorer, x);

@@ -177,17 +177,7 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         Shape batchShape = new Shape(samples, 1, size, size);
         try (NDManager manager = NDManager.newBaseManager();
-                ImageDenoiser denoiser = ImageDenoiser.create(new ImageDenoiserConfig(1, size, size, width, 2, SIGMA_DATA,
-                        embedding),
-                        options.seed())) {
-            try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
-                FitConfig.Builder fit = FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
-                        .noise(new EdmNoiseDistribution(pMean, pStd)).emaDecay(ema).seed(options.seed() + 1);
-                if (finalLearningRate != null) {
-                    fit.finalLearningRate(finalLearningRate);
-                }
-                denoiser.fit(data, fit.build());
-            }
+                ImageDenoiser denoiser = fit(manager, training, images, size)) {
             try (NDArray held = manager.create(toFloat(validation), new Shape(VALIDATION_IMAGES, 1, size, size))) {
                 validationLoss = EdmValidationLoss.of(denoiser, held, VALIDATION_SIGMAS, SIGMA_DATA, options.seed() + 4);
                 for (double s : VALIDATION_SIGMAS) { // same noise as in the average, one level at a time
@@ -258,6 +248,20 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
         }
         System.out.print(table);
         return 0;
+    }
+
+    /** The image denoiser trained on the corrupted training images {@code [images, 1, size, size]}. */
+    private ImageDenoiser fit(NDManager manager, double[] training, int images, int size) {
+        try (NDArray data = manager.create(toFloat(training), new Shape(images, 1, size, size))) {
+            FitConfig.Builder fit = FitConfig.builder().iterations(iterations).batchSize(batch).learningRate(learningRate)
+                    .noise(new EdmNoiseDistribution(pMean, pStd)).emaDecay(ema).seed(options.seed() + 1);
+            if (finalLearningRate != null) {
+                fit.finalLearningRate(finalLearningRate);
+            }
+            ImageDenoiserConfig config = ImageDenoiserConfig.builder().size(size, size).baseWidth(width).depth(2)
+                    .sigmaData(SIGMA_DATA).noiseEmbedding(noiseEmbedding == -1 ? 4 * width : noiseEmbedding).build();
+            return ImageDenoiser.builder().config(config).seed(options.seed()).training(fit.build()).fit(data);
+        }
     }
 
     @SuppressWarnings("unchecked")

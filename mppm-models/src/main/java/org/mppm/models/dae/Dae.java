@@ -23,7 +23,7 @@ import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.models.train.TrainingListener;
-import org.mppm.models.train.TrainingOptions;
+import org.mppm.models.train.AutoencoderTrainingOptions;
 import org.mppm.core.CloseGuard;
 
 /**
@@ -145,7 +145,7 @@ public final class Dae implements AutoCloseable {
      * Configures and trains a DAE. Defaults match the MPPM builder's autoencoder and schedule
      * (3-64-32-16-8, noise 0.1, Adam 1e-3, weight decay 1e-4, batch 550, 500 epochs, patience 100).
      */
-    public static final class Builder extends TrainingOptions<Builder> {
+    public static final class Builder extends AutoencoderTrainingOptions<Builder> {
         private double learningRate = 1e-3;
         private AutoencoderSpec autoencoder;
         private double skipDropout;

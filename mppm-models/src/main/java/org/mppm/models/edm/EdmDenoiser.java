@@ -1,8 +1,10 @@
 package org.mppm.models.edm;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import org.mppm.core.Denoiser;
 import org.mppm.models.io.ModelDirectory;
@@ -13,11 +15,17 @@ import org.mppm.models.io.ModelDirectory;
  * saving and loading. Subclasses choose the network F and may check sample shapes with clearer
  * messages. Owns its DJL model: close it.
  *
+ * <p>Lifecycle: {@code builder().config(...).seed(...).training(...).fit(data)} returns the trained
+ * denoiser, on the data's device; {@code save(dir)}; {@code load(dir)} on the engine's default
+ * device ({@code Engine.getInstance().defaultDevice()}) or {@code load(dir, device)}. A loaded
+ * denoiser denoises bit for bit as the saved one did.
+ *
  * @param <C> the configuration record, saved with the parameters
  */
 public abstract class EdmDenoiser<C> implements Denoiser, AutoCloseable {
     private final C config;
     final EdmNetwork network;
+    private double[] losses = new double[0];
 
     EdmDenoiser(C config, EdmNetwork network) {
         this.config = config;
@@ -26,8 +34,26 @@ public abstract class EdmDenoiser<C> implements Denoiser, AutoCloseable {
 
     /** Initialises a new denoiser's parameters from a generator seeded with {@code seed} (never the engine's). */
     static <D extends EdmDenoiser<?>> D initialised(D denoiser, long seed) {
-        denoiser.network.initialize(seed);
-        return denoiser;
+        try {
+            denoiser.network.initialize(seed);
+            return denoiser;
+        } catch (RuntimeException e) {
+            denoiser.close();
+            throw e;
+        }
+    }
+
+    /** Initialises a new denoiser from {@code seed} and trains it on {@code data}; closes it if that fails. */
+    static <D extends EdmDenoiser<?>> D trained(D denoiser, long seed, NDArray data, FitConfig fit) {
+        initialised(denoiser, seed);
+        try {
+            denoiser.checkSamples("data", data);
+            ((EdmDenoiser<?>) denoiser).losses = denoiser.network.fit(data, fit);
+            return denoiser;
+        } catch (RuntimeException e) {
+            denoiser.close();
+            throw e;
+        }
     }
 
     /** Loads the denoiser of the given kind saved in {@code dir} onto {@code device}, rebuilt from its saved configuration. */
@@ -58,15 +84,9 @@ public abstract class EdmDenoiser<C> implements Denoiser, AutoCloseable {
         return network.denoise(x, sigma);
     }
 
-    /**
-     * Trains on {@code data [N, ...]} (finite) with the EDM loss; returns the loss of every iteration.
-     * Each iteration's arrays live in a sub-manager closed after the step.
-     *
-     * @throws IllegalStateException if the loss becomes NaN or infinite (training diverged)
-     */
-    public double[] fit(NDArray data, FitConfig fit) {
-        checkSamples("data", data);
-        return network.fit(data, fit);
+    /** The EDM loss of every training iteration (empty for a loaded or untrained denoiser). */
+    public double[] trainingLosses() {
+        return losses.clone();
     }
 
     /** Writes parameters, configuration, format version and seed into {@code dir}, atomically ({@link ModelDirectory}). */
@@ -77,5 +97,68 @@ public abstract class EdmDenoiser<C> implements Denoiser, AutoCloseable {
     @Override
     public void close() {
         network.close();
+    }
+
+    /**
+     * Configures and trains a denoiser. Required: {@link #config}. Optional: {@link #seed} (the
+     * initial parameters; default 7) and {@link #training} (iterations, batch, learning rate, noise
+     * levels, EMA and the seed of the minibatches and noise; default {@code FitConfig.builder().build()}).
+     *
+     * @param <C> the configuration
+     * @param <D> the denoiser
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<C, D extends EdmDenoiser<C>, B extends Builder<C, D, B>> {
+        private C config;
+        private long seed = 7;
+        private FitConfig training = FitConfig.builder().build();
+
+        Builder() {}
+
+        abstract B self();
+
+        abstract D create(C config, Device device);
+
+        /** The architecture (required). */
+        public B config(C architecture) {
+            this.config = architecture;
+            return self();
+        }
+
+        /** The seed of the initial parameters (drawn on the host, never from the engine); default 7. */
+        public B seed(long s) {
+            this.seed = s;
+            return self();
+        }
+
+        /** How it trains ({@link FitConfig}; its seed fixes the minibatches, noise and levels). */
+        public B training(FitConfig fit) {
+            this.training = Objects.requireNonNull(fit, "training");
+            return self();
+        }
+
+        private C requireConfig() {
+            if (config == null) {
+                throw new IllegalStateException("config is required: call config(...) with the architecture");
+            }
+            return config;
+        }
+
+        /**
+         * Trains on {@code data [N, ...]} (finite) with the EDM loss, on the data's device, and
+         * returns the trained denoiser ({@link #trainingLosses()} holds the loss of every iteration).
+         *
+         * @throws IllegalStateException if the loss becomes NaN or infinite (training diverged)
+         */
+        public D fit(NDArray data) {
+            C c = requireConfig();
+            Objects.requireNonNull(data, "data");
+            return trained(create(c, data.getDevice()), seed, data, training);
+        }
+
+        /** The denoiser with its seeded initial parameters and no training (a baseline), on the engine's default device. */
+        public D untrained() {
+            return initialised(create(requireConfig(), Engine.getInstance().defaultDevice()), seed);
+        }
     }
 }

@@ -31,14 +31,23 @@ public final class ImageDenoiser extends EdmDenoiser<ImageDenoiserConfig> {
                 : UNet.of(config.channels(), config.baseWidth(), config.depth());
     }
 
-    /** {@link #create(ImageDenoiserConfig, long, Device)} on the engine's default device. */
-    public static ImageDenoiser create(ImageDenoiserConfig config, long seed) {
-        return create(config, seed, Engine.getInstance().defaultDevice());
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A freshly initialised denoiser on {@code device}; the seed fixes the initial parameters. */
-    public static ImageDenoiser create(ImageDenoiserConfig config, long seed, Device device) {
-        return initialised(new ImageDenoiser(config, device), seed);
+    /** Configures and trains an {@link ImageDenoiser}; see {@link EdmDenoiser.Builder}. */
+    public static final class Builder extends EdmDenoiser.Builder<ImageDenoiserConfig, ImageDenoiser, Builder> {
+        private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        @Override
+        ImageDenoiser create(ImageDenoiserConfig config, Device device) {
+            return new ImageDenoiser(config, device);
+        }
     }
 
     /** {@link #load(Path, Device)} on the engine's default device. */

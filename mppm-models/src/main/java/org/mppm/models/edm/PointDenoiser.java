@@ -22,11 +22,17 @@ import org.mppm.models.nn.Silu;
  * x's manager.
  *
  * <p>Reproducible: initial parameters are drawn on the host from a generator seeded with the
- * given seed, minibatches, noise and levels from {@link SplittableRandom}s seeded by
- * {@link FitConfig#seed()}; nothing comes from the engine's generator. Lives on the device it is
- * created or loaded on (default: the engine's default device). Owns its DJL model: close it.
- * Inference is thread-safe; {@link #fit} is not (and must not run concurrently with inference);
- * fits of different denoisers queue behind the library-wide training lock.
+ * builder's seed, minibatches, noise and levels from {@link SplittableRandom}s seeded by
+ * {@link FitConfig#seed()}; nothing comes from the engine's generator. Lives on the device it was
+ * trained (the data's) or loaded on (default: the engine's default device). Owns its DJL model:
+ * close it. Inference is thread-safe; fits queue behind the library-wide training lock.
+ *
+ * <pre>{@code
+ * try (PointDenoiser d = PointDenoiser.builder().config(PointDenoiserConfig.of(2)).seed(1)
+ *         .training(FitConfig.builder().iterations(1200).seed(5).build()).fit(points)) {
+ *     d.save(dir);
+ * }
+ * }</pre>
  * Saving writes a {@link ModelDirectory} (parameters, architecture, format version, seed) into a
  * temporary directory that is then moved into place.
  */
@@ -37,14 +43,8 @@ public final class PointDenoiser extends EdmDenoiser<PointDenoiserConfig> {
         super(config, new EdmNetwork(NAME, mlp(config), new Shape(config.dimension()), config.sigmaData(), device));
     }
 
-    /** {@link #create(PointDenoiserConfig, long, Device)} on the engine's default device. */
-    public static PointDenoiser create(PointDenoiserConfig config, long seed) {
-        return create(config, seed, Engine.getInstance().defaultDevice());
-    }
-
-    /** A freshly initialised denoiser on {@code device}; the seed fixes the initial parameters. */
-    public static PointDenoiser create(PointDenoiserConfig config, long seed, Device device) {
-        return initialised(new PointDenoiser(config, device), seed);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@link #load(Path, Device)} on the engine's default device. */
@@ -61,6 +61,21 @@ public final class PointDenoiser extends EdmDenoiser<PointDenoiserConfig> {
     @Override
     void checkSamples(String name, NDArray x) {
         Checks.requirePoints(name, x, config().dimension());
+    }
+
+    /** Configures and trains a {@link PointDenoiser}; see {@link EdmDenoiser.Builder}. */
+    public static final class Builder extends EdmDenoiser.Builder<PointDenoiserConfig, PointDenoiser, Builder> {
+        private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        @Override
+        PointDenoiser create(PointDenoiserConfig config, Device device) {
+            return new PointDenoiser(config, device);
+        }
     }
 
     private static SequentialBlock mlp(PointDenoiserConfig config) {

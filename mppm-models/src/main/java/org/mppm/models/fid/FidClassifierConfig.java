@@ -6,19 +6,24 @@ package org.mppm.models.fid;
  * @param epochs passes over the training split
  * @param batchSize mini-batch size
  * @param learningRate Adam learning rate of the first two epochs (x0.3 per later epoch)
- * @param seed seeds the parameter initialisation (engine RNG, set just before) and the batch order
+ * @param seed seeds the parameter initialisation (a host generator of its own) and the batch order
  *     (host {@code SplittableRandom})
  * @param embeddingSize width of the penultimate layer (the FID features)
  */
 public record FidClassifierConfig(int epochs, int batchSize, double learningRate, long seed, int embeddingSize) {
 
     public FidClassifierConfig {
-        if (epochs < 1 || batchSize < 1 || embeddingSize < 2) {
-            throw new IllegalArgumentException("epochs and batch size must be >= 1 and embedding size >= 2; got "
-                    + epochs + ", " + batchSize + ", " + embeddingSize);
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (embeddingSize < 2) {
+            throw new IllegalArgumentException("embeddingSize must be >= 2, got " + embeddingSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite; got " + learningRate);
+            throw new IllegalArgumentException("learningRate must be positive and finite, got " + learningRate);
         }
     }
 

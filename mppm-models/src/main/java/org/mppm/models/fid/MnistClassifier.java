@@ -1,7 +1,9 @@
 package org.mppm.models.fid;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
@@ -48,6 +50,11 @@ import org.mppm.models.train.Fitter;
  * then multiplied by 0.3 at the start of every later epoch). {@link #embed} returns the
  * penultimate E features (E = 128 by default). Input {@code [N, 1, 28, 28]} in [0, 1].
  *
+ * <p>Lifecycle: {@code MnistClassifier.builder().epochs(4).seed(7).fit(train)} trains on the engine's
+ * default device; {@link #save}; {@link #load(Path)} on the engine's default device
+ * ({@code Engine.getInstance().defaultDevice()}) or {@link #load(Path, Device)}. A loaded classifier
+ * gives the saved one's features bit for bit.
+ *
  * <p>Parameters are saved to one file: magic {@code MPPMFIDC}, format version, the configuration as
  * JSON, a CRC-32 and the DJL parameter bytes, written atomically (temporary file, then move).
  */
@@ -64,7 +71,7 @@ public final class MnistClassifier implements AutoCloseable {
     private final Model model;
     private final SequentialBlock features;
 
-    private MnistClassifier(FidClassifierConfig config) {
+    private MnistClassifier(FidClassifierConfig config, Device device) {
         this.config = config;
         this.features = new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build())
@@ -77,7 +84,7 @@ public final class MnistClassifier implements AutoCloseable {
                 .add(Linear.builder().setUnits(config.embeddingSize()).build())
                 .add(Activation.reluBlock());
         SequentialBlock net = new SequentialBlock().add(features).add(Linear.builder().setUnits(10).build());
-        this.model = Model.newInstance("mnist-fid-classifier");
+        this.model = Model.newInstance("mnist-fid-classifier", device);
         model.setBlock(net);
     }
 
@@ -92,18 +99,24 @@ public final class MnistClassifier implements AutoCloseable {
                 + config.epochs() + " epochs, seed " + config.seed() + ")";
     }
 
-    /** Trains a classifier on {@code train} (28 x 28 digits). */
-    public static MnistClassifier train(LabelledImages train, FidClassifierConfig config) {
-        MnistClassifier c = new MnistClassifier(config);
-        c.fit(train);
-        return c;
+    /** Configures and trains a classifier; defaults {@link FidClassifierConfig#defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    private void fit(LabelledImages train) {
-        Fitter.exclusive(() -> {
-            fitLocked(train);
-            return null;
-        });
+    /** Trains a classifier with {@code config} on {@code train} (28 x 28 digits), on the engine's default device. */
+    static MnistClassifier fit(FidClassifierConfig config, LabelledImages train) {
+        MnistClassifier c = new MnistClassifier(config, Engine.getInstance().defaultDevice());
+        try {
+            Fitter.exclusive(() -> {
+                c.fitLocked(train);
+                return null;
+            });
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** Initial parameters from a generator seeded with the configured seed; training under the library-wide training lock. */
@@ -290,8 +303,13 @@ public final class MnistClassifier implements AutoCloseable {
         }
     }
 
-    /** Loads a classifier saved by {@link #save}; a damaged file fails with an IOException naming it. */
+    /** {@link #load(Path, Device)} on the engine's default device ({@code Engine.getInstance().defaultDevice()}). */
     public static MnistClassifier load(Path file) throws IOException {
+        return load(file, Engine.getInstance().defaultDevice());
+    }
+
+    /** Loads a classifier saved by {@link #save} onto {@code device}; a damaged file fails with an IOException naming it. */
+    public static MnistClassifier load(Path file, Device device) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("classifier file not found: " + file);
         }
@@ -325,7 +343,7 @@ public final class MnistClassifier implements AutoCloseable {
         } catch (java.io.EOFException | RuntimeException e) {
             throw new IOException("corrupt classifier file " + file + ": " + e, e);
         }
-        MnistClassifier c = new MnistClassifier(config);
+        MnistClassifier c = new MnistClassifier(config, device);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             // placeholder values, replaced by the saved ones
             SeededInitializer.initialize(c.model.getBlock(), c.model.getNDManager(), DataType.FLOAT32, new SeededNoise(0),
@@ -357,7 +375,7 @@ public final class MnistClassifier implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "ignoring damaged classifier cache, retraining: " + e.getMessage());
             }
         }
-        MnistClassifier trained = train(train, config);
+        MnistClassifier trained = fit(config, train);
         trained.save(file);
         return trained;
     }
@@ -366,5 +384,51 @@ public final class MnistClassifier implements AutoCloseable {
     @Override
     public void close() {
         guard.close(model::close);
+    }
+
+    /**
+     * Configures and trains a {@link MnistClassifier}; every setting is optional (defaults:
+     * {@link FidClassifierConfig#defaults()}), validated at {@link #fit}, naming the field.
+     */
+    public static final class Builder {
+        private final FidClassifierConfig.Builder config = FidClassifierConfig.builder();
+
+        private Builder() {}
+
+        public Builder epochs(int epochs) {
+            config.epochs(epochs);
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            config.batchSize(batchSize);
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            config.learningRate(learningRate);
+            return this;
+        }
+
+        /** The seed of the initial parameters and the batch order. */
+        public Builder seed(long seed) {
+            config.seed(seed);
+            return this;
+        }
+
+        public Builder embeddingSize(int embeddingSize) {
+            config.embeddingSize(embeddingSize);
+            return this;
+        }
+
+        /** The configuration this builder describes (validated). */
+        public FidClassifierConfig config() {
+            return config.build();
+        }
+
+        /** Trains on {@code train} (28 x 28 digits) on the engine's default device. */
+        public MnistClassifier fit(LabelledImages train) {
+            return MnistClassifier.fit(config(), train);
+        }
     }
 }

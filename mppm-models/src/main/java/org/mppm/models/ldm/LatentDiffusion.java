@@ -25,7 +25,8 @@ import org.mppm.core.Scopes;
  * A trained latent diffusion model, the papers' LDM baseline: a DDPM (Ho et al. 2020) over the
  * latent codes {@code [N, d]} of an already trained autoencoder (the DAE's), with a
  * {@link NoisePredictor} trained by {@link DdpmLoss}. {@link #denoise} runs the reverse chain from
- * an intermediate step; {@link #restorer(Dae)} wraps it between the DAE's encoder and decoder.
+ * an intermediate step; {@link #restorer(Dae)} wraps it between the DAE's encoder and decoder,
+ * with the saved start step and seed.
  * Owns its parameters: close it when done.
  */
 public final class LatentDiffusion implements AutoCloseable {
@@ -74,12 +75,16 @@ public final class LatentDiffusion implements AutoCloseable {
         }
     }
 
-    /** {@link #load(Path, Device)} on the engine's default device. */
+    /** {@link #load(Path, Device)} on the engine's default device ({@code Engine.getInstance().defaultDevice()}). */
     public static LatentDiffusion load(Path dir) {
         return load(dir, Engine.getInstance().defaultDevice());
     }
 
-    /** Loads a model saved by {@link #save} onto {@code device}; a missing, foreign or corrupt directory fails with a clear message. */
+    /**
+     * Loads a model saved by {@link #save} onto {@code device}, with its saved restoration settings
+     * (a directory saved before they existed restores with {@link LdmRestoration#defaults}); a
+     * missing, foreign or corrupt directory fails with a clear message.
+     */
     public static LatentDiffusion load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         LdmConfig config = contents.config(LdmConfig.class);
@@ -143,9 +148,18 @@ public final class LatentDiffusion implements AutoCloseable {
         return chain.run(z, t0, noiseEstimate(), seed);
     }
 
-    /** A restorer {@code G(denoise(F(x)))} with the DAE's encoder F and decoder G. */
-    public LdmRestorer.Builder restorer(Dae dae) {
-        return LdmRestorer.builder().diffusion(this).dae(dae);
+    /**
+     * The restorer {@code G(denoise(F(x)))} with the DAE's encoder F and decoder G (the DAE whose
+     * codes this model learnt) and exactly the saved start step and seed ({@link LdmConfig#restoration()}).
+     */
+    public LdmRestorer restorer(Dae dae) {
+        return restoration(dae).build();
+    }
+
+    /** The restorer's builder preloaded with this model, the DAE and the saved start step and seed, for overrides. */
+    public LdmRestorer.Builder restoration(Dae dae) {
+        LdmRestoration r = config.restoration();
+        return LdmRestorer.builder().diffusion(this).dae(dae).startStep(r.startStep()).seed(r.seed());
     }
 
     /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */

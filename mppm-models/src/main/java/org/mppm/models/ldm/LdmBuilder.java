@@ -10,8 +10,9 @@ import org.mppm.models.train.TrainingOptions;
 /**
  * Configures and trains a {@link LatentDiffusion}. Defaults: T = 2000 (the paper), linear betas
  * 1e-4..0.02, time embedding 128, hidden 256-512-256, Adam 1e-3 (Table 10), no weight decay,
- * batch 128, 100 epochs, patience 8. The autoencoder widths and training noise of
- * {@link TrainingOptions} do not apply: the codes come from an already trained autoencoder.
+ * batch 128, 100 epochs, patience 8; restoration from step min(200, T) with seed 7
+ * ({@link #startStep}, {@link #restorationSeed}). Validated at {@link #config} and {@link #fit},
+ * naming the field. It has no autoencoder of its own: it learns the codes of a trained one.
  */
 public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
     private int steps = 2000;
@@ -20,27 +21,17 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
     private int timeEmbedding = 128;
     private int[] hidden = {256, 512, 256};
     private double learningRate = 1e-3;
+    private Integer startStep;
+    private long restorationSeed = LdmRestoration.DEFAULT_SEED;
 
     LdmBuilder() {
-        super(new int[] {1, 1}, 1, 100, 128, 8);
+        super(100, 128, 8);
         this.weightDecay = 0;
     }
 
     @Override
     protected LdmBuilder self() {
         return this;
-    }
-
-    /** Not applicable: the LDM lives in the latent space of an already trained autoencoder. */
-    @Override
-    public LdmBuilder encoder(int... sizes) {
-        throw new UnsupportedOperationException("the LDM has no autoencoder of its own: train it on the codes of a trained one");
-    }
-
-    /** Not applicable: the LDM's noise comes from its schedule. */
-    @Override
-    public LdmBuilder trainingNoise(double sigma) {
-        throw new UnsupportedOperationException("the LDM's training noise is set by its beta schedule, see betas(...)");
     }
 
     /** T, the number of diffusion steps. */
@@ -72,10 +63,24 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
         return this;
     }
 
+    /** The step t0 restoration starts the reverse chain at, {@code 1 <= t0 <= T}; default min(200, T). */
+    public LdmBuilder startStep(int t0) {
+        this.startStep = t0;
+        return this;
+    }
+
+    /** The seed of the restoration chain's noise; default 7. */
+    public LdmBuilder restorationSeed(long seed) {
+        this.restorationSeed = seed;
+        return this;
+    }
+
     /** The configuration for codes of dimension d. */
     public LdmConfig config(int latentDimension) {
+        LdmRestoration restoration = new LdmRestoration(
+                startStep != null ? startStep : LdmRestoration.defaults(Math.max(1, steps)).startStep(), restorationSeed);
         return new LdmConfig(latentDimension, steps, betaStart, betaEnd, timeEmbedding, hidden, learningRate, weightDecay,
-                schedule());
+                schedule(), restoration);
     }
 
     /** Trains on clean latent codes {@code [N, d]}. */

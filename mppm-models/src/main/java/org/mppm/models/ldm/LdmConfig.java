@@ -17,9 +17,12 @@ import org.mppm.models.train.TrainingSchedule;
  * @param learningRate    Adam learning rate (Table 10: 1e-3)
  * @param weightDecay     L2 weight decay (0)
  * @param schedule        epochs, batch, patience, validation split, seed
+ * @param restoration     start step and seed of {@link LatentDiffusion#restorer} ({@link
+ *                        LdmRestoration#defaults}, also when a saved configuration has none: what
+ *                        {@code restorer} gave before these settings were saved)
  */
 public record LdmConfig(int latentDimension, int steps, double betaStart, double betaEnd, int timeEmbedding, int[] hidden,
-        double learningRate, double weightDecay, TrainingSchedule schedule) {
+        double learningRate, double weightDecay, TrainingSchedule schedule, LdmRestoration restoration) {
 
     public LdmConfig {
         Checks.requireAtLeast("latentDimension", latentDimension, 1);
@@ -40,6 +43,11 @@ public record LdmConfig(int latentDimension, int steps, double betaStart, double
         }
         if (schedule == null) {
             throw new IllegalArgumentException("a training schedule is required");
+        }
+        restoration = restoration == null ? LdmRestoration.defaults(steps) : restoration;
+        if (restoration.startStep() > steps) {
+            throw new IllegalArgumentException("restoration startStep must be <= steps = " + steps + ", got "
+                    + restoration.startStep());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.mppm.core.Checks;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
+import org.mppm.core.density.NeighbourBandwidth;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Codes;
@@ -47,6 +48,12 @@ public final class Lmppm extends LearnedGeometry {
         Autoencoder ae = config.autoencoder().create();
         ae.requireSamples("clean samples", clean, 2);
         ae.requireValues("clean", clean);
+        long n = clean.getShape().get(0);
+        if (config.kernelBandwidth() == null && n < config.samplesForKernelRule()) {
+            throw new IllegalArgumentException("kernelPerplexity " + config.kernelPerplexity() + " needs at least "
+                    + config.samplesForKernelRule() + " training samples to set sigma_ker from the codes, got " + n
+                    + ": set kernelBandwidth or a smaller kernelPerplexity");
+        }
         NDManager manager = NDManager.newBaseManager(clean.getDevice());
         try (NearestClean nearest = new NearestClean(clean)) {
             SeededNoise random = new SeededNoise(config.schedule().seed());
@@ -62,22 +69,33 @@ public final class Lmppm extends LearnedGeometry {
                     config.schedule(), random, listener);
             NDArray codes = Codes.encodeAll(ae, data);
             data.close();
-            return new Lmppm(new Parts(manager, ae, d, codes), config, result.reports());
+            LmppmConfig fitted = config.kernelBandwidth() != null ? config
+                    : config.withKernelBandwidth(NeighbourBandwidth.forPerplexity(codes, config.kernelPerplexity(),
+                            LmppmConfig.KERNEL_RULE_QUERIES, config.schedule().seed()));
+            return new Lmppm(new Parts(manager, ae, d, codes), fitted, result.reports());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** {@link #load(Path, Device)} on the engine's default device. */
+    /** {@link #load(Path, Device)} on the engine's default device ({@code Engine.getInstance().defaultDevice()}). */
     public static Lmppm load(Path dir) {
         return load(dir, Engine.getInstance().defaultDevice());
     }
 
-    /** Loads a model saved by {@link #save} onto {@code device}; a missing, foreign or corrupt directory fails with a clear message. */
+    /**
+     * Loads a model saved by {@link #save} onto {@code device}, with its saved sigma_ker and
+     * restoration settings (a directory saved before the restoration settings existed restores
+     * with {@link LmppmRestoration#DEFAULTS}); a missing, foreign or corrupt directory fails with a
+     * clear message.
+     */
     public static Lmppm load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         LmppmConfig config = contents.config(LmppmConfig.class);
+        if (config.kernelBandwidth() == null) {
+            throw new IllegalArgumentException(dir.resolve(ModelDirectory.MANIFEST) + ": the configuration has no kernelBandwidth");
+        }
         Autoencoder ae = config.autoencoder().create();
         return new Lmppm(LearnedGeometry.load(contents, ae, new Mlp(config.distanceSizes(ae.latentDimension()),
                 (float) config.dropout()), device), config, List.of());
@@ -92,7 +110,7 @@ public final class Lmppm extends LearnedGeometry {
         return config;
     }
 
-    /** The Gaussian kernel density over S with the configured sigma_ker (Eq. 5, 15); built once, owned by the model. */
+    /** The Gaussian kernel density over S with the model's sigma_ker (Eq. 5, 15); built once, owned by the model. */
     public synchronized GaussianKernelDensity kernel() {
         guard.requireOpen();
         if (kernel == null) {
@@ -101,9 +119,25 @@ public final class Lmppm extends LearnedGeometry {
         return kernel;
     }
 
-    /** Algorithm 2 with this model's F, G, D_S and z-bar; defaults alpha 0.15, beta 0.1, 16 steps. */
-    public LatentMppmProjector.Builder restorer() {
-        return LatentMppmProjector.builder().autoencoder(manifold()).distance(distance()).kernel(kernel());
+    /**
+     * Algorithm 2 with this model's F, G, D_S and z-bar and exactly its saved settings
+     * ({@link LmppmConfig#restoration()}): a loaded model's restorer gives the saved model's bits.
+     * A {@link org.mppm.core.Projector}, so also a {@link org.mppm.core.Restorer}:
+     * {@code restorer().restore(x)}, {@code [B, ...] -> [B, ...]}.
+     */
+    public LatentMppmProjector restorer() {
+        return restoration().build();
+    }
+
+    /**
+     * Algorithm 2's builder preloaded with this model's F, G, D_S, z-bar and saved alpha, beta,
+     * steps and variant, for overrides and research variants (e.g. {@code .steps(8).build()}).
+     */
+    public LatentMppmProjector.Builder restoration() {
+        LmppmRestoration r = config.restoration();
+        return LatentMppmProjector.builder().autoencoder(manifold()).distance(distance()).kernel(kernel())
+                .alpha(r.alpha()).beta(r.beta()).steps(r.steps()).reencodeEachStep(r.reencodeEachStep())
+                .skipsFollowRestoration(r.skipsFollowRestoration());
     }
 
     /** Frees the model and its kernel once the calls in flight have finished; later calls fail cleanly. */

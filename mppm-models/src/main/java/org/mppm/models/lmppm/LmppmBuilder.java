@@ -2,14 +2,17 @@ package org.mppm.models.lmppm;
 
 import ai.djl.ndarray.NDArray;
 import org.mppm.models.nn.AutoencoderSpec;
-import org.mppm.models.train.TrainingOptions;
+import org.mppm.models.train.AutoencoderTrainingOptions;
 
 /**
  * Configures and trains an {@link Lmppm}. Defaults: Table 10 (Adam, AE 1e-3, D 1e-5, batch 128,
- * 100 epochs, patience 8), training noise 0.4, D_S 100-50-20 with dropout 0.2, all Eq. 14 weights 1,
- * sigma_ker 0.5; the autoencoder must be chosen with {@link #autoencoder}.
+ * 100 epochs, patience 8), training noise 0.4, D_S 100-50-20 with dropout 0.2, all Eq. 14 weights 1;
+ * sigma_ker from the training codes by the perplexity rule (k = 5) unless {@link #kernelBandwidth}
+ * sets it; restoration by Algorithm 2 with alpha 0.15, beta 0.1, 16 steps ({@link #restoration}).
+ * Required: the autoencoder ({@link #autoencoder} or {@link #encoder}). Validated at
+ * {@link #config()} and {@link #fit}, with messages naming the field.
  */
-public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
+public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder> {
     private AutoencoderSpec autoencoder;
     private int[] distanceHidden = {100, 50, 20};
     private double dropout = 0.2;
@@ -17,7 +20,9 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
     private boolean clampNoisy;
     private double autoencoderRate = 1e-3;
     private double distanceRate = 1e-5;
-    private double kernelBandwidth = 0.5;
+    private Double kernelBandwidth;
+    private double kernelPerplexity = LmppmConfig.DEFAULT_KERNEL_PERPLEXITY;
+    private LmppmRestoration restoration = LmppmRestoration.DEFAULTS;
     private Eq14Variant variant = Eq14Variant.paper();
     private double skipDropout;
 
@@ -85,9 +90,25 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
         return this;
     }
 
-    /** sigma_ker of z-bar (Eq. 15). */
+    /** sigma_ker of z-bar (Eq. 15), {@code > 0}; optional: by default fit sets it from the codes ({@link #kernelPerplexity}). */
     public LmppmBuilder kernelBandwidth(double sigma) {
         this.kernelBandwidth = sigma;
+        return this;
+    }
+
+    /**
+     * When no {@link #kernelBandwidth} is set, fit takes the sigma_ker at which the training codes'
+     * leave-one-out kernel weights have this perplexity ({@link org.mppm.core.density.NeighbourBandwidth});
+     * in (1, 50], default 5 (needs {@code N >= 4k + 1} training samples).
+     */
+    public LmppmBuilder kernelPerplexity(double k) {
+        this.kernelPerplexity = k;
+        return this;
+    }
+
+    /** Alpha, beta, steps and variant the model restores with by default ({@link LmppmRestoration#DEFAULTS}). */
+    public LmppmBuilder restoration(LmppmRestoration settings) {
+        this.restoration = java.util.Objects.requireNonNull(settings, "restoration");
         return this;
     }
 
@@ -96,10 +117,13 @@ public final class LmppmBuilder extends TrainingOptions<LmppmBuilder> {
             throw new IllegalStateException("choose an autoencoder: autoencoder(AutoencoderSpec...) or encoder(sizes...)");
         }
         return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
-                distanceRate, weightDecay, schedule(), kernelBandwidth, variant, skipDropout);
+                distanceRate, weightDecay, schedule(), kernelBandwidth, variant, skipDropout, kernelPerplexity, restoration);
     }
 
-    /** Trains on clean samples {@code [N, ...]}. */
+    /**
+     * Trains on clean samples {@code [N, ...]} on their device; without a set sigma_ker, the
+     * returned model's configuration holds the one the perplexity rule gave.
+     */
     public Lmppm fit(NDArray clean) {
         return Lmppm.fit(config(), clean, listener);
     }

@@ -1,6 +1,7 @@
 package org.mppm.models.lmppm;
 
 import org.mppm.core.Checks;
+import org.mppm.core.density.NeighbourBandwidth;
 import org.mppm.models.nn.AutoencoderSpec;
 import org.mppm.models.train.TrainingSchedule;
 
@@ -17,24 +18,50 @@ import org.mppm.models.train.TrainingSchedule;
  * @param distanceRate    Adam learning rate of D_S (1e-5)
  * @param weightDecay     L2 weight decay (0)
  * @param schedule        epochs (100), batch (128), patience (8), validation split, seed
- * @param kernelBandwidth sigma_ker of Eq. 15 over the training codes
+ * @param kernelBandwidth sigma_ker of Eq. 15 over the training codes; null (in a configuration to
+ *                        fit) = from the training codes by the perplexity rule at {@code fit}
+ *                        ({@link org.mppm.core.density.NeighbourBandwidth}); a fitted or loaded
+ *                        model's configuration always holds the value, which is never recomputed
  * @param variant         Eq. 14 as printed (default; also when a saved configuration has none) or
  *                        the authors' code's terms
  * @param skipDropout     probability of decoding a training sample without the encoder's skips,
  *                        {@code G(S-hat(z), z)} ({@link org.mppm.models.nn.SkipDropout}; ours, not the
  *                        paper's; 0, the default, also when a saved configuration has none)
+ * @param kernelPerplexity the perplexity k of the rule that sets sigma_ker when none is given, in
+ *                        {@code (1, 50]} ({@link #DEFAULT_KERNEL_PERPLEXITY}; also when a saved
+ *                        configuration has none)
+ * @param restoration     alpha, beta, steps and variant of {@link Lmppm#restorer()} ({@link
+ *                        LmppmRestoration#DEFAULTS}, also when a saved configuration has none: what
+ *                        {@code restorer()} gave before these settings were saved)
  */
 public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, double dropout, Eq14Weights weights,
         double trainingNoise, boolean clampNoisy, double autoencoderRate, double distanceRate, double weightDecay,
-        TrainingSchedule schedule, double kernelBandwidth, Eq14Variant variant, double skipDropout) {
+        TrainingSchedule schedule, Double kernelBandwidth, Eq14Variant variant, double skipDropout,
+        double kernelPerplexity, LmppmRestoration restoration) {
+
+    /**
+     * The perplexity of the default sigma_ker rule: z-bar averages about five codes (chosen a
+     * priori; faces-restore's default, README); needs at least 21 training samples.
+     */
+    public static final double DEFAULT_KERNEL_PERPLEXITY = 5;
+    /** Codes the perplexity rule looks at (a subset seeded with the training seed when there are more). */
+    public static final int KERNEL_RULE_QUERIES = 1000;
 
     public LmppmConfig {
         variant = variant == null ? Eq14Variant.paper() : variant;
+        restoration = restoration == null ? LmppmRestoration.DEFAULTS : restoration;
+        kernelPerplexity = kernelPerplexity == 0 ? DEFAULT_KERNEL_PERPLEXITY : kernelPerplexity;
+        if (!(kernelPerplexity > 1 && kernelPerplexity <= NeighbourBandwidth.NEIGHBOURS / 4.0)) {
+            throw new IllegalArgumentException("kernelPerplexity must lie in (1, " + NeighbourBandwidth.NEIGHBOURS / 4
+                    + "], got " + kernelPerplexity);
+        }
         distanceHidden = distanceHidden.clone();
         Checks.requirePositive("trainingNoise", trainingNoise);
         Checks.requirePositive("autoencoderRate", autoencoderRate);
         Checks.requirePositive("distanceRate", distanceRate);
-        Checks.requirePositive("kernelBandwidth", kernelBandwidth);
+        if (kernelBandwidth != null) {
+            Checks.requirePositive("kernelBandwidth", kernelBandwidth);
+        }
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
@@ -44,6 +71,20 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0, 1), got " + dropout);
         }
+    }
+
+    /** This configuration with sigma_ker set (as {@code fit} stores the value of the perplexity rule). */
+    public LmppmConfig withKernelBandwidth(double sigma) {
+        return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
+                distanceRate, weightDecay, schedule, sigma, variant, skipDropout, kernelPerplexity, restoration);
+    }
+
+    /**
+     * The smallest number of training samples the perplexity rule needs for {@link #kernelPerplexity}:
+     * {@code k <= min(N - 1, 200) / 4}.
+     */
+    public int samplesForKernelRule() {
+        return (int) Math.ceil(4 * kernelPerplexity - 1e-9) + 1;
     }
 
     @Override

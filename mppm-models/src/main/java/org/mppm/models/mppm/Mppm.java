@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import org.mppm.core.Checks;
+import org.mppm.core.Projector;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.models.io.ModelDirectory;
@@ -29,7 +30,7 @@ import org.mppm.samplers.mppm.MppmProjector;
  *
  * <pre>{@code
  * try (Mppm model = Mppm.builder().trainingNoise(0.1).seed(7).fit(clean)) {
- *     NDArray restored = model.restorer().build().project(noisy).result();
+ *     NDArray restored = model.restorer().restore(noisy);
  *     model.save(Path.of("circle-mppm"));
  * }
  * }</pre>
@@ -78,12 +79,16 @@ public final class Mppm extends LearnedGeometry {
         }
     }
 
-    /** {@link #load(Path, Device)} on the engine's default device. */
+    /** {@link #load(Path, Device)} on the engine's default device ({@code Engine.getInstance().defaultDevice()}). */
     public static Mppm load(Path dir) {
         return load(dir, Engine.getInstance().defaultDevice());
     }
 
-    /** Loads a model saved by {@link #save} onto {@code device}; fails with a clear message on a missing, foreign or corrupt directory. */
+    /**
+     * Loads a model saved by {@link #save} onto {@code device}, with its saved kernel and restoration
+     * settings (a directory saved before the restoration settings existed restores with
+     * {@link MppmRestoration#DEFAULTS}); fails with a clear message on a missing, foreign or corrupt directory.
+     */
     public static Mppm load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
         MppmConfig config = contents.config(MppmConfig.class);
@@ -111,12 +116,21 @@ public final class Mppm extends LearnedGeometry {
     }
 
     /**
-     * Algorithm 1: an Eq. 12 flow with the learned D and G-bar, Table 9 defaults (alpha 0.15,
-     * beta 0.1, tolerance 0.005, at most 60 steps); adjust and {@code build()}.
+     * Algorithm 1 with the learned D, this model's G-bar and exactly its saved settings
+     * ({@link MppmConfig#restoration()}): a loaded model's restorer gives the saved model's bits.
+     * {@code restorer().restore(x)}, {@code [B, D] -> [B, D]}.
      */
-    public MppmProjector.Builder restorer() {
+    public Projector restorer() {
+        return restoration().build();
+    }
+
+    /** Algorithm 1's builder preloaded with this model's D, G-bar and saved settings, for overrides. */
+    public MppmProjector.Builder restoration() {
         ManifoldMean gbar = manifoldMean();
-        return MppmProjector.builder().distance(distance()).pullTowards(gbar::mean);
+        MppmRestoration r = config.restoration();
+        MppmProjector.Builder b = MppmProjector.builder().distance(distance()).pullTowards(gbar::mean)
+                .alpha(r.alpha()).beta(r.beta());
+        return r.tolerance() > 0 ? b.tolerance(r.tolerance(), r.maxSteps()) : b.steps(r.maxSteps());
     }
 
     /** Frees the model and its G-bar samples once the calls in flight have finished; later calls fail cleanly. */

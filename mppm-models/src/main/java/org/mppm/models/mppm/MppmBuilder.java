@@ -1,15 +1,18 @@
 package org.mppm.models.mppm;
 
 import ai.djl.ndarray.NDArray;
-import org.mppm.models.train.TrainingOptions;
+import org.mppm.models.train.AutoencoderTrainingOptions;
 
 /**
  * Configures and trains a pixel-space {@link Mppm}. Defaults: Tables 6 and 9 (3-64-32-16-8
  * autoencoder, distance 3-64-32-16-1 with dropout 0.2, Adam 1e-3 for both, weight decay 1e-4,
  * batch 550, 500 epochs, patience 100), all five Eq. 13 weights 1, training noise 0.1, and a
- * G-bar kernel of sigma_ker 0.01, sigma_d 0.15, 8 samples per code.
+ * G-bar kernel of sigma_ker 0.01, sigma_d 0.15, 8 samples per code (Table 9's values: sigma_ker here
+ * is the spread of G-bar's samples around each code, Eq. 19-20, not a kernel over the codes, so it is
+ * not taken from the codes), and Algorithm 1 with alpha 0.15, beta 0.1, tolerance 0.005, at most 60
+ * steps ({@link #restoration}). Validated at {@link #config()} and {@link #fit}, naming the field.
  */
-public final class MppmBuilder extends TrainingOptions<MppmBuilder> {
+public final class MppmBuilder extends AutoencoderTrainingOptions<MppmBuilder> {
     private int[] distanceHidden = {64, 32, 16};
     private double dropout = 0.2;
     private Eq13Weights weights = Eq13Weights.ones();
@@ -18,6 +21,7 @@ public final class MppmBuilder extends TrainingOptions<MppmBuilder> {
     private double kernelBandwidth = 0.01;
     private double kernelNoise = 0.15;
     private int samplesPerCode = 8;
+    private MppmRestoration restoration = MppmRestoration.DEFAULTS;
 
     MppmBuilder() {
         super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
@@ -60,10 +64,16 @@ public final class MppmBuilder extends TrainingOptions<MppmBuilder> {
         return this;
     }
 
+    /** Alpha, beta and stopping rule the model restores with by default ({@link MppmRestoration#DEFAULTS}). */
+    public MppmBuilder restoration(MppmRestoration settings) {
+        this.restoration = java.util.Objects.requireNonNull(settings, "restoration");
+        return this;
+    }
+
     /** The configuration this builder describes (validated). */
     public MppmConfig config() {
         return new MppmConfig(encoderSizes, distanceHidden, dropout, weights, trainingNoise, autoencoderRate, distanceRate,
-                weightDecay, schedule(), kernelBandwidth, kernelNoise, samplesPerCode);
+                weightDecay, schedule(), kernelBandwidth, kernelNoise, samplesPerCode, restoration);
     }
 
     /** Trains on clean points {@code [N, D]}. */

@@ -19,12 +19,16 @@ import org.mppm.models.train.TrainingSchedule;
  * @param kernelBandwidth      sigma_ker of Eq. 5 around each training code (G-bar, Eq. 19-20)
  * @param kernelNoise          sigma_d of Eq. 3 in G-bar's weights
  * @param samplesPerCode       n of Eq. 19-20
+ * @param restoration          alpha, beta and stopping rule of {@link Mppm#restorer()}
+ *                             ({@link MppmRestoration#DEFAULTS}, Table 9, also when a saved configuration
+ *                             has none: what {@code restorer()} gave before these settings were saved)
  */
 public record MppmConfig(int[] encoderSizes, int[] distanceHidden, double dropout, Eq13Weights weights,
         double trainingNoise, double autoencoderRate, double distanceRate, double weightDecay, TrainingSchedule schedule,
-        double kernelBandwidth, double kernelNoise, int samplesPerCode) {
+        double kernelBandwidth, double kernelNoise, int samplesPerCode, MppmRestoration restoration) {
 
     public MppmConfig {
+        restoration = restoration == null ? MppmRestoration.DEFAULTS : restoration;
         if (encoderSizes == null || encoderSizes.length < 2) {
             throw new IllegalArgumentException("encoder sizes need at least input and latent, got " + Arrays.toString(encoderSizes));
         }

@@ -1,14 +1,13 @@
 package org.mppm.models.train;
 
 /**
- * The options every trainable model's fluent builder shares: network widths of the autoencoder,
- * training noise, weight decay, the schedule, the seed and a progress listener.
+ * The options every trainable model's fluent builder shares: weight decay, the schedule, the seed
+ * and a progress listener. Builders of models with an autoencoder of their own extend
+ * {@link AutoencoderTrainingOptions}. All optional; validated when the configuration is built.
  *
  * @param <B> the concrete builder, returned by every setter
  */
 public abstract class TrainingOptions<B extends TrainingOptions<B>> {
-    protected int[] encoderSizes;
-    protected double trainingNoise;
     protected double weightDecay = 1e-4;
     protected int epochs;
     protected int batchSize;
@@ -17,27 +16,13 @@ public abstract class TrainingOptions<B extends TrainingOptions<B>> {
     protected long seed = 7;
     protected TrainingListener listener = TrainingListener.NONE;
 
-    protected TrainingOptions(int[] encoderSizes, double trainingNoise, int epochs, int batchSize, int patience) {
-        this.encoderSizes = encoderSizes.clone();
-        this.trainingNoise = trainingNoise;
+    protected TrainingOptions(int epochs, int batchSize, int patience) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.patience = patience;
     }
 
     protected abstract B self();
-
-    /** The encoder's widths, input first, latent last; the decoder mirrors them. */
-    public B encoder(int... sizes) {
-        this.encoderSizes = sizes.clone();
-        return self();
-    }
-
-    /** sigma of the Gaussian noise added to clean training points. */
-    public B trainingNoise(double sigma) {
-        this.trainingNoise = sigma;
-        return self();
-    }
 
     public B weightDecay(double decay) {
         this.weightDecay = decay;

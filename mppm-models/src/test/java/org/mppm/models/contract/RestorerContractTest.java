@@ -81,32 +81,33 @@ class RestorerContractTest {
 
     @Test
     void lmppmAlgorithm2() {
-        Contracts.restorer("LMPPM Algorithm 2", lmppm.restorer().steps(6).build(), points, badPoints());
+        Contracts.restorer("LMPPM Algorithm 2", lmppm.restoration().steps(6).build(), points, badPoints());
+        Contracts.restorer("LMPPM restorer(), its saved settings", lmppm.restorer(), points, badPoints());
     }
 
     @Test
     void lmppmAlgorithm2WithATolerance() {
-        Contracts.restorer("LMPPM Algorithm 2, tolerance", lmppm.restorer().tolerance(1e-3, 20).build(), points,
+        Contracts.restorer("LMPPM Algorithm 2, tolerance", lmppm.restoration().tolerance(1e-3, 20).build(), points,
                 badPoints());
     }
 
     @Test
     void theDecodedEncoding() {
-        Contracts.restorer("G(F(x))", lmppm.restorer().steps(0).build(), points, badPoints());
+        Contracts.restorer("G(F(x))", lmppm.restoration().steps(0).build(), points, badPoints());
     }
 
     @Test
     void unetAlgorithm2AndItsVariants() {
-        Contracts.restorer("U-Net LMPPM", unet.restorer().steps(3).build(), images, badImages());
-        Contracts.restorer("U-Net LMPPM, re-encoding", unet.restorer().steps(3).reencodeEachStep(true).build(), images,
+        Contracts.restorer("U-Net LMPPM", unet.restoration().steps(3).build(), images, badImages());
+        Contracts.restorer("U-Net LMPPM, re-encoding", unet.restoration().steps(3).reencodeEachStep(true).build(), images,
                 badImages());
-        Contracts.restorer("U-Net LMPPM, skips follow", unet.restorer().steps(3).skipsFollowRestoration(true).build(),
+        Contracts.restorer("U-Net LMPPM, skips follow", unet.restoration().steps(3).skipsFollowRestoration(true).build(),
                 images, badImages());
     }
 
     @Test
     void mppmAlgorithm1() {
-        Contracts.restorer("MPPM Algorithm 1", mppm.restorer().tolerance(1e-3, 20).build(), points, badPoints());
+        Contracts.restorer("MPPM Algorithm 1", mppm.restoration().tolerance(1e-3, 20).build(), points, badPoints());
     }
 
     @Test
@@ -116,6 +117,6 @@ class RestorerContractTest {
 
     @Test
     void latentDiffusion() {
-        Contracts.restorer("LDM", ldm.restorer(dae).startStep(20).seed(3).build(), points, badPoints());
+        Contracts.restorer("LDM", ldm.restoration(dae).startStep(20).seed(3).build(), points, badPoints());
     }
 }

@@ -25,7 +25,7 @@ import org.mppm.samplers.edm.MadStep;
 
 /** A tiny U-Net denoiser trained briefly on two 8x8 bar images. */
 class ImageDenoiserTest {
-    private static final ImageDenoiserConfig CONFIG = new ImageDenoiserConfig(1, 8, 8, 8, 1, 0.5);
+    private static final ImageDenoiserConfig CONFIG = ImageDenoiserConfig.builder().size(8, 8).baseWidth(8).depth(1).build();
     private static NDManager manager;
     private static ImageDenoiser trained;
     private static NDArray bars;
@@ -40,8 +40,9 @@ class ImageDenoiserTest {
             v[64 + i * 8 + 5] = 1; // image 1: a vertical bar in column 5
         }
         bars = manager.create(v, new Shape(2, 1, 8, 8));
-        trained = ImageDenoiser.create(CONFIG, 3);
-        losses = trained.fit(bars, FitConfig.builder().iterations(300).batchSize(16).learningRate(3e-3).seed(4).build());
+        trained = ImageDenoiser.builder().config(CONFIG).seed(3)
+                .training(FitConfig.builder().iterations(300).batchSize(16).learningRate(3e-3).seed(4).build()).fit(bars);
+        losses = trained.trainingLosses();
     }
 
     @AfterAll
@@ -84,9 +85,9 @@ class ImageDenoiserTest {
 
     @Test
     void modelsSavedBeforeTheNoiseEmbeddingLoadWithTheirOwnArchitecture(@TempDir Path dir) throws IOException {
-        ImageDenoiserConfig legacy = new ImageDenoiserConfig(1, 8, 8, 8, 1, 0.5, 0);
+        ImageDenoiserConfig legacy = ImageDenoiserConfig.builder().size(8, 8).baseWidth(8).depth(1).noiseEmbedding(0).build();
         NDArray x = SeededNoise.normal(manager, new Shape(2, 1, 8, 8), DataType.FLOAT32, 6);
-        try (ImageDenoiser old = ImageDenoiser.create(legacy, 3)) {
+        try (ImageDenoiser old = ImageDenoiser.builder().config(legacy).seed(3).untrained()) {
             old.save(dir.resolve("old"));
             // a configuration written before the field existed
             rewriteConfig(dir.resolve("old"), config -> config.remove("noiseEmbedding"));
@@ -101,7 +102,7 @@ class ImageDenoiserTest {
         rewriteConfig(dir.resolve("new"), config -> config.addProperty("noiseEmbedding", 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageDenoiser.load(dir.resolve("new")));
         assertTrue(e.getMessage().contains("does the configuration match the architecture"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ImageDenoiserConfig(1, 8, 8, 8, 1, 0.5, -1));
+        assertThrows(IllegalArgumentException.class, () -> ImageDenoiserConfig.builder().size(8, 8).baseWidth(8).depth(1).noiseEmbedding(-1).build());
     }
 
     @Test
@@ -156,7 +157,7 @@ class ImageDenoiserTest {
         assertEquals(expected, EdmValidationLoss.of((x, s) -> x.zerosLike(), half, sigmas, 0.5, 1), 1e-3 * expected);
         // on the training images the trained denoiser beats the untrained one of the same seed
         double[] levels = {0.05, 0.2, 1};
-        try (ImageDenoiser untrained = ImageDenoiser.create(CONFIG, 3)) {
+        try (ImageDenoiser untrained = ImageDenoiser.builder().config(CONFIG).seed(3).untrained()) {
             double before = EdmValidationLoss.of(untrained, bars, levels, 0.5, 5);
             double after = EdmValidationLoss.of(trained, bars, levels, 0.5, 5);
             assertTrue(after < 0.5 * before, "held-out loss " + before + " -> " + after);
@@ -174,9 +175,10 @@ class ImageDenoiserTest {
         assertThrows(IllegalArgumentException.class,
                 () -> FitConfig.builder().learningRate(1e-3).finalLearningRate(2e-3).build());
         FitConfig.Builder fit = FitConfig.builder().iterations(20).batchSize(4).learningRate(3e-3).seed(4);
-        try (ImageDenoiser a = ImageDenoiser.create(CONFIG, 3); ImageDenoiser b = ImageDenoiser.create(CONFIG, 3)) {
-            double[] constant = a.fit(bars, fit.build());
-            double[] decayed = b.fit(bars, fit.finalLearningRate(0).build());
+        try (ImageDenoiser a = ImageDenoiser.builder().config(CONFIG).seed(3).training(fit.build()).fit(bars);
+                ImageDenoiser b = ImageDenoiser.builder().config(CONFIG).seed(3).training(fit.finalLearningRate(0).build()).fit(bars)) {
+            double[] constant = a.trainingLosses();
+            double[] decayed = b.trainingLosses();
             assertEquals(constant[0], decayed[0], 0, "same first step (same data, full learning rate)");
             assertTrue(constant[19] != decayed[19], "the decayed run takes smaller later steps");
         }
@@ -185,6 +187,6 @@ class ImageDenoiserTest {
     @Test
     void rejectsBadShapes() {
         assertThrows(IllegalArgumentException.class, () -> trained.denoise(manager.zeros(new Shape(2, 1, 4, 4)), 1));
-        assertThrows(IllegalArgumentException.class, () -> new ImageDenoiserConfig(1, 6, 8, 8, 2, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> ImageDenoiserConfig.builder().size(6, 8).baseWidth(8).depth(2).build());
     }
 }

@@ -32,8 +32,8 @@ class PointDenoiserTest {
     static void train() {
         manager = NDManager.newBaseManager();
         GaussianMixture data = GaussianMixture.builder().add(1, new double[] {0.3}, new double[][] {{0.25}}).build();
-        trained = PointDenoiser.create(CONFIG, 1);
-        losses = trained.fit(data.sample(manager, 4096, DataType.FLOAT32, 2), FIT);
+        trained = PointDenoiser.builder().config(CONFIG).seed(1).training(FIT).fit(data.sample(manager, 4096, DataType.FLOAT32, 2));
+        losses = trained.trainingLosses();
     }
 
     @AfterAll
@@ -83,10 +83,8 @@ class PointDenoiserTest {
         FitConfig shortFit = FitConfig.builder().iterations(20).batchSize(32).seed(9).build();
         NDArray points = data.sample(manager, 256, DataType.FLOAT32, 3);
         NDArray probe = manager.create(new float[] {0.5f, -0.5f}, new Shape(1, 2));
-        try (PointDenoiser a = PointDenoiser.create(PointDenoiserConfig.of(2), 4);
-                PointDenoiser b = PointDenoiser.create(PointDenoiserConfig.of(2), 4)) {
-            a.fit(points, shortFit);
-            b.fit(points, shortFit);
+        try (PointDenoiser a = PointDenoiser.builder().config(PointDenoiserConfig.of(2)).seed(4).training(shortFit).fit(points);
+                PointDenoiser b = PointDenoiser.builder().config(PointDenoiserConfig.of(2)).seed(4).training(shortFit).fit(points)) {
             assertTrue(a.denoise(probe, 0.7).contentEquals(b.denoise(probe, 0.7)));
         }
     }

@@ -23,8 +23,8 @@ class ClassifierFileTest {
         Files.writeString(notes, "my own notes");
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Path classifierFile = dir.resolve("classifier.bin");
-        try (MnistClassifier c = MnistClassifier.train(MnistData.embedded().train().head(128),
-                FidClassifierConfig.builder().epochs(1).batchSize(64).seed(3).build())) {
+        try (MnistClassifier c = MnistClassifier.builder().epochs(1).batchSize(64).seed(3)
+                .fit(MnistData.embedded().train().head(128))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.save(notes));
             assertTrue(e.getMessage().contains(notes.toString()) && e.getMessage().contains("not an mppm FID classifier"),
                     e.getMessage());

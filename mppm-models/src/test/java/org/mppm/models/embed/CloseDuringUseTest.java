@@ -111,7 +111,7 @@ class CloseDuringUseTest {
             fitted.save(dir.resolve("lmppm"));
         }
         Lmppm model = Lmppm.load(dir.resolve("lmppm"));
-        LatentMppmProjector restorer = model.restorer().steps(4).build();
+        LatentMppmProjector restorer = model.restoration().steps(4).build();
         closeWhileCalled("LMPPM", model, in -> result(restorer.project(in)), digits.get("0:4"));
         assertTrue(assertThrows(IllegalStateException.class, model::kernel).getMessage().contains("LMPPM model is closed"));
         model.close(); // twice is fine
@@ -130,14 +130,14 @@ class CloseDuringUseTest {
         closeWhileCalled("DAE", dae, dae::restore, digits.get("0:4"));
         try (Dae kept = Dae.load(dir.resolve("dae"))) {
             LatentDiffusion ldm = LatentDiffusion.load(dir.resolve("ldm"));
-            var restorer = ldm.restorer(kept).startStep(10).seed(3).build();
+            var restorer = ldm.restoration(kept).startStep(10).seed(3).build();
             closeWhileCalled("LDM", ldm, restorer::restore, digits.get("0:4"));
         }
     }
 
     @Test
     void denoiserAndKernelClosedWhileCalled() throws Exception {
-        ImageDenoiser denoiser = ImageDenoiser.create(ImageDenoiserConfig.grayscale(8), 3);
+        ImageDenoiser denoiser = ImageDenoiser.builder().config(ImageDenoiserConfig.grayscale(8)).seed(3).untrained();
         NDArray x = nd.randomUniform(0, 1, new Shape(4, 1, 8, 8));
         closeWhileCalled("EDM denoiser", denoiser, in -> denoiser.denoise(in, 0.5), x);
         GaussianKernelDensity kernel = GaussianKernelDensity.of(nd.randomNormal(new Shape(500, 4)), 0.5, 64);

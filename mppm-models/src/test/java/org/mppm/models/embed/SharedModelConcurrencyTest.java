@@ -88,10 +88,10 @@ class SharedModelConcurrencyTest {
             fitted.save(saved("lmppm"));
         }
         try (Lmppm model = Lmppm.load(saved("lmppm"))) {
-            LatentMppmProjector restorer = model.restorer().steps(4).build();
+            LatentMppmProjector restorer = model.restoration().steps(4).build();
             NDArray x = digits.get("0:4").mul(0.9f).add(0.05f);
             assertSameBitsAsSequential("LMPPM (Algorithm 2)", in -> result(restorer.project(in)), x, THREADS, CALLS);
-            assertSameBitsAsSequential("LMPPM G(F(x))", in -> result(model.restorer().steps(0).build().project(in)), x,
+            assertSameBitsAsSequential("LMPPM G(F(x))", in -> result(model.restoration().steps(0).build().project(in)), x,
                     THREADS, 10);
         }
     }
@@ -106,9 +106,9 @@ class SharedModelConcurrencyTest {
         }
         NDArray x = faces.get("0:3").mul(0.9f).add(0.05f);
         try (Lmppm model = Lmppm.load(saved("unet"))) {
-            LatentMppmProjector restorer = model.restorer().steps(3).build();
+            LatentMppmProjector restorer = model.restoration().steps(3).build();
             assertSameBitsAsSequential("U-Net LMPPM", in -> result(restorer.project(in)), x, THREADS, CALLS);
-            LatentMppmProjector reencoding = model.restorer().steps(2).reencodeEachStep(true).build();
+            LatentMppmProjector reencoding = model.restoration().steps(2).reencodeEachStep(true).build();
             assertSameBitsAsSequential("U-Net LMPPM, re-encoding", in -> result(reencoding.project(in)), x, THREADS, 10);
         }
     }
@@ -125,7 +125,7 @@ class SharedModelConcurrencyTest {
         NDArray x = digits.get("0:4");
         try (Dae dae = Dae.load(saved("dae")); LatentDiffusion ldm = LatentDiffusion.load(saved("ldm"))) {
             assertSameBitsAsSequential("DAE", dae::restore, x, THREADS, CALLS);
-            var restorer = ldm.restorer(dae).startStep(5).seed(9).build();
+            var restorer = ldm.restoration(dae).startStep(5).seed(9).build();
             assertSameBitsAsSequential("LDM", restorer::restore, x, THREADS, CALLS);
         }
     }
@@ -136,7 +136,7 @@ class SharedModelConcurrencyTest {
             fitted.save(saved("mppm"));
         }
         try (Mppm model = Mppm.load(saved("mppm"))) {
-            var restorer = model.restorer().steps(2).build();
+            var restorer = model.restoration().steps(2).build();
             NDArray x = points.get("0:16").add(0.05f);
             assertSameBitsAsSequential("MPPM (Algorithm 1)", in -> result(restorer.project(in)), x, THREADS, CALLS);
         }
@@ -152,14 +152,14 @@ class SharedModelConcurrencyTest {
 
     @Test
     void edmDenoisers() throws Exception {
-        try (PointDenoiser fitted = PointDenoiser.create(PointDenoiserConfig.of(3), 3)) {
-            fitted.fit(points, FitConfig.builder().iterations(20).batchSize(32).seed(4).build());
+        try (PointDenoiser fitted = PointDenoiser.builder().config(PointDenoiserConfig.of(3)).seed(3)
+                .training(FitConfig.builder().iterations(20).batchSize(32).seed(4).build()).fit(points)) {
             fitted.save(saved("edm-points"));
         }
         ImageDenoiserConfig config = ImageDenoiserConfig.grayscale(8);
         NDArray bars = ColourRamps.of(nd, 16, 1, 8, 2);
-        try (ImageDenoiser fitted = ImageDenoiser.create(config, 3)) {
-            fitted.fit(bars, FitConfig.builder().iterations(10).batchSize(8).seed(4).build());
+        try (ImageDenoiser fitted = ImageDenoiser.builder().config(config).seed(3)
+                .training(FitConfig.builder().iterations(10).batchSize(8).seed(4).build()).fit(bars)) {
             fitted.save(saved("edm-images"));
         }
         try (PointDenoiser p = PointDenoiser.load(saved("edm-points")); ImageDenoiser i = ImageDenoiser.load(saved("edm-images"))) {
@@ -180,8 +180,7 @@ class SharedModelConcurrencyTest {
     @Test
     void fidClassifier() throws Exception {
         LabelledImages train = MnistData.embedded().train().head(256);
-        try (MnistClassifier fitted = MnistClassifier.train(train,
-                FidClassifierConfig.builder().epochs(1).batchSize(64).seed(3).build())) {
+        try (MnistClassifier fitted = MnistClassifier.builder().epochs(1).batchSize(64).seed(3).fit(train)) {
             fitted.save(saved("classifier.params"));
         }
         try (MnistClassifier c = MnistClassifier.load(saved("classifier.params"))) {

@@ -48,8 +48,8 @@ class LmppmTest {
                 Path saved = dir.resolve("lmppm");
                 model.save(saved);
                 try (Lmppm loaded = Lmppm.load(saved);
-                        Projection a = model.restorer().steps(8).build().project(noisy);
-                        Projection b = loaded.restorer().steps(8).build().project(noisy)) {
+                        Projection a = model.restoration().steps(8).build().project(noisy);
+                        Projection b = loaded.restoration().steps(8).build().project(noisy)) {
                     assertTrue(a.result().contentEquals(b.result()), "bit-identical after load");
                     assertEquals(4, a.result().getShape().get(1));
                 }

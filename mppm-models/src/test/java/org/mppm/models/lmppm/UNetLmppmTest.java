@@ -66,7 +66,7 @@ class UNetLmppmTest {
 
     @Test
     void zeroStepsRestoreTheReconstructionWithSkips() {
-        try (Projection p = model.restorer().steps(0).build().project(degraded)) {
+        try (Projection p = model.restoration().steps(0).build().project(degraded)) {
             NDArray plain = model.manifold().project(degraded);
             assertTrue(p.result().sub(plain).abs().max().getFloat() < 1e-6f);
             assertEquals(0, p.maxIterations());
@@ -76,7 +76,7 @@ class UNetLmppmTest {
     @Test
     void restorationChangesTheImageOnlyThroughTheLatentCode() {
         int steps = 5;
-        try (Projection p = model.restorer().alpha(0.15).beta(0.1).steps(steps).build().project(degraded);
+        try (Projection p = model.restoration().alpha(0.15).beta(0.1).steps(steps).build().project(degraded);
                 LatentEncoding encoding = model.manifold().chartWithContext(degraded);
                 Projection latent = new IterativeFlow(8, List.of(new DistanceDescent(model.distance(), 0.15),
                         new KernelPull(model.kernel()::kernelMean, 0.1)), StoppingRule.fixedSteps(steps), List.of(), false)
@@ -109,8 +109,8 @@ class UNetLmppmTest {
         model.save(saved);
         try (Lmppm loaded = Lmppm.load(saved)) {
             for (boolean reencode : new boolean[] {false, true}) {
-                try (Projection a = model.restorer().steps(3).reencodeEachStep(reencode).build().project(degraded);
-                        Projection b = loaded.restorer().steps(3).reencodeEachStep(reencode).build().project(degraded)) {
+                try (Projection a = model.restoration().steps(3).reencodeEachStep(reencode).build().project(degraded);
+                        Projection b = loaded.restoration().steps(3).reencodeEachStep(reencode).build().project(degraded)) {
                     assertTrue(a.result().contentEquals(b.result()), "bit-identical after load, re-encode " + reencode);
                     assertEquals(degraded.getShape(), a.result().getShape());
                 }
@@ -120,8 +120,8 @@ class UNetLmppmTest {
 
     @Test
     void reencodingEachStepIsAPixelFlowThatStartsFromTheReconstruction() {
-        try (Projection one = model.restorer().steps(1).reencodeEachStep(true).recordTrajectory(true).build().project(degraded);
-                Projection once = model.restorer().steps(1).build().project(degraded)) {
+        try (Projection one = model.restoration().steps(1).reencodeEachStep(true).recordTrajectory(true).build().project(degraded);
+                Projection once = model.restoration().steps(1).build().project(degraded)) {
             // one step: encode x, step z, decode with x's skips — the same as encoding once
             assertTrue(one.result().sub(once.result()).abs().max().getFloat() < 1e-5f);
             assertEquals(new ai.djl.ndarray.types.Shape(2, 6, 3 * 16 * 16), one.trajectory().orElseThrow().getShape());
@@ -137,7 +137,7 @@ class UNetLmppmTest {
             try (Dae loaded = Dae.load(dir.resolve("dae"));
                     LatentDiffusion ldm = LatentDiffusion.builder().steps(50).epochs(2).batchSize(32).seed(4).fit(dae, clean)) {
                 assertTrue(loaded.restore(degraded).contentEquals(restored));
-                NDArray viaLdm = ldm.restorer(dae).startStep(10).seed(1).build().restore(degraded);
+                NDArray viaLdm = ldm.restoration(dae).startStep(10).seed(1).build().restore(degraded);
                 assertEquals(degraded.getShape(), viaLdm.getShape());
                 assertTrue(Float.isFinite(viaLdm.sum().getFloat()));
             }
@@ -149,7 +149,7 @@ class UNetLmppmTest {
         NDArray wrongScale = degraded.mul(255);
         for (boolean reencode : new boolean[] {false, true}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> model.restorer().steps(2).reencodeEachStep(reencode).build().project(wrongScale));
+                    () -> model.restoration().steps(2).reencodeEachStep(reencode).build().project(wrongScale));
             assertTrue(e.getMessage().contains("divide by 255"), e.getMessage());
         }
     }

@@ -91,7 +91,7 @@ class MppmTest {
         }
         NDArray noisy = nd.create(x).toType(DataType.FLOAT32, false);
         Sphere circle = Sphere.unitCircleXY();
-        try (Projection p = model.restorer().build().project(noisy)) {
+        try (Projection p = model.restoration().build().project(noisy)) {
             double before = circle.distance(noisy.toType(DataType.FLOAT64, false)).mean().getDouble();
             double after = circle.distance(p.result().toType(DataType.FLOAT64, false)).mean().getDouble();
             assertTrue(after < before / 2, "mean distance " + before + " -> " + after);
@@ -105,8 +105,8 @@ class MppmTest {
         model.save(saved);
         model.save(saved); // overwriting a saved model is safe
         try (Mppm loaded = Mppm.load(saved);
-                Projection a = model.restorer().build().project(noisy);
-                Projection b = loaded.restorer().build().project(noisy)) {
+                Projection a = model.restoration().build().project(noisy);
+                Projection b = loaded.restoration().build().project(noisy)) {
             assertTrue(a.result().contentEquals(b.result()));
             assertTrue(model.codes().contentEquals(loaded.codes()));
             assertEquals(model.config().schedule().seed(), loaded.config().schedule().seed());

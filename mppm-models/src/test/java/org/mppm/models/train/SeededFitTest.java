@@ -160,8 +160,9 @@ class SeededFitTest {
 
     /** An EDM point denoiser created and trained: its outputs on a fixed grid at two noise levels. */
     static Map<String, float[]> edm(long seed) {
-        try (NDManager nd = NDManager.newBaseManager(); PointDenoiser d = PointDenoiser.create(PointDenoiserConfig.of(2), seed)) {
-            d.fit(circle(nd, 160).get(":, 0:2"), FitConfig.builder().iterations(30).batchSize(32).seed(seed).build());
+        try (NDManager nd = NDManager.newBaseManager(); PointDenoiser d = PointDenoiser.builder().config(PointDenoiserConfig.of(2))
+                .seed(seed).training(FitConfig.builder().iterations(30).batchSize(32).seed(seed).build())
+                .fit(circle(nd, 160).get(":, 0:2"))) {
             NDArray grid = nd.linspace(-1.5f, 1.5f, 40).reshape(20, 2);
             Map<String, float[]> out = new LinkedHashMap<>();
             out.put("sigma 0.1", d.denoise(grid, 0.1).toFloatArray());
@@ -194,8 +195,13 @@ class SeededFitTest {
                 }
             }
         }
-        try (PointDenoiser d = PointDenoiser.create(PointDenoiserConfig.of(2), 1, device); NDManager nd = NDManager.newBaseManager(device)) {
+        try (NDManager nd = NDManager.newBaseManager(device); PointDenoiser d = PointDenoiser.builder().config(PointDenoiserConfig.of(2))
+                .seed(1).training(FitConfig.builder().iterations(1).batchSize(4).build()).fit(nd.ones(new Shape(8, 2)))) {
             assertEquals(device, d.denoise(nd.zeros(new Shape(3, 2)), 0.5).getDevice());
+            d.save(dir.resolve("edm"));
+            try (PointDenoiser loaded = PointDenoiser.load(dir.resolve("edm"), device)) {
+                assertEquals(device, loaded.denoise(nd.zeros(new Shape(3, 2)), 0.5).getDevice());
+            }
         }
     }
 
