@@ -51,6 +51,8 @@ import org.mppm.models.data.IdxFile;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.ldm.LdmRestorer;
 import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.lmppm.LmppmRestoration;
+import org.mppm.models.mppm.MppmRestoration;
 import org.mppm.models.mppm.Mppm;
 import org.mppm.models.nn.AutoencoderSpec;
 import org.mppm.samplers.edm.EdmSampler;
@@ -355,7 +357,11 @@ class BoundaryFuzzProperties {
                 new Parameter("learningRate", r -> Dae.builder().learningRate(-Math.abs(r) - 1e-9).config()),
                 new Parameter("epochs", n -> Dae.builder().epochs(-(int) Math.min(1e6, Math.abs(n))).config()),
                 new Parameter("startStep", t -> ldm.restoration(pointDae).startStep(t > 0 ? 1000 + (int) Math.min(1e6, t) : 0).build()),
-                new Parameter("kernelBandwidth", h -> Lmppm.builder().encoder(POINT_DIM, 8, 2).kernelBandwidth(-Math.abs(h)).config()));
+                new Parameter("kernelBandwidth", h -> Lmppm.builder().encoder(POINT_DIM, 8, 2).kernelBandwidth(-Math.abs(h)).config()),
+                new Parameter("kernelPerplexity", k -> Lmppm.builder().encoder(POINT_DIM, 8, 2)
+                        .kernelPerplexity(Double.isNaN(k) ? k : 50.5 + Math.abs(k)).config()),
+                new Parameter("restoration alpha", a -> LmppmRestoration.DEFAULTS.withWeights(a > 0 && Double.isFinite(a) ? 2 + a : a, 0)),
+                new Parameter("restoration maxSteps", n -> MppmRestoration.DEFAULTS.withStopping(0.005, -(int) Math.min(1e6, Math.abs(n)))));
     }
 
     /** An invalid bandwidth: NaN, infinite, <= 0, or (from 1e300) 1e-30, too small for float32 codes. */

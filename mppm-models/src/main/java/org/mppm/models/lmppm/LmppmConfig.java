@@ -28,7 +28,7 @@ import org.mppm.models.train.TrainingSchedule;
  *                        {@code G(S-hat(z), z)} ({@link org.mppm.models.nn.SkipDropout}; ours, not the
  *                        paper's; 0, the default, also when a saved configuration has none)
  * @param kernelPerplexity the perplexity k of the rule that sets sigma_ker when none is given, in
- *                        {@code (1, 50]} ({@link #DEFAULT_KERNEL_PERPLEXITY}; also when a saved
+ *                        {@code (1, 50]}; null: {@link #DEFAULT_KERNEL_PERPLEXITY} (also when a saved
  *                        configuration has none)
  * @param restoration     alpha, beta, steps and variant of {@link Lmppm#restorer()} ({@link
  *                        LmppmRestoration#DEFAULTS}, also when a saved configuration has none: what
@@ -37,7 +37,7 @@ import org.mppm.models.train.TrainingSchedule;
 public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, double dropout, Eq14Weights weights,
         double trainingNoise, boolean clampNoisy, double autoencoderRate, double distanceRate, double weightDecay,
         TrainingSchedule schedule, Double kernelBandwidth, Eq14Variant variant, double skipDropout,
-        double kernelPerplexity, LmppmRestoration restoration) {
+        Double kernelPerplexity, LmppmRestoration restoration) {
 
     /**
      * The perplexity of the default sigma_ker rule: z-bar averages about five codes (chosen a
@@ -50,7 +50,7 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
     public LmppmConfig {
         variant = variant == null ? Eq14Variant.paper() : variant;
         restoration = restoration == null ? LmppmRestoration.DEFAULTS : restoration;
-        kernelPerplexity = kernelPerplexity == 0 ? DEFAULT_KERNEL_PERPLEXITY : kernelPerplexity;
+        kernelPerplexity = kernelPerplexity == null ? DEFAULT_KERNEL_PERPLEXITY : kernelPerplexity;
         if (!(kernelPerplexity > 1 && kernelPerplexity <= NeighbourBandwidth.NEIGHBOURS / 4.0)) {
             throw new IllegalArgumentException("kernelPerplexity must lie in (1, " + NeighbourBandwidth.NEIGHBOURS / 4
                     + "], got " + kernelPerplexity);
