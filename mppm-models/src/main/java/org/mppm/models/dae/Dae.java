@@ -152,7 +152,7 @@ public final class Dae implements AutoCloseable {
         private boolean clampNoisy;
 
         Builder() {
-            super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
+            super(0.1, 500, 550, 100);
         }
 
         @Override
@@ -161,7 +161,6 @@ public final class Dae implements AutoCloseable {
         }
 
         /** An MLP autoencoder with these encoder widths (the decoder mirrors them). */
-        @Override
         public Builder encoder(int... sizes) {
             this.autoencoder = AutoencoderSpec.mlp(sizes);
             return this;
@@ -178,7 +177,6 @@ public final class Dae implements AutoCloseable {
             return this;
         }
 
-        /** Probability of decoding a training sample without the encoder's skips (U-Net only; default 0). */
         /** Clamp the noisy training samples to [0, 1] (images; as the authors' code); default false. */
         public Builder clampNoisy(boolean clamp) {
             this.clampNoisy = clamp;
@@ -192,8 +190,8 @@ public final class Dae implements AutoCloseable {
         }
 
         public DaeConfig config() {
-            AutoencoderSpec spec = autoencoder != null ? autoencoder : AutoencoderSpec.mlp(encoderSizes);
             // same default architecture as MPPM when none was chosen
+            AutoencoderSpec spec = autoencoder != null ? autoencoder : AutoencoderSpec.mlp(3, 64, 32, 16, 8);
             return new DaeConfig(spec, trainingNoise, learningRate, weightDecay, schedule(), skipDropout, clampNoisy);
         }
 

@@ -27,7 +27,7 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
     private double skipDropout;
 
     LmppmBuilder() {
-        super(new int[] {1, 1}, 0.4, 100, 128, 8);
+        super(0.4, 100, 128, 8);
         this.weightDecay = 0;
     }
 
@@ -42,7 +42,6 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
     }
 
     /** An MLP autoencoder with these encoder widths (for points). */
-    @Override
     public LmppmBuilder encoder(int... sizes) {
         this.autoencoder = AutoencoderSpec.mlp(sizes);
         return this;

@@ -13,6 +13,7 @@ import org.mppm.models.train.AutoencoderTrainingOptions;
  * steps ({@link #restoration}). Validated at {@link #config()} and {@link #fit}, naming the field.
  */
 public final class MppmBuilder extends AutoencoderTrainingOptions<MppmBuilder> {
+    private int[] encoderSizes = {3, 64, 32, 16, 8};
     private int[] distanceHidden = {64, 32, 16};
     private double dropout = 0.2;
     private Eq13Weights weights = Eq13Weights.ones();
@@ -24,11 +25,17 @@ public final class MppmBuilder extends AutoencoderTrainingOptions<MppmBuilder> {
     private MppmRestoration restoration = MppmRestoration.DEFAULTS;
 
     MppmBuilder() {
-        super(new int[] {3, 64, 32, 16, 8}, 0.1, 500, 550, 100);
+        super(0.1, 500, 550, 100);
     }
 
     @Override
     protected MppmBuilder self() {
+        return this;
+    }
+
+    /** The encoder's widths, input D first, latent d last; the decoder mirrors them (Table 6: 3-64-32-16-8). */
+    public MppmBuilder encoder(int... sizes) {
+        this.encoderSizes = sizes.clone();
         return this;
     }
 

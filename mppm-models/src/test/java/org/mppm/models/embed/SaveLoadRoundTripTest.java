@@ -128,7 +128,7 @@ class SaveLoadRoundTripTest {
     }
 
     @Test
-    void mppmRestoresTheSameAfterLoad(@TempDir Path dir) {
+    void mppmRestoresTheSameAfterLoad(@TempDir Path dir) throws Exception {
         NDArray clean = circle.get(":, 0:3");
         NDArray x = clean.get("0:10").add(0.05f);
         try (Mppm model = Mppm.builder().encoder(3, 8, 2).distanceHidden(8).batchSize(32).epochs(1).patience(1).seed(2)
@@ -139,11 +139,18 @@ class SaveLoadRoundTripTest {
                 assertEquals(model.config().restoration(), loaded.config().restoration());
                 assertTrue(original.contentEquals(loaded.restorer().restore(x)), "bit-identical after load");
             }
+            // a directory saved before the restoration settings existed: Table 9's
+            ManifestEdits.editConfigAndReseal(dir.resolve("mppm"), c -> c.remove("restoration"));
+            try (Mppm old = Mppm.load(dir.resolve("mppm"))) {
+                assertEquals(MppmRestoration.DEFAULTS, old.config().restoration());
+                assertTrue(model.restoration().alpha(0.15).beta(0.1).tolerance(0.005, 60).build().restore(x)
+                        .contentEquals(old.restorer().restore(x)));
+            }
         }
     }
 
     @Test
-    void daeAndLdmRestoreTheSameAfterLoad(@TempDir Path dir) {
+    void daeAndLdmRestoreTheSameAfterLoad(@TempDir Path dir) throws Exception {
         NDArray x = circle.get("0:10").add(0.1f);
         try (Dae dae = Dae.builder().encoder(4, 8, 2).batchSize(32).epochs(1).patience(1).seed(1).fit(circle);
                 LatentDiffusion ldm = LatentDiffusion.builder().steps(50).hidden(16).timeEmbedding(8).batchSize(32).epochs(1)
@@ -157,6 +164,12 @@ class SaveLoadRoundTripTest {
             try (Dae loadedDae = Dae.load(dir.resolve("dae")); LatentDiffusion loadedLdm = LatentDiffusion.load(dir.resolve("ldm"))) {
                 assertTrue(daeOriginal.contentEquals(loadedDae.restorer().restore(x)), "DAE bit-identical after load");
                 assertTrue(ldmOriginal.contentEquals(loadedLdm.restorer(loadedDae).restore(x)), "LDM bit-identical after load");
+            }
+            // a directory saved before the restoration settings existed: t0 = min(200, T), seed 7
+            ManifestEdits.editConfigAndReseal(dir.resolve("ldm"), c -> c.remove("restoration"));
+            try (LatentDiffusion old = LatentDiffusion.load(dir.resolve("ldm"))) {
+                assertEquals(50, old.restorer(dae).startStep());
+                assertEquals(7, old.restorer(dae).seed());
             }
         }
     }
