@@ -62,7 +62,7 @@ public record Chunking(int size, Optional<Progress> progress) {
                 int rows = (int) Math.min(size, total - first);
                 try (NDManager chunk = in.getManager().newSubManager()) {
                     NDArray block = Scopes.alias(in, chunk).get("{}:{}", first, first + rows);
-                    NDArray out = restorer.restoreRows(padded(block, rows), first);
+                    NDArray out = restoreChunk(restorer, block, rows, first);
                     parts.add(kept(out, rows, in.getManager(), "restorer"));
                 }
                 step(rows);
@@ -95,6 +95,23 @@ public record Chunking(int size, Optional<Progress> progress) {
         }
         end();
         return samples;
+    }
+
+    /**
+     * The restorer on the padded chunk. The restorer checks its input; when it rejects a padded
+     * chunk, the unpadded chunk is offered so that the error names the caller's rows and shape,
+     * not the padding's.
+     */
+    private static NDArray restoreChunk(Restorer restorer, NDArray block, int rows, long first) {
+        NDArray padded = padded(block, rows);
+        try {
+            return restorer.restoreRows(padded, first);
+        } catch (IllegalArgumentException e) {
+            if (padded != block) {
+                restorer.restoreRows(block, first).close();
+            }
+            throw e;
+        }
     }
 
     /** {@code rows} rows padded with copies of the last one to a multiple of {@link #ROW_BLOCK}. */

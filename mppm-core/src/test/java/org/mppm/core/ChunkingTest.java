@@ -128,6 +128,12 @@ class ChunkingTest {
             assertTrue(e.getMessage().contains("count"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> new NoisyRestorer().restore(nd.create(1f)));
             assertTrue(e.getMessage().contains("degraded"), e.getMessage());
+            Restorer pointsOf3 = (x, first) -> {
+                Checks.requirePoints("x", x, 3);
+                return x.duplicate();
+            };
+            e = assertThrows(IllegalArgumentException.class, () -> pointsOf3.restore(nd.zeros(new Shape(5, 2))));
+            assertTrue(e.getMessage().contains("(5, 2)"), "the caller's shape, not the padded one: " + e.getMessage());
             IllegalStateException wrong = assertThrows(IllegalStateException.class,
                     () -> ((Restorer) (x, first) -> x.get("0:1").duplicate()).restore(nd.zeros(new Shape(3, 2))));
             assertTrue(wrong.getMessage().contains("returned"), wrong.getMessage());
