@@ -6,6 +6,7 @@
  * {@code Images/} or any JPEG / PNG folder, as RGB S x S); {@link org.mppm.models.data.TrainTestSplit}
  * (seeded train / test split of a batch);
  * {@link org.mppm.models.data.SyntheticFaces}, seeded cartoon colour faces on a 21-dimensional
- * manifold, the generated stand-in for SCUT-FBP5500.
+ * manifold, the generated stand-in for SCUT-FBP5500; {@link org.mppm.models.data.ShapeImages}, seeded
+ * rotated grayscale shapes and their corruption (MAD's synthetic data).
  */
 package org.mppm.models.data;
