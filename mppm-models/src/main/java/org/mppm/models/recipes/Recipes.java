@@ -21,6 +21,15 @@ public final class Recipes {
     }
 
     /**
+     * The half circle of Figs. 4-5 (MPPM paper, Table 6 MLP autoencoder 3-64-32-16-8, distance-network
+     * dropout 0.2; training noise 0.1, 500 epochs, patience 100, Eq. 13 kernel sigma_ker 0.01,
+     * sigma_D 0.15: the circle experiment's settings, which the paper does not all give).
+     */
+    public static CircleRecipe.Builder circleTable6() {
+        return CircleRecipe.builder();
+    }
+
+    /**
      * Faces (MPPM paper, Table 8 U-Net with latent skip projections, widths 32, 64, 128, 256, images
      * 120 x 120, latent 1024; Table 10 training: 75 epochs, batch 32, training noise 0.2, Adam 1e-3
      * and 1e-5 for {@code D_S}; Eq. 14 weights all 1, which the paper does not give).

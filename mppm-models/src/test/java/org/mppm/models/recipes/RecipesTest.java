@@ -11,6 +11,7 @@ import org.mppm.models.dae.Dae;
 import org.mppm.models.lmppm.Eq14Variant;
 import org.mppm.models.lmppm.Eq14Weights;
 import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.mppm.Mppm;
 import org.mppm.models.nn.AutoencoderSpec;
 import org.mppm.models.train.TrainingListener;
 
@@ -71,7 +72,19 @@ class RecipesTest {
     }
 
     @Test
+    void circleBuildersAreTheExperimentsSettings() {
+        CircleRecipe r = Recipes.circleTable6().epochs(15).build();
+        assertArrayEquals(new int[] {3, 64, 32, 16, 8}, r.encoder());
+        assertSameConfig(Dae.builder().encoder(3, 64, 32, 16, 8).trainingNoise(0.1).epochs(15).patience(100).seed(7).config(),
+                r.dae(7, TrainingListener.NONE).config());
+        assertSameConfig(Mppm.builder().encoder(3, 64, 32, 16, 8).dropout(0.2).trainingNoise(0.1).epochs(15).patience(100).seed(7)
+                .kernel(0.01, 0.15, 8).config(), r.mppm(7, TrainingListener.NONE).config());
+    }
+
+    @Test
     void badSettingsAreRefusedByName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Recipes.circleTable6().dropout(1).build()).getMessage()
+                .contains("dropout"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Recipes.mnistTable7().epochs(0).build()).getMessage()
                 .contains("epochs"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Recipes.mnistTable7().distanceRate(-1).build())
