@@ -7,6 +7,8 @@
  * (seeded train / test split of a batch);
  * {@link org.mppm.models.data.SyntheticFaces}, seeded cartoon colour faces on a 21-dimensional
  * manifold, the generated stand-in for SCUT-FBP5500; {@link org.mppm.models.data.ShapeImages}, seeded
- * rotated grayscale shapes and their corruption (MAD's synthetic data).
+ * rotated grayscale shapes and their corruption (MAD's synthetic data); {@link org.mppm.models.data.HalfCircle}
+ * (the half circle of the MPPM paper's Figs. 4-5) and {@link org.mppm.models.data.PlaneCurves} (the
+ * smoothing paper's lima bean and wavy circle).
  */
 package org.mppm.models.data;
