@@ -84,7 +84,7 @@ public final class MnistModels implements OptionChecks.Validated {
     /** The FID / agreement classifier, trained once and kept with the models. */
     public MnistClassifier classifier(Path out, MnistData mnist) {
         FidClassifierConfig config = FidClassifierConfig.defaults();
-        return ModelCache.loadOrFit(directory(out).resolve("fid-classifier.bin"), MnistClassifier::load,
+        return ModelCache.loadOrFitIf(directory(out).resolve("fid-classifier.bin"), MnistClassifier::load,
                 c -> c.config().equals(config), () -> MnistClassifier.train(mnist.train(), config), MnistClassifier::save);
     }
 

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * <p>Two ways to say what is current: {@link #loadOrFit(Path, Object, Loader, Supplier, Saver)} for
  * the library's model directories, whose {@code model.json} records the configuration the model was
  * trained with (compared as JSON before anything is loaded), and
- * {@link #loadOrFit(Path, Loader, Predicate, Supplier, Saver)} for any saved form, checked on the
+ * {@link #loadOrFitIf(Path, Loader, Predicate, Supplier, Saver)} for any saved form, checked on the
  * loaded model. Stateless and thread-safe; two processes fitting into one location at once both fit,
  * and the last save wins.
  */
@@ -80,7 +80,7 @@ public final class ModelCache {
      * @param save     saves a model at the location
      * @return the cached or the new model; the caller owns (closes) it
      */
-    public static <M> M loadOrFit(Path location, Loader<? extends M> load, Predicate<? super M> current,
+    public static <M> M loadOrFitIf(Path location, Loader<? extends M> load, Predicate<? super M> current,
             Supplier<? extends M> fit, Saver<? super M> save) {
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(current, "current");

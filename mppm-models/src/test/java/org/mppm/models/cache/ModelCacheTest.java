@@ -95,14 +95,14 @@ class ModelCacheTest {
         Path file = tmp.resolve("classifier");
         new Fake(Map.of("width", 8.0)).save(file);
         List<Fake> loaded = new ArrayList<>();
-        Fake fresh = ModelCache.loadOrFit(file, d -> {
+        Fake fresh = ModelCache.loadOrFitIf(file, d -> {
             Fake f = Fake.load(d);
             loaded.add(f);
             return f;
         }, f -> f.config.equals(Map.of("width", 16.0)), () -> new Fake(Map.of("width", 16.0)), Fake::save);
         assertEquals(Map.of("width", 16.0), fresh.config);
         assertTrue(loaded.get(0).closed, "the stale model is closed");
-        Fake reused = ModelCache.loadOrFit(file, Fake::load, f -> f.config.equals(Map.of("width", 16.0)),
+        Fake reused = ModelCache.loadOrFitIf(file, Fake::load, f -> f.config.equals(Map.of("width", 16.0)),
                 () -> {
                     throw new AssertionError("must not fit");
                 }, Fake::save);
