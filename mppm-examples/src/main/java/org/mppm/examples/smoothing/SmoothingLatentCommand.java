@@ -2,7 +2,6 @@ package org.mppm.examples.smoothing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.core.ScoreFunction;
-import org.mppm.core.SeededIndices;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.smoothing.EmpiricalScore;
 import org.mppm.core.smoothing.IsotropicGaussianKernel;
@@ -26,7 +24,7 @@ import org.mppm.examples.OptionChecks;
 import org.mppm.examples.Progress;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.models.dae.Dae;
-import org.mppm.models.data.LabelledImages;
+import org.mppm.models.data.ClassSubset;
 import org.mppm.models.data.MnistData;
 import org.mppm.models.evaluation.SampleMeasures;
 import org.mppm.models.evaluation.SampleMeasures.Measures;
@@ -99,13 +97,7 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
     public Integer call() throws IOException {
         TimeGrid grid = grid();
         MnistData mnist = setup.load();
-        int[] trainOfClass = indicesOf(mnist.train(), digit);
-        int[] testOfClass = indicesOf(mnist.test(), digit);
-        if (trainOfClass.length <= training) {
-            throw new IllegalArgumentException("--training " + training + " needs more digits " + digit + " than the "
-                    + trainOfClass.length + " of the training split");
-        }
-        int[] chosen = SeededIndices.choose(trainOfClass.length, training, options.seed());
+        ClassSubset subset = ClassSubset.of(mnist.train(), mnist.test(), digit, training, options.seed());
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Measures> measured = new LinkedHashMap<>();
         ImageGrid.Builder figure = ImageGrid.builder().scale(2);
@@ -116,13 +108,12 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
             try (Dae dae = setup.dae(options.out(), options.seed(), progress.phase("DAE"), trainImages)) {
                 progress.done();
                 LatentSpace latent = LatentSpace.of(dae.autoencoder(), trainImages);
-                NDArray classTrain = rows(trainImages, trainOfClass);
-                NDArray classTest = rows(mnist.test().images(nd), testOfClass);
-                NDArray trainingImages = rows(classTrain, chosen);
+                NDArray classTrain = subset.trainRows(trainImages);
+                NDArray trainingImages = subset.chosenRows(classTrain);
                 NDArray trainingCodes = latent.encode(trainingImages);
-                NDArray classCodes = latent.encode(classTrain).concat(latent.encode(classTest));
-                NDArray unseenCodes = classCodes.get(new NDIndex("{}", nd.create(unseen(classCodes.getShape().get(0), chosen))));
-                results.put("setup", setup(trainOfClass.length + testOfClass.length, latent));
+                NDArray classCodes = latent.encode(classTrain).concat(latent.encode(subset.testRows(mnist.test().images(nd))));
+                NDArray unseenCodes = subset.unseenRows(classCodes);
+                results.put("setup", setup(subset.classSize(), latent));
                 results.put("trainingSpread", SampleMeasures.spread(trainingCodes));
                 System.err.printf(Locale.ROOT, "digit %d: %d training codes, %d codes of the class; latent scale %.4f%n", digit,
                         training, classCodes.getShape().get(0), latent.scale());
@@ -249,25 +240,6 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
 
     private static String key(String sampler, double sigma) {
         return sampler + "@" + java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
-    }
-
-    private static int[] indicesOf(LabelledImages set, int digit) {
-        int[] labels = set.labels();
-        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == digit).toArray();
-    }
-
-    /** The indices of 0..n-1 not in {@code chosen}. */
-    private static long[] unseen(long n, int[] chosen) {
-        boolean[] taken = new boolean[(int) n];
-        for (int c : chosen) {
-            taken[c] = true;
-        }
-        return java.util.stream.LongStream.range(0, n).filter(i -> !taken[(int) i]).toArray();
-    }
-
-    private static NDArray rows(NDArray x, int[] index) {
-        long[] idx = Arrays.stream(index).asLongStream().toArray();
-        return x.get(new NDIndex("{}", x.getManager().create(idx)));
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -9,6 +9,7 @@
  * manifold, the generated stand-in for SCUT-FBP5500; {@link org.mppm.models.data.ShapeImages}, seeded
  * rotated grayscale shapes and their corruption (MAD's synthetic data); {@link org.mppm.models.data.HalfCircle}
  * (the half circle of the MPPM paper's Figs. 4-5) and {@link org.mppm.models.data.PlaneCurves} (the
- * smoothing paper's lima bean and wavy circle).
+ * smoothing paper's lima bean and wavy circle); {@link org.mppm.models.data.ClassSubset} (a seeded draw
+ * of one class's images and the class's unseen rest).
  */
 package org.mppm.models.data;
