@@ -2,7 +2,6 @@ package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.awt.Color;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.mppm.core.Projector;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.core.geometry.Sphere;
-import org.mppm.examples.plot.Figure;
+import org.mppm.examples.plot.CircleTrajectories;
 import org.mppm.samplers.mppm.MppmProjector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,19 +29,14 @@ public final class CircleExactCommand implements Callable<Integer>, OptionChecks
     private static final double THETA0 = Math.PI / 2;
 
     @Mixin ExperimentOptions options;
-
     @Option(names = "--points", defaultValue = "40", description = "Noisy points to project (default: ${DEFAULT-VALUE}).")
     int points;
-
     @Option(names = "--codes", defaultValue = "300", description = "Data samples on the circle (default: ${DEFAULT-VALUE}).")
     int codes;
-
     @Option(names = "--spread", defaultValue = "0.35", description = "Std of the data angles s (default: ${DEFAULT-VALUE}).")
     double spread;
-
     @Option(names = "--noise", defaultValue = "0.3", description = "Std of the noise off the circle (default: ${DEFAULT-VALUE}).")
     double noise;
-
     @Option(names = "--alpha", defaultValue = "0.15") double alpha;
     @Option(names = "--beta", defaultValue = "0.1") double beta;
     @Option(names = "--sigma-ker", defaultValue = "0.1", description = "Kernel bandwidth in angle (default: ${DEFAULT-VALUE}).")
@@ -94,7 +88,8 @@ public final class CircleExactCommand implements Callable<Integer>, OptionChecks
                 ResultsWriter out = new ResultsWriter(options.out());
                 out.json(results);
                 out.markdown(table(results));
-                out.png("trajectories.png", figure(data, p11, p12));
+                out.png("trajectories.png", CircleTrajectories.of(data, THETA0, p11.trajectory().orElseThrow(),
+                        p12.trajectory().orElseThrow()));
                 System.out.println(new com.google.gson.Gson().toJson(Map.of("eq11", results.get("eq11"), "eq12", results.get("eq12"))));
                 System.err.println("wrote " + out.dir().toAbsolutePath());
             }
@@ -134,40 +129,5 @@ public final class CircleExactCommand implements Callable<Integer>, OptionChecks
                     m.get("meanDistance"), m.get("meanShiftTowardsMode"), m.get("meanIterations")));
         }
         return sb.toString();
-    }
-
-    private static java.awt.image.BufferedImage figure(double[][] data, Projection p11, Projection p12) {
-        Figure f = new Figure(720, 720, -1.7, 1.7, -1.7, 1.7).title("Fig. 4, exact geometry: xy-plane view");
-        for (int i = 0; i < 360; i++) {
-            double a = 2 * Math.PI * i / 360;
-            double b = 2 * Math.PI * (i + 1) / 360;
-            f.line(Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Color.GRAY, 1.5f);
-        }
-        for (double[] c : data) {
-            f.point(Math.cos(c[0]), Math.sin(c[0]), 2, new Color(90, 160, 90));
-        }
-        f.line(0, 0, 1.6 * Math.cos(THETA0), 1.6 * Math.sin(THETA0), Color.RED, 1.5f);
-        draw(f, p11.trajectory().orElseThrow(), new Color(70, 110, 220));
-        draw(f, p12.trajectory().orElseThrow(), new Color(140, 0, 0));
-        return f.legend("data on the circle", new Color(90, 160, 90)).legend("theta0 (data mode)", Color.RED)
-                .legend("Eq. 11 trajectories", new Color(70, 110, 220)).legend("Eq. 12 trajectories", new Color(140, 0, 0))
-                .render();
-    }
-
-    private static void draw(Figure f, NDArray path, Color color) {
-        long steps = path.getShape().get(0);
-        long batch = path.getShape().get(1);
-        double[] flat = path.toDoubleArray();
-        for (int b = 0; b < batch; b++) {
-            double[] xs = new double[(int) steps];
-            double[] ys = new double[(int) steps];
-            for (int t = 0; t < steps; t++) {
-                xs[t] = flat[(int) ((t * batch + b) * 3)];
-                ys[t] = flat[(int) ((t * batch + b) * 3 + 1)];
-            }
-            f.polyline(xs, ys, color, 1.2f);
-            f.point(xs[0], ys[0], 2.5, Color.BLACK);
-            f.point(xs[xs.length - 1], ys[ys.length - 1], 3, color);
-        }
     }
 }

@@ -5,23 +5,25 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.mppm.models.cache.ModelCache;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.data.FaceFolder;
 import org.mppm.models.data.SyntheticFaces;
+import org.mppm.models.data.TrainTestSplit;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.ldm.LdmBuilder;
 import org.mppm.models.lmppm.Eq14Weights;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
-import org.mppm.models.nn.AutoencoderSpec;
+import org.mppm.models.recipes.FacesRecipe;
+import org.mppm.models.recipes.Recipes;
 import org.mppm.models.train.TrainingListener;
 import picocli.CommandLine.Option;
 
 /**
- * The face images and the three models of the faces experiment (Table 2): the data
- * ({@code --data} folder or generated {@link SyntheticFaces}), the Table 8 U-Net with skip
- * projections they all share, and their training settings (Table 10 unless an option says
- * otherwise), so that trained models are reused from the models directory.
+ * The options of the faces experiment (Table 2): the data ({@code --data} folder or generated
+ * {@link SyntheticFaces}) and the settings of the {@link FacesRecipe} (Tables 8 and 10 unless an
+ * option says otherwise), whose models are reused from the models directory.
  */
 public final class FacesModels implements OptionChecks.Validated {
 
@@ -88,10 +90,18 @@ public final class FacesModels implements OptionChecks.Validated {
                 .closed("--skip-dropout", skipDropout, 0, 1).closed("--dae-skip-dropout", daeSkipDropout, 0, 1)
                 .atLeast("--ldm-epochs", ldmEpochs, 1);
         try {
-            architecture().create();
+            recipe();
         } catch (IllegalArgumentException e) {
             check.that(false, "--size, --widths, --skip-levels, --latent do not make a U-Net: " + e.getMessage());
         }
+    }
+
+    /** The faces recipe (Tables 8 and 10) with these options. */
+    public FacesRecipe recipe() {
+        return Recipes.facesTable8().size(size).latent(latent).widths(widths).skipLevels(skipLevels).epochs(epochs).batch(batch)
+                .noise(noise).distanceRate(distanceRate)
+                .weights(new Eq14Weights(lambdas[0], lambdas[1], lambdas[2], lambdas[3], lambdas[4], lambdas[5]))
+                .skipDropout(skipDropout).daeSkipDropout(daeSkipDropout).ldmEpochs(ldmEpochs).build();
     }
 
     /** All images {@code [N, 3, S, S]} in [0, 1] in {@code manager}: the --data folder or generated faces. */
@@ -100,6 +110,16 @@ public final class FacesModels implements OptionChecks.Validated {
             return new FaceFolder(data, size, count).load(manager);
         }
         return new SyntheticFaces(size, seed).images(manager, count);
+    }
+
+    /** The images split into training and held-out test images ({@code --test} of them, a seeded random subset). */
+    TrainTestSplit split(NDManager manager, long seed) throws IOException {
+        NDArray all = images(manager, seed);
+        long n = all.getShape().get(0);
+        if (testCount < 1 || testCount >= n - 1) {
+            throw new IllegalArgumentException("--test must lie in [1, " + (n - 2) + "] for " + n + " images, got " + testCount);
+        }
+        return TrainTestSplit.of(all, testCount, seed);
     }
 
     /** What the images are, for the results' set-up record. */
@@ -111,54 +131,22 @@ public final class FacesModels implements OptionChecks.Validated {
         return models != null ? models : out.resolve("models");
     }
 
-    /** The Table 8 U-Net with skip projections, for these sizes. */
-    AutoencoderSpec architecture() {
-        return AutoencoderSpec.unetWithSkipLevels(3, size, latent, skipLevels < 0 ? widths.length : skipLevels, widths);
-    }
-
-    String describe() {
-        return "U-Net " + Arrays.toString(widths) + ", skips at " + (skipLevels < 0 ? widths.length : skipLevels) + " levels, latent "
-                + latent + ", " + size + "x" + size;
-    }
-
-    Dae.Builder daeBuilder(long seed, TrainingListener listener) {
-        return Dae.builder().autoencoder(architecture()).trainingNoise(noise).learningRate(1e-3).weightDecay(0).epochs(epochs)
-                .batchSize(batch).patience(8).skipDropout(daeSkipDropout).seed(seed).listener(listener);
-    }
-
-    LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
-        return Lmppm.builder().autoencoder(architecture()).trainingNoise(noise).epochs(epochs).learningRates(1e-3, distanceRate)
-                .batchSize(batch).patience(8).weights(weights()).skipDropout(skipDropout).seed(seed).listener(listener);
-    }
-
-    private Eq14Weights weights() {
-        if (lambdas.length != 6) {
-            throw new IllegalArgumentException("--lambdas takes six weights lambda_1..lambda_6, got " + lambdas.length);
-        }
-        return new Eq14Weights(lambdas[0], lambdas[1], lambdas[2], lambdas[3], lambdas[4], lambdas[5]);
-    }
-
-    LdmBuilder ldmBuilder(long seed, TrainingListener listener) {
-        return LatentDiffusion.builder().steps(2000).epochs(ldmEpochs).batchSize(128).patience(8).seed(seed).listener(listener);
-    }
-
     Dae dae(Path out, long seed, TrainingListener listener, NDArray train) {
-        Dae.Builder builder = daeBuilder(seed, listener);
-        return ModelCache.loadOrTrain(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
+        Dae.Builder builder = recipe().dae(seed, listener);
+        return ModelCache.loadOrFit(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
                 Dae::save);
     }
 
-    /** The LDM on this DAE's codes, kept in a directory named after the DAE's configuration (it is only valid for that DAE). */
+    /** The LDM on this DAE's codes, cached under a key of the DAE's configuration (it is only valid for that DAE). */
     LatentDiffusion ldm(Path out, long seed, TrainingListener listener, Dae dae, NDArray train) {
-        LdmBuilder builder = ldmBuilder(seed, listener);
-        return ModelCache.loadOrTrain(ModelCache.keyedBy(directory(out).resolve("ldm"), dae.config()), builder.config(latent),
-                LatentDiffusion::load,
-                () -> builder.fit(dae, train), LatentDiffusion::save);
+        LdmBuilder builder = recipe().ldm(seed, listener);
+        return ModelCache.loadOrFit(ModelCache.keyedBy(directory(out).resolve("ldm"), dae.config()), builder.config(latent),
+                LatentDiffusion::load, () -> builder.fit(dae, train), LatentDiffusion::save);
     }
 
     Lmppm lmppm(Path out, long seed, TrainingListener listener, NDArray train) {
-        LmppmBuilder builder = lmppmBuilder(seed, listener);
-        return ModelCache.loadOrTrain(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
+        LmppmBuilder builder = recipe().lmppm(seed, listener);
+        return ModelCache.loadOrFit(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
                 () -> builder.fit(train), Lmppm::save);
     }
 }

@@ -1,6 +1,8 @@
 package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -139,14 +141,16 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
 
     /** Algorithm 2 from {@code z^1} in chunks of 500; the first chunk's first 8 paths go to {@code path[0]}. */
     private static NDArray generate(LatentMppmProjector generator, NDArray start, NDArray[] path) {
-        return Batches.map(chunk -> {
-            try (Projection p = generator.projectCodes(chunk)) {
+        NDList parts = new NDList();
+        for (long first = 0, n = start.getShape().get(0); first < n; first += 500) {
+            try (Projection p = generator.projectCodes(start.get("{}:{}", first, Math.min(n, first + 500)))) {
                 if (path != null && path[0] == null) {
                     path[0] = p.trajectory().orElseThrow().get(":, 0:8").duplicate();
                 }
-                return p.result().duplicate();
+                parts.add(p.result().duplicate());
             }
-        }, start, 500);
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
     }
 
     private static int[] histogram(MnistClassifier classifier, NDArray digits) {

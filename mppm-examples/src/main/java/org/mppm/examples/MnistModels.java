@@ -3,20 +3,24 @@ package org.mppm.examples;
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mppm.models.cache.ModelCache;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.data.MnistData;
 import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.MnistClassifier;
+import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.ldm.LdmBuilder;
 import org.mppm.models.lmppm.Eq14Variant;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
-import org.mppm.models.nn.AutoencoderSpec;
+import org.mppm.models.recipes.MnistRecipe;
+import org.mppm.models.recipes.Recipes;
 import org.mppm.models.train.TrainingListener;
 import picocli.CommandLine.Option;
 
 /**
- * The MNIST set-up the MNIST experiments share (options, the FID classifier, the LMPPM model), so
- * that they train and reuse the same models from the same directory.
+ * The MNIST options the MNIST experiments share: the data, the models' directory and the settings of
+ * the {@link MnistRecipe}, so that they train and reuse the same models from the same directory.
  */
 public final class MnistModels implements OptionChecks.Validated {
 
@@ -65,26 +69,47 @@ public final class MnistModels implements OptionChecks.Validated {
         return models != null ? models : out.resolve("models");
     }
 
-    /** The Table 7 autoencoder of the chosen latent size. */
-    AutoencoderSpec architecture() {
-        return AutoencoderSpec.mnistCnn(latent);
+    /** The MNIST recipe (Tables 7 and 10) with these options; the LDM trains {@code ldmEpochs} epochs. */
+    public MnistRecipe recipe(int ldmEpochs) {
+        return Recipes.mnistTable7().latent(latent).epochs(epochs).distanceRate(distanceRate).clampNoise(clampNoise)
+                .variant(eq14.variant).ldmEpochs(ldmEpochs).build();
+    }
+
+    /** The recipe with its default LDM budget. */
+    public MnistRecipe recipe() {
+        return Recipes.mnistTable7().latent(latent).epochs(epochs).distanceRate(distanceRate).clampNoise(clampNoise)
+                .variant(eq14.variant).build();
     }
 
     /** The FID / agreement classifier, trained once and kept with the models. */
-    public MnistClassifier classifier(Path out, MnistData mnist) throws IOException {
-        return MnistClassifier.loadOrTrain(directory(out).resolve("fid-classifier.bin"), mnist.train(),
-                FidClassifierConfig.defaults());
+    public MnistClassifier classifier(Path out, MnistData mnist) {
+        try {
+            return MnistClassifier.loadOrTrain(directory(out).resolve("fid-classifier.bin"), mnist.train(),
+                    FidClassifierConfig.defaults());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    /**
-     * The DAE baseline on the Table 7 autoencoder (noise 0.4, batch 128, patience 8, no weight
-     * decay) trained on {@code train}, or the one saved by an earlier run with the same configuration.
-     */
+    /** The recipe's DAE trained on {@code train}, or the one saved by an earlier run with the same configuration. */
     public Dae dae(Path out, long seed, TrainingListener listener, NDArray train) {
-        Dae.Builder builder = Dae.builder().autoencoder(architecture()).trainingNoise(0.4).clampNoisy(clampNoise).epochs(epochs)
-                .batchSize(128).patience(8).weightDecay(0).seed(seed).listener(listener);
-        return ModelCache.loadOrTrain(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
+        Dae.Builder builder = recipe().dae(seed, listener);
+        return ModelCache.loadOrFit(directory(out).resolve("dae"), builder.config(), Dae::load, () -> builder.fit(train),
                 Dae::save);
+    }
+
+    /** The recipe's LMPPM model trained on {@code train}, or the one saved by an earlier run with the same configuration. */
+    public Lmppm lmppm(Path out, long seed, TrainingListener listener, NDArray train) {
+        LmppmBuilder builder = recipe().lmppm(seed, listener);
+        return ModelCache.loadOrFit(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
+                () -> builder.fit(train), Lmppm::save);
+    }
+
+    /** The LDM on this DAE's codes, cached under a key of the DAE's configuration (it is only valid for that DAE). */
+    public LatentDiffusion ldm(Path out, long seed, TrainingListener listener, Dae dae, NDArray train, int ldmEpochs) {
+        LdmBuilder builder = recipe(ldmEpochs).ldm(seed, listener);
+        return ModelCache.loadOrFit(ModelCache.keyedBy(directory(out).resolve("ldm"), dae.config()), builder.config(latent),
+                LatentDiffusion::load, () -> builder.fit(dae, train), LatentDiffusion::save);
     }
 
     /** The latent size d of the autoencoders. */
@@ -97,16 +122,8 @@ public final class MnistModels implements OptionChecks.Validated {
         return epochs;
     }
 
-    LmppmBuilder lmppmBuilder(long seed, TrainingListener listener) {
-        return Lmppm.builder().autoencoder(architecture()).trainingNoise(0.4).clampNoisy(clampNoise).epochs(epochs)
-                .learningRates(1e-3, distanceRate)
-                .variant(eq14.variant).batchSize(128).patience(8).seed(seed).listener(listener);
-    }
-
-    /** The LMPPM model trained on {@code train}, or the one saved by an earlier run with the same configuration. */
-    Lmppm lmppm(Path out, long seed, TrainingListener listener, NDArray train) {
-        LmppmBuilder builder = lmppmBuilder(seed, listener);
-        return ModelCache.loadOrTrain(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
-                () -> builder.fit(train), Lmppm::save);
+    /** Adam learning rate of D_S. */
+    public double distanceRate() {
+        return distanceRate;
     }
 }

@@ -39,6 +39,11 @@ public final class ResultsWriter {
         return text("results.json", GSON.toJson(results) + "\n");
     }
 
+    /** Writes {@code name} (e.g. {@code setup.json}) as pretty-printed JSON of a tree of maps, lists, records and numbers. */
+    public Path json(String name, Object tree) {
+        return text(name, GSON.toJson(tree) + "\n");
+    }
+
     /** Writes {@code table.md}. */
     public Path markdown(String table) {
         return text("table.md", table);

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +20,8 @@ import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
+import org.mppm.examples.plot.TrajectoryFigure;
+import org.mppm.models.evaluation.ComponentSpread;
 import org.mppm.samplers.edm.EdmSampler;
 import org.mppm.samplers.edm.MadStep;
 import picocli.CommandLine.Command;
@@ -48,22 +49,17 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
     private static final double CIRCLE_RADIUS = 3;
     private static final int CIRCLE_COMPONENTS = 64;
 
-    @Mixin
-    ExperimentOptions options;
+    @Mixin ExperimentOptions options;
 
     @Option(names = "--samples", defaultValue = "4000", description = "Samples per run (default: ${DEFAULT-VALUE}).")
     int samples;
-
     @Option(names = "--steps", defaultValue = "40", description = "EDM levels N (default: ${DEFAULT-VALUE}).")
     int steps;
-
     @Option(names = "--a", defaultValue = "1.5", description = "MAD exponent a (default: ${DEFAULT-VALUE}).")
     double a;
-
     @Option(names = "--b", split = ",", defaultValue = "0.5,1,2",
             description = "MAD strengths b, comma-separated; the figure uses the largest (default: ${DEFAULT-VALUE}).")
     double[] strengths;
-
     @Option(names = "--trajectories", defaultValue = "60", description = "Trajectories drawn per panel (default: ${DEFAULT-VALUE}).")
     int trajectories;
 
@@ -121,7 +117,7 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                     rows.add(row(family, b, finals, end, schedule, data));
                     if (b == 0 || b == largest) {
                         String label = b == 0 ? "Euler" : String.format(Locale.ROOT, "MAD a=%.2g b=%.2g", a, b);
-                        panels.add(panel(family, data, path, finals, family.name() + ": " + label));
+                        panels.add(TrajectoryFigure.of(family.extent(), data, path, finals, family.name() + ": " + label));
                     }
                     end.close();
                 }
@@ -187,27 +183,6 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
         row.put("finalAlongStd", Math.sqrt(spread.alongVariance()));
         row.put("finalAcrossStd", Math.sqrt(spread.acrossVariance()));
         return row;
-    }
-
-    private static BufferedImage panel(Family family, double[] data, List<double[]> path, double[] finals, String title) {
-        Figure plot = Figure.square(480, family.extent()).title(title);
-        plot.points(data, new Color(200, 200, 200), 1.2);
-        if (!path.isEmpty()) {
-            int shown = path.get(0).length / 2;
-            for (int i = 0; i < shown; i++) {
-                double[] line = new double[2 * path.size()];
-                for (int s = 0; s < path.size(); s++) {
-                    line[2 * s] = path.get(s)[2 * i];
-                    line[2 * s + 1] = path.get(s)[2 * i + 1];
-                }
-                float hue = (float) i / Math.max(1, shown);
-                plot.path(line, Color.getHSBColor(hue, 0.7f, 0.8f));
-            }
-        }
-        int drawn = Math.min(finals.length, 2 * 1000);
-        double[] head = Arrays.copyOf(finals, drawn);
-        plot.points(head, new Color(20, 40, 160), 1.5);
-        return plot.render();
     }
 
     private static String table(List<Map<String, Object>> rows) {

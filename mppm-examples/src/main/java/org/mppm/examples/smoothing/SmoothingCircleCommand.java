@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
+import org.mppm.examples.plot.SmoothingCircleFigure;
 import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.smoothing.ProbabilityFlowOde;
 import org.mppm.samplers.smoothing.ReverseSde;
@@ -43,15 +43,12 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
     static final double[] AUTHORS = {1.52, 0.08, -0.39, -0.30, 0.10, 0.78, 1.82};
 
     @Mixin ExperimentOptions options;
-
     @Option(names = "--sigmas", split = ",", defaultValue = "0.05,0.1,0.15,0.2,0.25,0.3,0.35",
             description = "Smoothing widths (default: ${DEFAULT-VALUE}).")
     double[] sigmas;
-
     @Option(names = "--plot-sigmas", split = ",", defaultValue = "0.1,0.2,0.35",
             description = "Widths whose samples are plotted (default: ${DEFAULT-VALUE}).")
     double[] plotSigmas;
-
     @Option(names = "--training", defaultValue = "12") int training;
     @Option(names = "--T", defaultValue = "5", description = "Largest diffusion time T (default: ${DEFAULT-VALUE}).")
     double tMax;
@@ -133,8 +130,8 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
         out.json(results);
         out.markdown(table(nll));
         List<BufferedImage> panels = new ArrayList<>();
-        drawn.forEach((sigma, xy) -> panels.add(samplesPanel(sigma, xy, train)));
-        panels.add(nllPanel(nll));
+        drawn.forEach((sigma, xy) -> panels.add(SmoothingCircleFigure.samples(sigma, xy, train)));
+        panels.add(SmoothingCircleFigure.nll(sigmas, nll, sigmas.length == AUTHORS.length ? AUTHORS : null));
         out.png("smoothing-circle.png", Figure.sideBySide(panels.toArray(BufferedImage[]::new)));
         System.out.println(table(nll));
         System.err.println("wrote " + out.dir().toAbsolutePath());
@@ -166,45 +163,5 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
             sb.append(String.format(Locale.ROOT, "| %.2f | %.3f | %s |%n", sigmas[s], nll[s], authors));
         }
         return sb.toString();
-    }
-
-    private static BufferedImage samplesPanel(double sigma, double[] xy, double[][] train) {
-        Figure f = new Figure(420, 420, -1.6, 1.6, -1.6, 1.6).title(String.format(Locale.ROOT, "samples, sigma = %.2f", sigma));
-        for (int i = 0; i < 180; i++) {
-            double a = 2 * Math.PI * i / 180;
-            double b = 2 * Math.PI * (i + 1) / 180;
-            f.line(Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Color.LIGHT_GRAY, 1f);
-        }
-        for (double[] p : train) {
-            f.point(p[0], p[1], 5, Color.RED);
-        }
-        for (int i = 0; i + 1 < xy.length; i += 2) { // on top: memorised samples sit on the training points
-            f.point(xy[i], xy[i + 1], 1.5, new Color(40, 70, 170));
-        }
-        return f.legend("samples", new Color(40, 70, 170)).legend("training points", Color.RED).render();
-    }
-
-    private BufferedImage nllPanel(double[] nll) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s < nll.length; s++) {
-            lo = Math.min(lo, Math.min(nll[s], sigmas.length == AUTHORS.length ? AUTHORS[s] : nll[s]));
-            hi = Math.max(hi, Math.max(nll[s], sigmas.length == AUTHORS.length ? AUTHORS[s] : nll[s]));
-        }
-        double pad = 0.1 * (hi - lo + 1e-9);
-        double xLo = sigmas[0] - 0.02;
-        double xHi = sigmas[sigmas.length - 1] + 0.02;
-        Figure f = new Figure(420, 420, xLo, xHi, lo - pad, hi + pad).title("population NLL vs sigma");
-        f.polyline(sigmas, nll, new Color(40, 70, 170), 2f);
-        for (int s = 0; s < sigmas.length; s++) {
-            f.point(sigmas[s], nll[s], 3.5, new Color(40, 70, 170));
-        }
-        f.legend("ours", new Color(40, 70, 170));
-        if (sigmas.length == AUTHORS.length) {
-            f.polyline(sigmas, AUTHORS, Color.GRAY, 1.5f);
-            f.legend("authors (smoothing.md)", Color.GRAY);
-        }
-        f.line(xLo, 0, xHi, 0, Color.LIGHT_GRAY, 1f);
-        return f.render();
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,9 @@ import org.mppm.core.smoothing.SmoothedScore;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
+import org.mppm.examples.plot.CurveSamplesFigure;
 import org.mppm.examples.plot.Figure;
+import org.mppm.models.data.PlaneCurves;
 import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.smoothing.GaussianKdeSampler;
 import org.mppm.samplers.smoothing.ReverseSde;
@@ -43,7 +44,6 @@ import picocli.CommandLine.Option;
         description = "Score smoothing vs KDE on the lima-bean and wavy-circle curves.")
 public final class SmoothingCurvesCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final int DENSE = 20000;
-    private static final Color SAMPLES = new Color(40, 70, 170);
 
     @Mixin ExperimentOptions options;
 
@@ -57,19 +57,6 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
     @Option(names = "--T", defaultValue = "5") double tMax;
     @Option(names = "--steps", defaultValue = "100") int steps;
     @Option(names = "--smin", defaultValue = "1e-3") double sMin;
-
-    /** The lima bean at parameter t. */
-    static double[] bean(double t) {
-        double u = 0.5 * (t - Math.PI) + Math.PI;
-        double r = Math.pow(Math.sin(u), 3) + Math.pow(Math.cos(u), 3);
-        return new double[] {r * Math.cos(u), r * Math.sin(u)};
-    }
-
-    /** The wavy circle at parameter t. */
-    static double[] wavy(double t) {
-        double r = 1 + 0.13 * Math.sin(8 * t);
-        return new double[] {r * Math.cos(t), r * Math.sin(t)};
-    }
 
     @Override
     public void validate(OptionChecks check) {
@@ -87,8 +74,8 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
                 + "| curve | sigma | smoothed: to curve | smoothed: to data | KDE: to curve | KDE: to data |\n"
                 + "|---|---|---|---|---|---|\n");
         try (NDManager nd = NDManager.newBaseManager()) {
-            results.put("bean", run(nd, "bean", SmoothingCurvesCommand::bean, beanSigmas, 1.4, rows, table));
-            results.put("wavy", run(nd, "wavy", SmoothingCurvesCommand::wavy, wavySigmas, 1.4, rows, table));
+            results.put("bean", run(nd, "bean", PlaneCurves::bean, beanSigmas, 1.4, rows, table));
+            results.put("wavy", run(nd, "wavy", PlaneCurves::wavy, wavySigmas, 1.4, rows, table));
         }
         results.put("setup", Map.of("training", training, "samples", samples, "scoreDraws", scoreDraws, "T", tMax,
                 "steps", steps, "smin", sMin, "seed", options.seed()));
@@ -103,7 +90,7 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
 
     private Map<String, Object> run(NDManager nd, String name, DoubleFunction<double[]> curve, double[] sigmas,
             double extent, List<BufferedImage> rows, StringBuilder table) {
-        double[][] train = trace(curve, training);
+        double[][] train = PlaneCurves.trace(curve, training);
         TimeGrid grid = TimeGrid.geometric(sMin * sMin, tMax, steps).withZero();
         FlowObserver none = (step, state, active) -> { };
         int n = sigmas.length;
@@ -116,7 +103,7 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
         double unsmoothedData;
         try (NDManager scope = nd.newSubManager();
                 EmpiricalScore empirical = EmpiricalScore.of(scope.create(train));
-                PointSetDistance toCurve = new PointSetDistance(scope.create(trace(curve, DENSE)));
+                PointSetDistance toCurve = new PointSetDistance(scope.create(PlaneCurves.trace(curve, DENSE)));
                 PointSetDistance toData = new PointSetDistance(scope.create(train))) {
             NDArray start = ReverseSde.initialNoise(scope, new Shape(samples, 2), DataType.FLOAT64, grid, options.seed());
             unsmoothedData = mean(toData, sample(empirical, start, grid, 0, none));
@@ -130,8 +117,8 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
                 smoothedData[s] = mean(toData, x);
                 kdeCurve[s] = mean(toCurve, kde);
                 kdeData[s] = mean(toData, kde);
-                smoothedPanels.add(panel(name + ", score smoothing, sigma " + sigmas[s], x.toDoubleArray(), train, curve, extent));
-                kdePanels.add(panel(name + ", KDE, sigma " + sigmas[s], kde.toDoubleArray(), train, curve, extent));
+                smoothedPanels.add(CurveSamplesFigure.of(name + ", score smoothing, sigma " + sigmas[s], x.toDoubleArray(), train, curve, extent));
+                kdePanels.add(CurveSamplesFigure.of(name + ", KDE, sigma " + sigmas[s], kde.toDoubleArray(), train, curve, extent));
                 table.append(String.format(Locale.ROOT, "| %s | %.2f | %.4f | %.4f | %.4f | %.4f |%n", name, sigmas[s],
                         smoothedCurve[s], smoothedData[s], kdeCurve[s], kdeData[s]));
                 System.err.printf(Locale.ROOT, "%s sigma %.2f: smoothed %.4f / %.4f, KDE %.4f / %.4f%n", name, sigmas[s],
@@ -157,31 +144,5 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
         try (NDArray d = distance.distance(x)) {
             return d.mean().getDouble();
         }
-    }
-
-    private static double[][] trace(DoubleFunction<double[]> curve, int n) {
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) {
-            p[i] = curve.apply(2 * Math.PI * i / n);
-        }
-        return p;
-    }
-
-    private static BufferedImage panel(String title, double[] xy, double[][] train, DoubleFunction<double[]> curve,
-            double extent) {
-        Figure f = new Figure(360, 360, -extent, extent, -extent, extent).title(title);
-        double[][] line = trace(curve, 400);
-        for (int i = 0; i < line.length; i++) {
-            double[] a = line[i];
-            double[] b = line[(i + 1) % line.length];
-            f.line(a[0], a[1], b[0], b[1], Color.LIGHT_GRAY, 1f);
-        }
-        for (double[] p : train) {
-            f.point(p[0], p[1], 4, Color.RED);
-        }
-        for (int i = 0; i + 1 < xy.length; i += 2) { // on top: memorised samples sit on the training points
-            f.point(xy[i], xy[i + 1], 1.2, SAMPLES);
-        }
-        return f.render();
     }
 }

@@ -2,7 +2,6 @@ package org.mppm.examples.smoothing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.core.ScoreFunction;
-import org.mppm.core.SeededIndices;
-import org.mppm.core.geometry.PointSetDistance;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.smoothing.EmpiricalScore;
 import org.mppm.core.smoothing.IsotropicGaussianKernel;
@@ -27,8 +24,10 @@ import org.mppm.examples.OptionChecks;
 import org.mppm.examples.Progress;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.models.dae.Dae;
-import org.mppm.models.data.LabelledImages;
+import org.mppm.models.data.ClassSubset;
 import org.mppm.models.data.MnistData;
+import org.mppm.models.evaluation.SampleMeasures;
+import org.mppm.models.evaluation.SampleMeasures.Measures;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.nn.LatentSpace;
 import org.mppm.samplers.flow.FlowObserver;
@@ -83,10 +82,6 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
     boolean noClassifier;
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
 
-    /** The distances and agreement of one sampler's samples. */
-    record Measures(double trainingDistance, double classDistance, double unseenDistance, double novelFraction,
-            double spread, double classifierAgreement) {}
-
     @Override
     public void validate(OptionChecks check) {
         check.between("--digit", digit, 0, 9).atLeast("--training", training, 2).atLeast("--samples", samples, 1)
@@ -102,13 +97,7 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
     public Integer call() throws IOException {
         TimeGrid grid = grid();
         MnistData mnist = setup.load();
-        int[] trainOfClass = indicesOf(mnist.train(), digit);
-        int[] testOfClass = indicesOf(mnist.test(), digit);
-        if (trainOfClass.length <= training) {
-            throw new IllegalArgumentException("--training " + training + " needs more digits " + digit + " than the "
-                    + trainOfClass.length + " of the training split");
-        }
-        int[] chosen = SeededIndices.choose(trainOfClass.length, training, options.seed());
+        ClassSubset subset = ClassSubset.of(mnist.train(), mnist.test(), digit, training, options.seed());
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Measures> measured = new LinkedHashMap<>();
         ImageGrid.Builder figure = ImageGrid.builder().scale(2);
@@ -119,23 +108,20 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
             try (Dae dae = setup.dae(options.out(), options.seed(), progress.phase("DAE"), trainImages)) {
                 progress.done();
                 LatentSpace latent = LatentSpace.of(dae.autoencoder(), trainImages);
-                NDArray classTrain = rows(trainImages, trainOfClass);
-                NDArray classTest = rows(mnist.test().images(nd), testOfClass);
-                NDArray trainingImages = rows(classTrain, chosen);
+                NDArray classTrain = subset.trainRows(trainImages);
+                NDArray trainingImages = subset.chosenRows(classTrain);
                 NDArray trainingCodes = latent.encode(trainingImages);
-                NDArray classCodes = latent.encode(classTrain).concat(latent.encode(classTest));
-                NDArray unseenCodes = classCodes.get(new NDIndex("{}", nd.create(unseen(classCodes.getShape().get(0), chosen))));
-                results.put("setup", setup(trainOfClass.length + testOfClass.length, latent));
-                results.put("trainingSpread", Distances.spread(trainingCodes));
+                NDArray classCodes = latent.encode(classTrain).concat(latent.encode(subset.testRows(mnist.test().images(nd))));
+                NDArray unseenCodes = subset.unseenRows(classCodes);
+                results.put("setup", setup(subset.classSize(), latent));
+                results.put("trainingSpread", SampleMeasures.spread(trainingCodes));
                 System.err.printf(Locale.ROOT, "digit %d: %d training codes, %d codes of the class; latent scale %.4f%n", digit,
                         training, classCodes.getShape().get(0), latent.scale());
                 figure.row("training digits", trainingImages.get("0:" + SHOWN));
                 figure.row("decoded training codes", latent.decode(trainingCodes.get("0:" + SHOWN)));
-                try (PointSetDistance toTraining = new PointSetDistance(trainingCodes);
-                        PointSetDistance toClass = new PointSetDistance(classCodes);
-                        PointSetDistance toUnseen = new PointSetDistance(unseenCodes);
+                try (SampleMeasures distances = new SampleMeasures(trainingCodes, classCodes, unseenCodes,
+                        classifier == null ? null : x -> agreement(classifier, latent, x));
                         EmpiricalScore empirical = EmpiricalScore.of(trainingCodes)) {
-                    Distances distances = new Distances(toTraining, toClass, toUnseen, latent, classifier, digit);
                     NDArray start = ReverseSde.initialNoise(nd, new Shape(samples, latent.dimension()), DataType.FLOAT64, grid,
                             options.seed());
                     NDArray memorised = sample(empirical, start, grid, 0);
@@ -180,45 +166,10 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
         return 0;
     }
 
-    /** Nearest-code distances of samples {@code [M, d]} and the classifier's agreement with the class. */
-    private record Distances(PointSetDistance toTraining, PointSetDistance toClass, PointSetDistance toUnseen,
-            LatentSpace latent, MnistClassifier classifier, int digit) {
-
-        Measures of(NDArray x) {
-            double[] training = distances(toTraining, x);
-            double[] all = distances(toClass, x);
-            double[] unseen = distances(toUnseen, x);
-            int novel = 0;
-            for (int i = 0; i < training.length; i++) {
-                if (unseen[i] < training[i]) {
-                    novel++;
-                }
-            }
-            double agreement = Double.NaN;
-            if (classifier != null) {
-                try (NDArray images = latent.decode(x)) {
-                    agreement = Arrays.stream(classifier.classify(images)).filter(c -> c == digit).count() / (double) training.length;
-                }
-            }
-            return new Measures(mean(training), mean(all), mean(unseen), novel / (double) training.length, spread(x), agreement);
-        }
-
-        /** The mean distance of the rows of {@code x} {@code [M, d]} to their mean: how diverse the samples are. */
-        static double spread(NDArray x) {
-            try (NDManager scope = x.getManager().newSubManager()) {
-                x.tempAttach(scope);
-                return x.sub(x.mean(new int[] {0}, true)).norm(new int[] {1}).mean().getDouble();
-            }
-        }
-
-        private static double[] distances(PointSetDistance field, NDArray x) {
-            try (NDArray d = field.distance(x)) {
-                return d.toDoubleArray();
-            }
-        }
-
-        private static double mean(double[] v) {
-            return Arrays.stream(v).average().orElse(Double.NaN);
+    /** The fraction of codes {@code [M, d]} whose decoded digits the classifier assigns to {@code --digit}. */
+    private double agreement(MnistClassifier classifier, LatentSpace latent, NDArray x) {
+        try (NDArray images = latent.decode(x)) {
+            return Arrays.stream(classifier.classify(images)).filter(c -> c == digit).count() / (double) x.getShape().get(0);
         }
     }
 
@@ -240,31 +191,16 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
         return Arrays.stream(concat(sigmas, kdeSigmas)).distinct().sorted().toArray();
     }
 
-    /**
-     * For each smoothed run, the KDE's distance to the class codes at the same distance to the
-     * training codes: linear interpolation along the KDE runs ordered by that distance (null outside
-     * their range). The paper's comparison: KDE samples that moved as far from the training codes.
-     */
+    /** For each smoothed run, the KDE's class distance at the same training distance ({@link SampleMeasures#classDistanceAt}). */
     private Map<String, Object> matchedKde(Map<String, Measures> measured) {
-        List<Measures> kde = measured.entrySet().stream().filter(e -> e.getKey().startsWith("kde"))
-                .map(Map.Entry::getValue).sorted((a, b) -> Double.compare(a.trainingDistance(), b.trainingDistance())).toList();
+        List<Measures> kde = measured.entrySet().stream().filter(e -> e.getKey().startsWith("kde")).map(Map.Entry::getValue).toList();
         Map<String, Object> matched = new LinkedHashMap<>();
         for (double sigma : sigmas) {
             Measures m = measured.get(key("smoothed", sigma));
-            Double value = null;
-            for (int k = 0; k + 1 < kde.size(); k++) {
-                Measures a = kde.get(k);
-                Measures b = kde.get(k + 1);
-                if (a.trainingDistance() <= m.trainingDistance() && m.trainingDistance() <= b.trainingDistance()) {
-                    double w = (m.trainingDistance() - a.trainingDistance()) / (b.trainingDistance() - a.trainingDistance());
-                    value = a.classDistance() + w * (b.classDistance() - a.classDistance());
-                    break;
-                }
-            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("trainingDistance", m.trainingDistance());
             row.put("smoothedClassDistance", m.classDistance());
-            row.put("kdeClassDistance", value);
+            row.put("kdeClassDistance", SampleMeasures.classDistanceAt(kde, m.trainingDistance()));
             matched.put(key("smoothed", sigma), row);
         }
         return matched;
@@ -304,25 +240,6 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
 
     private static String key(String sampler, double sigma) {
         return sampler + "@" + java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
-    }
-
-    private static int[] indicesOf(LabelledImages set, int digit) {
-        int[] labels = set.labels();
-        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == digit).toArray();
-    }
-
-    /** The indices of 0..n-1 not in {@code chosen}. */
-    private static long[] unseen(long n, int[] chosen) {
-        boolean[] taken = new boolean[(int) n];
-        for (int c : chosen) {
-            taken[c] = true;
-        }
-        return java.util.stream.LongStream.range(0, n).filter(i -> !taken[(int) i]).toArray();
-    }
-
-    private static NDArray rows(NDArray x, int[] index) {
-        long[] idx = Arrays.stream(index).asLongStream().toArray();
-        return x.get(new NDIndex("{}", x.getManager().create(idx)));
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,42 +54,5 @@ class MadShapesCommandTest {
         assertTrue(Double.isFinite(json.getAsJsonObject("mad").get("meanDistance").getAsDouble()));
         assertTrue(Main.commandLine().execute("mad-shapes", "--out", out.toString(), "--noise-embedding", "-2") != 0,
                 "a negative embedding width other than -1 is rejected");
-    }
-
-    @Test
-    void shapesAreRotatedAndCorruptionIsSeeded() {
-        ShapeImages shapes = new ShapeImages(32);
-        double[] square = shapes.clean(0, 0);
-        double[] turned = shapes.clean(0, Math.PI / 2);
-        double[] tilted = shapes.clean(0, Math.PI / 4);
-        double diff = 0;
-        double tiltDiff = 0;
-        for (int i = 0; i < square.length; i++) {
-            assertTrue(square[i] >= 0 && square[i] <= 1);
-            diff = Math.max(diff, Math.abs(square[i] - turned[i]));
-            tiltDiff = Math.max(tiltDiff, Math.abs(square[i] - tilted[i]));
-        }
-        assertTrue(diff < 0.05, "a square turned by 90 degrees is the same square, max diff " + diff);
-        assertTrue(tiltDiff > 0.5, "turned by 45 degrees it is not");
-        double[] a = shapes.corrupted(1, 0.3, 3, 0.6, 1.5, 0.1, new SplittableRandom(2));
-        double[] b = shapes.corrupted(1, 0.3, 3, 0.6, 1.5, 0.1, new SplittableRandom(2));
-        assertEquals(a.length, b.length);
-        for (int i = 0; i < a.length; i++) {
-            assertEquals(a[i], b[i], 0);
-        }
-        double[] bumpsOnly = shapes.corrupted(1, 0.3, 3, 0.6, 1.5, 0, new SplittableRandom(2));
-        double[] clean = shapes.clean(1, 0.3);
-        double removed = 0;
-        for (int i = 0; i < clean.length; i++) {
-            assertTrue(bumpsOnly[i] <= clean[i] + 1e-12, "bumps only subtract");
-            removed += clean[i] - bumpsOnly[i];
-        }
-        assertTrue(removed > 1, "bumps remove mass, got " + removed);
-    }
-
-    @Test
-    void meanDistanceIsToTheNearestReference() {
-        double[][] reference = {{0, 0}, {3, 4}};
-        assertEquals((1 + 0) / 2.0, MadShapesCommand.meanDistance(new double[] {0, 1, 3, 4}, reference, 2), 1e-12);
     }
 }

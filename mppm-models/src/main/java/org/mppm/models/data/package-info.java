@@ -6,6 +6,10 @@
  * {@code Images/} or any JPEG / PNG folder, as RGB S x S); {@link org.mppm.models.data.TrainTestSplit}
  * (seeded train / test split of a batch);
  * {@link org.mppm.models.data.SyntheticFaces}, seeded cartoon colour faces on a 21-dimensional
- * manifold, the generated stand-in for SCUT-FBP5500.
+ * manifold, the generated stand-in for SCUT-FBP5500; {@link org.mppm.models.data.ShapeImages}, seeded
+ * rotated grayscale shapes and their corruption (MAD's synthetic data); {@link org.mppm.models.data.HalfCircle}
+ * (the half circle of the MPPM paper's Figs. 4-5) and {@link org.mppm.models.data.PlaneCurves} (the
+ * smoothing paper's lima bean and wavy circle); {@link org.mppm.models.data.ClassSubset} (a seeded draw
+ * of one class's images and the class's unseen rest).
  */
 package org.mppm.models.data;

@@ -39,6 +39,7 @@ import java.util.zip.CRC32;
 import org.mppm.core.CloseGuard;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.image.ImageBatch;
+import org.mppm.models.cache.ModelCache;
 import org.mppm.models.data.LabelledImages;
 import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.train.Fitter;
@@ -65,7 +66,6 @@ public final class MnistClassifier implements AutoCloseable {
     private static final int FORMAT = 2;
     private static final int CHUNK = 500;
     private static final Gson GSON = new Gson();
-    private static final System.Logger LOG = System.getLogger(MnistClassifier.class.getName());
 
     private final FidClassifierConfig config;
     private final Model model;
@@ -359,25 +359,16 @@ public final class MnistClassifier implements AutoCloseable {
     /**
      * Loads the classifier cached in {@code file} if it was trained with {@code config}; otherwise
      * (missing, other settings, or damaged: reported on the logger) trains one on {@code train} and
-     * caches it.
+     * caches it ({@link ModelCache#loadOrFitIf}).
      */
     public static MnistClassifier loadOrTrain(Path file, LabelledImages train, FidClassifierConfig config)
             throws IOException {
-        if (Files.exists(file)) {
-            try {
-                MnistClassifier cached = load(file);
-                if (cached.config().equals(config)) {
-                    return cached;
-                }
-                LOG.log(System.Logger.Level.INFO, "cached classifier " + file + " has other settings; retraining");
-                cached.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "ignoring damaged classifier cache, retraining: " + e.getMessage());
-            }
+        try {
+            return ModelCache.loadOrFitIf(file, MnistClassifier::load, cached -> cached.config().equals(config),
+                    () -> fit(config, train), MnistClassifier::save);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        MnistClassifier trained = fit(config, train);
-        trained.save(file);
-        return trained;
     }
 
     /** Frees the parameters once the calls in flight have finished; later calls fail with a clear message. */

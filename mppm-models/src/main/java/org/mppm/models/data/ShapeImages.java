@@ -1,9 +1,11 @@
-package org.mppm.examples.mad;
+package org.mppm.models.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.geom.PathIterator;
@@ -14,10 +16,13 @@ import java.util.SplittableRandom;
 import org.mppm.core.SeededNoise;
 
 /**
- * MAD's synthetic shape images (mad.md experiment 4): a few filled grayscale shapes (square,
- * triangle, cross) on black, rotated about the image centre, anti-aliased, values in [0, 1],
- * flat row-major {@code [size * size]}; and their corruption: Gaussian bumps subtracted at random
- * points of the shape's boundary, then i.i.d. Gaussian noise.
+ * A seeded data set of synthetic shape images, the data of MAD's synthetic experiment: filled
+ * grayscale shapes ({@value #SHAPES}: square, triangle, cross) on black, rotated about the image
+ * centre, anti-aliased, values in [0, 1], an image flat row-major {@code [S * S]} (as an array
+ * {@code [N, 1, S, S]} by {@link #asImages}); and their corruption ({@link Corruption}): Gaussian
+ * bumps subtracted at random points of the shape's boundary, then i.i.d. Gaussian noise (corrupted
+ * values may leave [0, 1]). Generated on the host from {@link SplittableRandom}s: the same seed gives
+ * the same images on any engine. Immutable and thread-safe.
  */
 public final class ShapeImages {
     /** The number of shapes. */
@@ -84,10 +89,102 @@ public final class ShapeImages {
         return v;
     }
 
-    private Shape outline(int k, double angle) {
+    /**
+     * How images are corrupted: {@code bumps} Gaussian bumps of height {@code depth} and standard
+     * deviation {@code width} pixels subtracted at uniform points of the boundary, then i.i.d.
+     * Gaussian noise of standard deviation {@code noise}.
+     */
+    public record Corruption(int bumps, double depth, double width, double noise) {
+        public Corruption {
+            if (bumps < 0 || !(depth >= 0) || !(width > 0) || !(noise >= 0) || !Double.isFinite(depth)
+                    || !Double.isFinite(width) || !Double.isFinite(noise)) {
+                throw new IllegalArgumentException("a corruption needs bumps >= 0, depth >= 0, width > 0 and noise >= 0,"
+                        + " all finite; got bumps " + bumps + ", depth " + depth + ", width " + width + ", noise " + noise);
+            }
+        }
+    }
+
+    /**
+     * {@code count} corrupted images, flat {@code [count * S * S]}: image i is a uniformly chosen
+     * shape at a uniform rotation in [0, 2 pi), corrupted as {@code corruption} says, all drawn in
+     * order from one {@code SplittableRandom(seed)}. The same seed gives the same images.
+     */
+    public double[] corruptedSet(int count, Corruption corruption, long seed) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        int pixels = size * size;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] out = new double[count * pixels];
+        for (int i = 0; i < count; i++) {
+            double[] v = corrupted(random.nextInt(SHAPES), 2 * Math.PI * random.nextDouble(), corruption.bumps(),
+                    corruption.depth(), corruption.width(), corruption.noise(), random);
+            System.arraycopy(v, 0, out, i * pixels, pixels);
+        }
+        return out;
+    }
+
+    /**
+     * The clean images of every shape at {@code angles} evenly spaced rotations ({@code 360}: every
+     * whole degree), shape by shape: {@code [SHAPES * angles][S * S]}, the reference set of
+     * {@link #meanNearestDistance}.
+     */
+    public double[][] references(int angles) {
+        if (angles < 1) {
+            throw new IllegalArgumentException("angles must be >= 1, got " + angles);
+        }
+        double[][] reference = new double[SHAPES * angles][];
+        for (int k = 0; k < SHAPES; k++) {
+            for (int d = 0; d < angles; d++) {
+                reference[k * angles + d] = clean(k, Math.toRadians(360.0 * d / angles));
+            }
+        }
+        return reference;
+    }
+
+    /**
+     * The mean over images of the L2 distance to the nearest reference image: {@code flat} holds
+     * images of {@code pixels} values each, row after row, as does every reference.
+     */
+    public static double meanNearestDistance(double[] flat, double[][] reference, int pixels) {
+        if (pixels < 1 || flat.length % pixels != 0 || flat.length == 0 || reference.length == 0) {
+            throw new IllegalArgumentException("need whole images of " + pixels + " pixels and references, got "
+                    + flat.length + " values and " + reference.length + " references");
+        }
+        int n = flat.length / pixels;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double[] r : reference) {
+                double ss = 0;
+                for (int j = 0; j < pixels && ss < best; j++) {
+                    double d = flat[i * pixels + j] - r[j];
+                    ss += d * d;
+                }
+                best = Math.min(best, ss);
+            }
+            total += Math.sqrt(best);
+        }
+        return total / n;
+    }
+
+    /** The first {@code count} images of flat {@code images} as a float32 array {@code [count, 1, S, S]} in {@code manager}. */
+    public NDArray asImages(NDManager manager, double[] images, int count) {
+        int pixels = size * size;
+        if (count < 0 || (long) count * pixels > images.length) {
+            throw new IllegalArgumentException("count must lie in [0, " + images.length / pixels + "], got " + count);
+        }
+        float[] f = new float[count * pixels];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) images[i];
+        }
+        return manager.create(f, new Shape(count, 1, size, size));
+    }
+
+    private java.awt.Shape outline(int k, double angle) {
         double c = size / 2.0;
         double r = size * 0.3;
-        Shape base;
+        java.awt.Shape base;
         switch (k) {
             case 0 -> base = new java.awt.geom.Rectangle2D.Double(c - r * 0.8, c - r * 0.8, 1.6 * r, 1.6 * r);
             case 1 -> {
@@ -121,7 +218,7 @@ public final class ShapeImages {
     }
 
     /** Points along the outline, about every half pixel. */
-    private static List<double[]> boundary(Shape shape) {
+    private static List<double[]> boundary(java.awt.Shape shape) {
         List<double[]> points = new ArrayList<>();
         PathIterator it = shape.getPathIterator(null, 0.1);
         double[] coords = new double[6];

@@ -1,4 +1,4 @@
-package org.mppm.examples.mad;
+package org.mppm.models.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.mppm.examples.mad;
+package org.mppm.models.evaluation;
 
 import org.mppm.core.mixture.GaussianMixture;
 

@@ -1,0 +1,63 @@
+package org.mppm.models.evaluation;
+
+import ai.djl.ndarray.NDArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.mppm.core.image.ImageGrid;
+
+/** The figures of {@link RestorationObserver#grids}. */
+final class RestorationGrids implements RestorationObserver {
+    private final Path dir;
+    private final NDArray clean;
+    private final List<String> methods;
+    private final int shown;
+    private final int scale;
+    private ImageGrid.Builder grid;
+
+    RestorationGrids(Path dir, NDArray clean, Collection<String> methods, int shown, int scale) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.clean = Objects.requireNonNull(clean, "clean");
+        this.methods = List.copyOf(methods);
+        if (shown < 1 || scale < 1) {
+            throw new IllegalArgumentException("shown and scale must be >= 1, got " + shown + ", " + scale);
+        }
+        this.shown = shown;
+        this.scale = scale;
+    }
+
+    @Override
+    public void degraded(String degradation, NDArray degraded) {
+        grid = ImageGrid.builder().scale(scale);
+        row("degraded", degraded);
+    }
+
+    @Override
+    public void restored(String degradation, String method, NDArray restored) {
+        if (methods.contains(method)) {
+            row(method, restored);
+        }
+    }
+
+    @Override
+    public void finished(String degradation, Score degraded, Map<String, Score> scores) {
+        row("original", clean);
+        try {
+            Files.createDirectories(dir);
+            grid.build().writePng(dir.resolve("grid-" + degradation + ".png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the figure of " + degradation + " to " + dir, e);
+        }
+    }
+
+    private void row(String name, NDArray images) {
+        try (NDArray first = images.get("0:{}", Math.min(shown, images.getShape().get(0)))) {
+            grid.row(name, first);
+        }
+    }
+}
