@@ -66,8 +66,8 @@ class ImageRestorerTest {
         }
         Dataset<Row> input = SparkFixture.frame(List.of(degraded), "degraded").repartition(3);
         long loads = ModelCache.loads();
-        List<Row> rows = new ImageRestorer().setModelPath(model.toString()).setInputCol("degraded").setBatchSize(48)
-                .transform(input).orderBy("id").collectAsList();
+        List<Row> rows = SparkFixture.byId(new ImageRestorer().setModelPath(model.toString()).setInputCol("degraded").setBatchSize(48)
+                .transform(input).collectAsList());
         assertEquals(1, ModelCache.loads() - loads, "the model is loaded once per JVM, shared by both task threads");
         assertEquals(2000, rows.size());
         int size = 28 * 28;
@@ -98,7 +98,7 @@ class ImageRestorerTest {
         Dataset<Row> files = SparkFixture.spark().read().format("binaryFile").load(dir.toString());
 
         List<Row> rows = new ImageRestorer().setModelPath(model.toString()).setBatchSize(7).transform(files)
-                .orderBy("path").collectAsList();
+                .collectAsList();
         assertEquals(22, rows.size());
         Map<String, Row> byName = new HashMap<>();
         rows.forEach(r -> byName.put(Path.of(java.net.URI.create(r.getAs("path"))).getFileName().toString(), r));
@@ -155,9 +155,9 @@ class ImageRestorerTest {
         float[] values = degraded.toFloatArray();
         values[5 * 784 + 100] = Float.NaN;
         NDArray withNan = nd.create(values, degraded.getShape());
-        List<Row> rows = new ImageRestorer().setModelPath(model.toString()).setInputCol("degraded")
+        List<Row> rows = SparkFixture.byId(new ImageRestorer().setModelPath(model.toString()).setInputCol("degraded")
                 .setReferenceCol("clean").setBatchSize(10)
-                .transform(SparkFixture.frame(List.of(withNan, clean), "degraded", "clean")).orderBy("id").collectAsList();
+                .transform(SparkFixture.frame(List.of(withNan, clean), "degraded", "clean")).collectAsList());
 
         Row nan = rows.get(5);
         assertNull(nan.getAs("restored"));
@@ -196,8 +196,8 @@ class ImageRestorerTest {
         assertEquals(model.toString(), back.getModelPath());
         assertEquals(5, back.getBatchSize());
         assertTrue(back.getFailOnError());
-        List<Row> before = fitted.transform(input).orderBy("id").collectAsList();
-        List<Row> after = loaded.transform(input).orderBy("id").collectAsList();
+        List<Row> before = SparkFixture.byId(fitted.transform(input).collectAsList());
+        List<Row> after = SparkFixture.byId(loaded.transform(input).collectAsList());
         assertEquals(12, after.size());
         for (int i = 0; i < 12; i++) {
             assertNotNull(after.get(i).getAs("out"));

@@ -103,6 +103,16 @@ final class SparkFixture {
         return spark().createDataFrame(data, schema);
     }
 
+    /**
+     * The rows sorted by their {@code id} column (sorted here, not with {@code orderBy}: a Spark
+     * sort samples its input first, which would run the restoration twice).
+     */
+    static List<Row> byId(List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(r -> r.getInt(r.fieldIndex("id"))));
+        return sorted;
+    }
+
     static List<Float> boxed(float[] values) {
         List<Float> out = new ArrayList<>(values.length);
         for (float v : values) {
