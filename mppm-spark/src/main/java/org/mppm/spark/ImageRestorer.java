@@ -46,7 +46,8 @@ import org.apache.hadoop.conf.Configuration;
  * <p>Each executor JVM loads the model once ({@link ModelCache}, keyed by path and checksum) and
  * shares it across its task threads; a task restores its partition {@link #batchSize()} rows at
  * a time. The restored values do not depend on the batch size or the partitioning: they equal
- * the single-JVM {@code restorer.restore(x)} bit for bit. {@link #write()} / {@link #load} save
+ * the single-JVM {@code restorer.restore(x)} bit for bit (the restorers opened here are
+ * deterministic; each batch is restored as a job of its own, sample indices from 0). {@link #write()} / {@link #load} save
  * the parameters (not the model: the model path is a parameter), so the transformer fits in a
  * {@link org.apache.spark.ml.Pipeline}.
  */

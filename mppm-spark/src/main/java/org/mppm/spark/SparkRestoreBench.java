@@ -58,9 +58,10 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
             NDArray x = new GaussianNoise(0.5).apply(MnistData.embedded().test().head(images).images(nd), 16);
             degraded = x.toFloatArray();
             report.put("kind", opened.kind());
+            float[] input = degraded;
             single = rate(() -> {
                 try (NDManager run = nd.newSubManager()) {
-                    opened.restorer().restore(x.duplicate(), Chunking.of(batchSize)).toFloatArray();
+                    opened.restorer().restore(run.create(input, x.getShape()), Chunking.of(batchSize)).toFloatArray();
                 }
             });
         }
