@@ -29,7 +29,8 @@ import org.mppm.models.io.SavedModels;
  * <p>Locations: a local directory; a relative path not found locally is looked up among the files
  * shipped with the job ({@code spark-submit --files} / {@code --archives}, {@link SparkFiles});
  * any other Hadoop path ({@code hdfs://}, {@code s3a://}, ...) is copied once per model checksum
- * into a local directory under {@code java.io.tmpdir} and loaded from there. Thread-safe.
+ * into a local directory under {@code java.io.tmpdir} (removed when the JVM exits) and loaded
+ * from there. Thread-safe.
  */
 public final class ModelCache {
     private static final Object LOCK = new Object();
@@ -199,6 +200,11 @@ public final class ModelCache {
             org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(key.location());
             FileSystem fs = source.getFileSystem(configuration(hadoop));
             fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(copy.toUri()), true);
+            // removed when the JVM exits (files registered after their folder are deleted before it)
+            parent.toFile().deleteOnExit();
+            try (java.util.stream.Stream<Path> files = Files.walk(copy)) {
+                files.forEach(f -> f.toFile().deleteOnExit());
+            }
             STAGED.put(key, copy);
             return copy;
         } catch (IOException e) {

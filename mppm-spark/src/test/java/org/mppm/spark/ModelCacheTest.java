@@ -55,6 +55,26 @@ class ModelCacheTest {
     }
 
     @Test
+    void aModelOnAnotherFileSystemIsCopiedOnceAndLoaded(@TempDir Path dir) {
+        Path saved = dir.resolve("remote-model");
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray points = nd.create(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, new Shape(4, 3));
+            save(points, 5, saved);
+            Map<String, String> hadoop = Map.of("fs." + OtherSchemeFileSystem.SCHEME + ".impl",
+                    OtherSchemeFileSystem.class.getName(), "fs." + OtherSchemeFileSystem.SCHEME + ".impl.disable.cache", "true");
+            String location = OtherSchemeFileSystem.SCHEME + "://" + saved.toAbsolutePath();
+            assertEquals(null, ModelCache.localDirectory(location));
+            try (ModelCache.Lease lease = ModelCache.acquire(location, hadoop);
+                    SavedModels.Opened direct = SavedModels.open(saved)) {
+                assertEquals(SavedModels.checksum(saved), lease.model().checksum());
+                assertEquals(direct.restorer().restore(points).toFloatArray().length, 12);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(direct.restorer().restore(points).toFloatArray(),
+                        lease.model().restorer().restore(points).toFloatArray());
+            }
+        }
+    }
+
+    @Test
     void aMissingModelIsNamed(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelCache.acquire(dir.resolve("nothing").toString(), Map.of()));

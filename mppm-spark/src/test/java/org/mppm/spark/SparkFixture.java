@@ -51,7 +51,7 @@ final class SparkFixture {
                             .kernelBandwidth(1).fit(MnistData.embedded().train().head(1000).images(nd))) {
                 model.save(dir);
             }
-            lmppm = dir;
+            lmppm = deletedOnExit(dir);
         }
         return lmppm;
     }
@@ -64,9 +64,18 @@ final class SparkFixture {
                             .fit(MnistData.embedded().train().head(1000).images(nd))) {
                 model.save(dir);
             }
-            dae = dir;
+            dae = deletedOnExit(dir);
         }
         return dae;
+    }
+
+    /** {@code dir} (inside a temporary folder), its files and the folder, removed when the JVM exits. */
+    private static Path deletedOnExit(Path dir) throws java.io.IOException {
+        dir.getParent().toFile().deleteOnExit();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.forEach(f -> f.toFile().deleteOnExit());
+        }
+        return dir;
     }
 
     private static AutoencoderSpec unet() {
