@@ -1,0 +1,184 @@
+package org.mppm.models.io;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.mppm.core.Restorer;
+import org.mppm.models.dae.Dae;
+import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.mppm.Mppm;
+
+/**
+ * Opens any saved model directory whose model type offers a restorer, by the {@code kind} its
+ * {@code model.json} names, for code that restores with "whatever model this is" (the Spark
+ * transformer, a command-line tool). Kinds: {@value #LMPPM} (Algorithm 2 with the model's
+ * defaults), {@value #DAE} ({@code G(F(x))}), {@value #MPPM} (Algorithm 1 with the model's
+ * defaults). The latent diffusion baseline needs its DAE as well and is not opened here.
+ *
+ * <p>{@link #kind} and {@link #checksum} read only the manifest (no parameters), so a caller can
+ * key a cache by directory and checksum before loading anything.
+ */
+public final class SavedModels {
+    /** The kind of a saved {@link Lmppm}. */
+    public static final String LMPPM = "lmppm";
+    /** The kind of a saved {@link Dae}. */
+    public static final String DAE = "dae";
+    /** The kind of a saved {@link Mppm}. */
+    public static final String MPPM = "mppm";
+    /** The kinds {@link #open} accepts. */
+    public static final List<String> KINDS = List.of(LMPPM, DAE, MPPM);
+
+    private SavedModels() {}
+
+    /**
+     * A loaded model with its default restorer. The restorer is thread-safe and valid until
+     * {@link #close()}; closing waits for the calls in flight, later calls fail cleanly.
+     */
+    public static final class Opened implements AutoCloseable {
+        private final String kind;
+        private final String checksum;
+        private final Shape sampleShape;
+        private final Restorer restorer;
+        private final AutoCloseable model;
+
+        private Opened(String kind, String checksum, Shape sampleShape, Restorer restorer, AutoCloseable model) {
+            this.kind = kind;
+            this.checksum = checksum;
+            this.sampleShape = sampleShape;
+            this.restorer = restorer;
+            this.model = model;
+        }
+
+        /** The model's kind, one of {@link #KINDS}. */
+        public String kind() {
+            return kind;
+        }
+
+        /** The saved manifest's checksum ({@link #checksum(Path)}) at the time of loading. */
+        public String checksum() {
+            return checksum;
+        }
+
+        /** The shape of one sample the restorer takes, without the batch axis (images: {@code (C, H, W)}). */
+        public Shape sampleShape() {
+            return sampleShape;
+        }
+
+        /** The model's default restorer: {@code [B, sampleShape...] -> [B, sampleShape...]}. */
+        public Restorer restorer() {
+            return restorer;
+        }
+
+        @Override
+        public void close() {
+            try {
+                model.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the " + kind + " model", e);
+            }
+        }
+    }
+
+    /** The {@code kind} named by {@code dir/model.json}; fails naming the file if it is missing or not a model manifest. */
+    public static String kind(Path dir) {
+        return field(dir, "kind");
+    }
+
+    /**
+     * The SHA-256 that seals the saved manifest ({@code manifestSha256}): it covers the kind, seed,
+     * configuration and every data file's SHA-256, so it changes whenever the saved model does.
+     */
+    public static String checksum(Path dir) {
+        return field(dir, "manifestSha256");
+    }
+
+    /** {@link #open(Path, Device)} on the engine's default device. */
+    public static Opened open(Path dir) {
+        return open(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /**
+     * Loads the model saved in {@code dir} onto {@code device} (checksums verified as by the
+     * model's own {@code load}) and builds its default restorer.
+     *
+     * @throws IllegalArgumentException if the directory holds no model, a corrupt one, or a kind
+     *                                  that is not in {@link #KINDS} (naming the kinds accepted)
+     */
+    public static Opened open(Path dir, Device device) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(device, "device");
+        String kind = kind(dir);
+        String checksum = checksum(dir);
+        switch (kind) {
+            case LMPPM -> {
+                Lmppm model = Lmppm.load(dir, device);
+                return opened(kind, checksum, model, () -> new Opened(kind, checksum, model.autoencoder().sampleShape(),
+                        model.restorer().build(), model));
+            }
+            case DAE -> {
+                Dae model = Dae.load(dir, device);
+                return opened(kind, checksum, model, () -> new Opened(kind, checksum, model.autoencoder().sampleShape(),
+                        model.restorer(), model));
+            }
+            case MPPM -> {
+                Mppm model = Mppm.load(dir, device);
+                return opened(kind, checksum, model, () -> new Opened(kind, checksum, model.autoencoder().sampleShape(),
+                        model.restorer().build(), model));
+            }
+            default -> throw new IllegalArgumentException(dir.resolve(ModelDirectory.MANIFEST) + ": a model of kind '" + kind
+                    + "' has no default restorer to open here; expected one of " + KINDS);
+        }
+    }
+
+    /** Builds the handle, closing the model if that fails. */
+    private static Opened opened(String kind, String checksum, AutoCloseable model, java.util.function.Supplier<Opened> build) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            try {
+                model.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static String field(Path dir, String name) {
+        Objects.requireNonNull(dir, "dir");
+        Path manifest = dir.resolve(ModelDirectory.MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException("no saved model in " + dir + ": " + ModelDirectory.MANIFEST + " not found");
+        }
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(manifest + " is not a model manifest: " + e.getMessage(), e);
+        }
+        JsonElement format = json.get("format");
+        if (format == null || !format.isJsonPrimitive() || !ModelDirectory.FORMAT.equals(format.getAsString())) {
+            throw new IllegalArgumentException(manifest + ": format is " + format + ", expected '" + ModelDirectory.FORMAT + "'");
+        }
+        JsonElement value = json.get(name);
+        if (value == null || !value.isJsonPrimitive()) {
+            throw new IllegalArgumentException(manifest + ": no '" + name + "' field (a model saved by a version"
+                    + " without it must be saved again)");
+        }
+        return value.getAsString();
+    }
+}
