@@ -125,7 +125,7 @@ public final class SavedModels {
             case LMPPM -> {
                 Lmppm model = Lmppm.load(dir, device);
                 return opened(kind, checksum, model, () -> new Opened(kind, checksum, model.autoencoder().sampleShape(),
-                        model.restorer().build(), model));
+                        model.restorer(), model));
             }
             case DAE -> {
                 Dae model = Dae.load(dir, device);
@@ -135,7 +135,7 @@ public final class SavedModels {
             case MPPM -> {
                 Mppm model = Mppm.load(dir, device);
                 return opened(kind, checksum, model, () -> new Opened(kind, checksum, model.autoencoder().sampleShape(),
-                        model.restorer().build(), model));
+                        model.restorer(), model));
             }
             default -> throw new IllegalArgumentException(dir.resolve(ModelDirectory.MANIFEST) + ": a model of kind '" + kind
                     + "' has no default restorer to open here; expected one of " + KINDS);

@@ -52,8 +52,8 @@ class SavedModelsTest {
             mppm.save(dir.resolve("mppm"));
             Map<String, float[]> expected = Map.of(
                     SavedModels.DAE, dae.restorer().restore(probe).toFloatArray(),
-                    SavedModels.LMPPM, lmppm.restorer().build().restore(probe).toFloatArray(),
-                    SavedModels.MPPM, mppm.restorer().build().restore(probe).toFloatArray());
+                    SavedModels.LMPPM, lmppm.restorer().restore(probe).toFloatArray(),
+                    SavedModels.MPPM, mppm.restorer().restore(probe).toFloatArray());
             for (String kind : SavedModels.KINDS) {
                 Path saved = dir.resolve(kind);
                 assertEquals(kind, SavedModels.kind(saved));
