@@ -11,6 +11,8 @@ import org.mppm.core.Denoiser;
 import org.mppm.core.NoiseSchedule;
 import org.mppm.core.SeededNoise;
 import org.mppm.samplers.flow.FlowObserver;
+import org.mppm.samplers.flow.StepLoop;
+import org.mppm.samplers.flow.Stepper;
 
 /**
  * EDM sampling (Karras et al. 2022, Algorithms 1-2) over a {@link NoiseSchedule}
@@ -21,10 +23,11 @@ import org.mppm.samplers.flow.FlowObserver;
  * <p>States are {@code [B, ...]}; the sampler starts from the given {@code x_0} (for generation,
  * {@code sigma_0 * N(0, I)}: {@link #initialNoise}). Deterministic by seed: the churn noise of
  * step i is drawn with {@link SeededNoise} from a seed derived from {@link #seed()} and i. The
- * sampler is an immutable function of (denoiser, x, schedule, observer): it never reads the state
- * back to the host, and each step's temporaries live in a sub-manager closed at the end of the
- * step. The result belongs to the manager of {@code x}; {@code x} itself is left as it is. The
- * observer sees {@code onStep(i + 1, x_{i+1}, B)} after every step.
+ * sampler is an immutable function of (denoiser, x, schedule, observer), a step rule on the
+ * {@link StepLoop}: it never reads the state back to the host, and each step's temporaries live in
+ * a sub-manager closed at the end of the step. The result belongs to the manager of {@code x};
+ * {@code x} itself is left as it is. The observer sees {@code onStep(i + 1, x_{i+1}, B)} after
+ * every step.
  *
  * @param rule  the step rule
  * @param churn the stochastic churn, {@link Churn#none()} for a deterministic ODE sampler
@@ -68,42 +71,29 @@ public record EdmSampler(StepRule rule, Churn churn, long seed) {
      * Runs the N steps of the schedule from {@code x} {@code [B, ...]} (finite) at level
      * {@code sigma_0}; returns {@code x_N} {@code [B, ...]} in x's manager.
      */
-    @SuppressWarnings("try") // the token only scopes the checked state
     public NDArray sample(Denoiser denoiser, NDArray x, NoiseSchedule schedule, FlowObserver observer) {
         Objects.requireNonNull(denoiser, "denoiser");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
         Checks.requireData("x", x);
-        try (Checks.CheckedState checked = Checks.checkedState()) {
-            double[] sigmas = validLevels(schedule.sigmas());
-            int n = sigmas.length - 1;
-            long batch = x.getShape().get(0);
-            NDManager caller = x.getManager();
-            SplittableRandom seeds = new SplittableRandom(seed);
-            NDArray state = x.duplicate();
-            for (int i = 0; i < n; i++) {
-                long stepSeed = seeds.nextLong();
-                NDArray next;
-                try (NDManager scope = caller.newSubManager()) {
-                    state.tempAttach(scope);
-                    double sigma = sigmas[i];
-                    double gamma = churn.gamma(sigma, n);
-                    NDArray current = state;
-                    if (gamma > 0) {
-                        double sigmaHat = sigma * (1 + gamma);
-                        NDArray eps = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
-                        current = state.add(eps.muli(Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * churn.sNoise()));
-                        sigma = sigmaHat;
-                    }
-                    next = rule.step(denoiser, current, sigma, sigmas[i + 1]);
-                    next.attach(caller);
-                }
-                state.close();
-                state = next;
-                observer.onStep(i + 1, state, batch);
+        double[] sigmas = validLevels(schedule.sigmas());
+        int n = sigmas.length - 1;
+        SplittableRandom seeds = new SplittableRandom(seed);
+        Stepper step = Stepper.of((context, state) -> {
+            long stepSeed = seeds.nextLong();
+            int i = context.index() - 1;
+            double sigma = sigmas[i];
+            double gamma = churn.gamma(sigma, n);
+            NDArray current = state;
+            if (gamma > 0) {
+                double sigmaHat = sigma * (1 + gamma);
+                NDArray eps = SeededNoise.normal(context.scope(), state.getShape(), state.getDataType(), stepSeed);
+                current = state.add(eps.muli(Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * churn.sNoise()));
+                sigma = sigmaHat;
             }
-            return state;
-        }
+            return rule.step(denoiser, current, sigma, sigmas[i + 1]);
+        });
+        return StepLoop.fixedSteps(n).withObserver(observer).run(x, step).result();
     }
 
     private static double[] validLevels(double[] sigmas) {

@@ -10,6 +10,8 @@ import org.mppm.core.Checks;
 import org.mppm.core.ScoreFunction;
 import org.mppm.core.SeededNoise;
 import org.mppm.samplers.flow.FlowObserver;
+import org.mppm.samplers.flow.StepLoop;
+import org.mppm.samplers.flow.Stepper;
 
 /**
  * The reverse SDE of the variance-exploding process {@code X_t = X_0 + sqrt(t) Z}, by
@@ -21,8 +23,8 @@ import org.mppm.samplers.flow.FlowObserver;
  * unless {@code noiseOnLastStep}. Start from {@link #initialNoise} {@code ~ N(0, t_K I)}.
  *
  * <p>Deterministic by seed: step k's noise is drawn with {@link SeededNoise} from a seed derived
- * from {@link #seed()} and k. Never reads the state back to the host; each step's temporaries live in a
- * sub-manager closed at the end of the step. The result belongs to x's manager; x is left as it is.
+ * from {@link #seed()} and k. A step rule on the {@link StepLoop}: never reads the state back to the
+ * host; each step's temporaries live in a sub-manager closed at the end of the step. The result belongs to x's manager; x is left as it is.
  * The observer sees {@code onStep(k, x, B)} after step k (1-based).
  *
  * @param seed            the seed of the noise
@@ -36,39 +38,27 @@ public record ReverseSde(long seed, boolean noiseOnLastStep) {
     }
 
     /** Runs the K steps from {@code x} {@code [B, D]} (finite) at time {@code t_K}; returns x at {@code t_0}. */
-    @SuppressWarnings("try") // the token only scopes the checked state
     public NDArray sample(ScoreFunction score, NDArray x, TimeGrid grid, FlowObserver observer) {
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(observer, "observer");
         Checks.requireBatch("x", x);
         Checks.requireData("x", x);
-        try (Checks.CheckedState checked = Checks.checkedState()) {
-            NDManager caller = x.getManager();
-            long batch = x.getShape().get(0);
-            SplittableRandom seeds = new SplittableRandom(seed);
-            NDArray state = x.duplicate();
-            int steps = grid.steps();
-            for (int i = 0; i < steps; i++) {
-                long stepSeed = seeds.nextLong();
-                double from = grid.time(steps - i);
-                double to = grid.time(steps - i - 1);
-                NDArray next;
-                try (NDManager scope = caller.newSubManager()) {
-                    state.tempAttach(scope);
-                    double dt = from - to;
-                    next = state.add(score.score(state, Math.sqrt(from)).muli(dt));
-                    if (noiseOnLastStep || i < steps - 1) {
-                        NDArray z = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
-                        next.addi(z.muli(Math.sqrt(dt)));
-                    }
-                    next.attach(caller);
-                }
-                state.close();
-                state = next;
-                observer.onStep(i + 1, state, batch);
+        SplittableRandom seeds = new SplittableRandom(seed);
+        int steps = grid.steps();
+        Stepper step = Stepper.of((context, state) -> {
+            long stepSeed = seeds.nextLong();
+            int i = context.index() - 1;
+            double from = grid.time(steps - i);
+            double to = grid.time(steps - i - 1);
+            double dt = from - to;
+            NDArray next = state.add(score.score(state, Math.sqrt(from)).muli(dt));
+            if (noiseOnLastStep || i < steps - 1) {
+                NDArray z = SeededNoise.normal(context.scope(), state.getShape(), state.getDataType(), stepSeed);
+                next.addi(z.muli(Math.sqrt(dt)));
             }
-            return state;
-        }
+            return next;
+        });
+        return StepLoop.fixedSteps(steps).withObserver(observer).run(x, step).result();
     }
 }
