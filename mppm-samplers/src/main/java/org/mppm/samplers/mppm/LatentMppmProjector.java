@@ -74,6 +74,11 @@ public final class LatentMppmProjector implements Projector {
         return new Builder();
     }
 
+    /** The encoder F and decoder G the steps run between. */
+    Manifold autoencoder() {
+        return autoencoder;
+    }
+
     @Override
     public Projection project(NDArray x) {
         Checks.requireBatch("x", x);
