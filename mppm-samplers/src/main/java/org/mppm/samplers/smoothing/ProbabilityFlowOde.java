@@ -26,8 +26,8 @@ import org.mppm.samplers.flow.Stepper;
  *       by the left Riemann sum of the same steps.
  * </ul>
  * Step rules on the {@link StepLoop}: batched, no host reads, per-step temporaries in a sub-manager
- * closed each step. Results belong
- * to the input's manager; the input is left as it is. Stateless.
+ * closed each step. Results belong to the input's manager; the input is left as it is. Stateless.
+ * {@link ProbabilityFlowSampler} is the sampler as a whole {@link org.mppm.core.Sampler}.
  */
 public final class ProbabilityFlowOde {
     private ProbabilityFlowOde() {}
@@ -80,8 +80,7 @@ public final class ProbabilityFlowOde {
             try (StepLoop.Run run = StepLoop.fixedSteps(grid.steps()).withObserver(observer).run(start, Optional.empty(), step)) {
                 return Scopes.scoped(run.result(), run.state().get(1), (x, integral) -> {
                     NDArray prior = x.square().sum(new int[] {1}).muli(-0.5 / tMax).subi(0.5 * d * Math.log(2 * Math.PI * tMax));
-                    NDArray result = prior.sub(integral);
-                    return result;
+                    return prior.sub(integral);
                 });
             }
         }
