@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mppm.core.Chunking;
 import org.mppm.core.Projection;
+import org.mppm.core.SampleSeeds;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.image.ImageGrid;
@@ -22,6 +24,8 @@ import org.mppm.models.fid.FidResult;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.samplers.mppm.LatentMppmProjector;
+import org.mppm.samplers.mppm.LatentMppmSampler;
+import org.mppm.samplers.mppm.LatentNoise;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,7 +92,10 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                 LatentMppmProjector generator = lmppm.restoration().kernel(kernel).alpha(alpha).beta(beta).steps(steps)
                         .recordTrajectory(true).build();
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
-                NDArray latentStart = GaussianMoments.of(lmppm.codes()).sample(nd, samples, options.seed());
+                // z ~ N(mean, cov) of the training codes, per sample (the codes the sampler below starts from)
+                LatentNoise latentNoise = LatentNoise.gaussian(GaussianMoments.of(lmppm.codes()));
+                LatentMppmSampler fromLatentNoise = new LatentMppmSampler(generator, latentNoise);
+                NDArray latentStart = latentNoise.codes(nd, new SampleSeeds(options.seed(), 0, samples));
                 NDArray pixelStart;
                 // pure noise images, as the authors' code draws them: clamp(0.5 + 0.5 N(0, 1), 0, 1)
                 try (NDArray noise = SeededNoise.normal(nd, new Shape(samples, 1, 28, 28), DataType.FLOAT32, options.seed())
@@ -96,10 +103,18 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                     pixelStart = lmppm.manifold().chart(noise);
                 }
                 NDArray[] firstPath = new NDArray[1];
-                NDArray generated = generate(generator, start == Start.latent ? latentStart : pixelStart, firstPath);
+                NDArray generated = start == Start.latent
+                        ? fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500))
+                        : generate(generator, pixelStart, firstPath);
+                if (start == Start.latent) {
+                    try (NDArray first = latentStart.get("0:8"); Projection p = generator.projectCodes(first)) {
+                        firstPath[0] = p.trajectory().orElseThrow().duplicate();
+                    }
+                }
                 FidResult main = fid.evaluate(generated);
                 Scored other;
-                try (NDArray alternative = generate(generator, start == Start.latent ? pixelStart : latentStart, null)) {
+                try (NDArray alternative = start == Start.latent ? generate(generator, pixelStart, null)
+                        : fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500))) {
                     other = score(fid, classifier, alternative);
                 }
                 Scored decodedStart;

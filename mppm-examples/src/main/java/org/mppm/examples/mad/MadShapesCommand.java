@@ -2,7 +2,6 @@ package org.mppm.examples.mad;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,7 @@ import org.mppm.examples.ResultsWriter;
 import org.mppm.models.data.ShapeImages;
 import org.mppm.models.edm.EdmValidationLoss;
 import org.mppm.models.edm.ImageDenoiser;
-import org.mppm.samplers.edm.EdmSampler;
+import org.mppm.samplers.edm.EdmGenerator;
 import org.mppm.samplers.edm.MadStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +83,6 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
         List<Map<String, Object>> byLevel = new ArrayList<>();
         List<Map<String, Object>> sweep = new ArrayList<>();
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
-        Shape batchShape = new Shape(samples, 1, size, size);
         try (NDManager manager = NDManager.newBaseManager();
                 NDArray data = shapes.asImages(manager, noisy, training.images);
                 ImageDenoiser denoiser = ImageDenoiser.builder().config(training.denoiser(SIGMA_DATA)).seed(options.seed())
@@ -97,14 +95,15 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
                 }
             }
             System.out.println("held-out EDM loss: " + validationLoss);
-            NDArray x0 = EdmSampler.initialNoise(manager, batchShape, DataType.FLOAT32, schedule, options.seed() + 2);
-            try (NDArray e = EdmSampler.euler().sample(denoiser, x0, schedule);
-                    NDArray m = EdmSampler.builder().rule(MadStep.of(a, b)).build().sample(denoiser, x0, schedule)) {
+            EdmGenerator.Builder generator = EdmGenerator.builder().denoiser(denoiser).schedule(schedule).sampleShape(1, size, size);
+            long sampleSeed = options.seed() + 2; // the same starts for Euler and every MAD run
+            try (NDArray e = generator.build().sample(manager, samples, sampleSeed);
+                    NDArray m = generator.rule(MadStep.of(a, b)).build().sample(manager, samples, sampleSeed)) {
                 eulerOut = toDouble(e.toFloatArray());
                 madOut = toDouble(m.toFloatArray());
             }
             for (double sb : sweepB) {
-                try (NDArray m = EdmSampler.builder().rule(MadStep.of(a, sb)).build().sample(denoiser, x0, schedule)) {
+                try (NDArray m = generator.rule(MadStep.of(a, sb)).build().sample(manager, samples, sampleSeed)) {
                     sweep.add(Map.of("b", sb, "meanDistance", ShapeImages.meanNearestDistance(toDouble(m.toFloatArray()), reference, pixels)));
                     System.out.println("MAD b=" + sb + ": " + sweep.get(sweep.size() - 1).get("meanDistance"));
                 }

@@ -2,9 +2,7 @@ package org.mppm.examples.mad;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +20,8 @@ import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
 import org.mppm.examples.plot.TrajectoryFigure;
 import org.mppm.models.evaluation.ComponentSpread;
-import org.mppm.samplers.edm.EdmSampler;
+import org.mppm.samplers.edm.EdmGenerator;
+import org.mppm.samplers.edm.EulerStep;
 import org.mppm.samplers.edm.MadStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,8 +86,8 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
         List<Map<String, Object>> rows = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Family family : families(manager)) {
-                NDArray x0 = EdmSampler.initialNoise(manager, new Shape(samples, 2), DataType.FLOAT64, schedule,
-                        options.seed());
+                EdmGenerator.Builder edm = EdmGenerator.builder().denoiser(family.mixture()).schedule(schedule).sampleShape(2)
+                        .dataType(DataType.FLOAT64);
                 double[] data;
                 try (NDArray drawn = family.mixture().sample(manager, samples, DataType.FLOAT64, options.seed() + 1)) {
                     data = drawn.toDoubleArray();
@@ -99,20 +98,17 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                     largest = Math.max(largest, b);
                 }
                 for (double b : withEuler()) {
-                    EdmSampler sampler = b == 0 ? EdmSampler.euler()
-                            : EdmSampler.builder().rule(MadStep.of(a, b)).build();
+                    EdmGenerator sampler = edm.rule(b == 0 ? EulerStep.instance() : MadStep.of(a, b)).build();
                     List<double[]> path = new ArrayList<>();
                     int shown = Math.min(trajectories, samples);
-                    if (shown > 0) {
-                        path.add(x0.get(new NDIndex("0:" + shown)).toDoubleArray());
-                    }
-                    NDArray end = sampler.sample(family.mixture(), x0, schedule, (step, state, active) -> {
-                        if (shown > 0) {
-                            try (NDArray head = state.get(new NDIndex("0:" + shown))) {
-                                path.add(head.toDoubleArray());
-                            }
+                    if (shown > 0) { // the paths of the first samples, watched step by step
+                        try (NDArray x0 = sampler.initialNoise(manager, options.seed(), 0, shown)) {
+                            path.add(x0.toDoubleArray());
                         }
-                    });
+                        sampler.sampleRows(manager, options.seed(), 0, shown, (step, state, active) -> path.add(state.toDoubleArray()))
+                                .close();
+                    }
+                    NDArray end = sampler.sample(manager, samples, options.seed());
                     double[] finals = end.toDoubleArray();
                     rows.add(row(family, b, finals, end, schedule, data));
                     if (b == 0 || b == largest) {
@@ -123,7 +119,6 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                 }
                 writer.png("trajectories-" + family.name() + ".png",
                         Figure.sideBySide(panels.toArray(new BufferedImage[0])));
-                x0.close();
             }
         }
         writer.json(Map.of("rows", rows));

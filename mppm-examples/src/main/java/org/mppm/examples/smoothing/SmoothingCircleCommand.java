@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import org.mppm.examples.plot.Figure;
 import org.mppm.examples.plot.SmoothingCircleFigure;
 import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.smoothing.ProbabilityFlowOde;
-import org.mppm.samplers.smoothing.ReverseSde;
+import org.mppm.samplers.smoothing.ReverseSdeSampler;
 import org.mppm.samplers.smoothing.TimeGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,11 +109,9 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
                 System.err.printf(Locale.ROOT, "sigma %.3f: NLL %.3f (%.0f s)%n", sigmas[s], nll[s],
                         (System.nanoTime() - started) / 1e9);
                 if (isPlotted(sigmas[s])) {
-                    try (NDManager scope = nd.newSubManager()) {
-                        NDArray x = ReverseSde.initialNoise(scope, new Shape(samples, 2), DataType.FLOAT64, samplerGrid,
-                                options.seed() + 100 + s);
-                        drawn.put(sigmas[s], new ReverseSde(options.seed() + 200 + s, false)
-                                .sample(smoothed, x, samplerGrid, none).toDoubleArray());
+                    try (NDArray x = ReverseSdeSampler.of(smoothed, samplerGrid, 2, DataType.FLOAT64)
+                            .sample(nd, samples, options.seed() + 100 + s)) {
+                        drawn.put(sigmas[s], x.toDoubleArray());
                     }
                 }
             }

@@ -3,7 +3,6 @@ package org.mppm.examples.smoothing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +22,8 @@ import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.CurveSamplesFigure;
 import org.mppm.examples.plot.Figure;
 import org.mppm.models.data.PlaneCurves;
-import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.smoothing.GaussianKdeSampler;
-import org.mppm.samplers.smoothing.ReverseSde;
+import org.mppm.samplers.smoothing.ReverseSdeSampler;
 import org.mppm.samplers.smoothing.TimeGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,7 +90,6 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
             double extent, List<BufferedImage> rows, StringBuilder table) {
         double[][] train = PlaneCurves.trace(curve, training);
         TimeGrid grid = TimeGrid.geometric(sMin * sMin, tMax, steps).withZero();
-        FlowObserver none = (step, state, active) -> { };
         int n = sigmas.length;
         double[] smoothedCurve = new double[n];
         double[] smoothedData = new double[n];
@@ -105,13 +102,12 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
                 EmpiricalScore empirical = EmpiricalScore.of(scope.create(train));
                 PointSetDistance toCurve = new PointSetDistance(scope.create(PlaneCurves.trace(curve, DENSE)));
                 PointSetDistance toData = new PointSetDistance(scope.create(train))) {
-            NDArray start = ReverseSde.initialNoise(scope, new Shape(samples, 2), DataType.FLOAT64, grid, options.seed());
-            unsmoothedData = mean(toData, sample(empirical, start, grid, 0, none));
+            unsmoothedData = mean(toData, sample(empirical, scope, grid));
             for (int s = 0; s < n; s++) {
                 SmoothedScore smoothed = SmoothedScore.builder().base(empirical).kernel(new IsotropicGaussianKernel(sigmas[s]))
                         .samples(scoreDraws).seed(options.seed() + s).build();
-                NDArray x = sample(smoothed, start, grid, s + 1, none);
-                NDArray kde = GaussianKdeSampler.sample(start.getManager().create(train), samples, sigmas[s],
+                NDArray x = sample(smoothed, scope, grid);
+                NDArray kde = GaussianKdeSampler.of(scope.create(train), sigmas[s]).sample(scope, samples,
                         options.seed() + 1000 + s);
                 smoothedCurve[s] = mean(toCurve, x);
                 smoothedData[s] = mean(toData, x);
@@ -136,8 +132,9 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
         return r;
     }
 
-    private NDArray sample(ScoreFunction score, NDArray start, TimeGrid grid, int run, FlowObserver none) {
-        return new ReverseSde(options.seed() + 100 + run, false).sample(score, start, grid, none);
+    /** The reverse SDE's samples, the same starts and noise (common random numbers) for every score. */
+    private NDArray sample(ScoreFunction score, NDManager manager, TimeGrid grid) {
+        return ReverseSdeSampler.of(score, grid, 2, DataType.FLOAT64).sample(manager, samples, options.seed());
     }
 
     private static double mean(PointSetDistance distance, NDArray x) {

@@ -3,9 +3,7 @@ package org.mppm.examples.smoothing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +28,8 @@ import org.mppm.models.evaluation.SampleMeasures;
 import org.mppm.models.evaluation.SampleMeasures.Measures;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.nn.LatentSpace;
-import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.smoothing.GaussianKdeSampler;
-import org.mppm.samplers.smoothing.ReverseSde;
+import org.mppm.samplers.smoothing.ReverseSdeSampler;
 import org.mppm.samplers.smoothing.TimeGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,16 +119,14 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
                 try (SampleMeasures distances = new SampleMeasures(trainingCodes, classCodes, unseenCodes,
                         classifier == null ? null : x -> agreement(classifier, latent, x));
                         EmpiricalScore empirical = EmpiricalScore.of(trainingCodes)) {
-                    NDArray start = ReverseSde.initialNoise(nd, new Shape(samples, latent.dimension()), DataType.FLOAT64, grid,
-                            options.seed());
-                    NDArray memorised = sample(empirical, start, grid, 0);
+                    NDArray memorised = sample(empirical, nd, grid, latent.dimension());
                     measured.put("unsmoothed", distances.of(memorised));
                     figure.row("unsmoothed", latent.decode(memorised.get("0:" + SHOWN)));
                     report("unsmoothed", measured.get("unsmoothed"));
                     for (int s = 0; s < sigmas.length; s++) {
                         SmoothedScore smoothed = SmoothedScore.builder().base(empirical)
                                 .kernel(new IsotropicGaussianKernel(sigmas[s])).samples(scoreDraws).seed(options.seed() + s).build();
-                        NDArray x = sample(smoothed, start, grid, s + 1);
+                        NDArray x = sample(smoothed, nd, grid, latent.dimension());
                         String key = key("smoothed", sigmas[s]);
                         measured.put(key, distances.of(x));
                         figure.row(String.format(Locale.ROOT, "smoothed %.2f", sigmas[s]), latent.decode(x.get("0:" + SHOWN)));
@@ -140,7 +135,7 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
                     }
                     double[] allKde = kdeBandwidths();
                     for (int s = 0; s < allKde.length; s++) {
-                        NDArray kde = GaussianKdeSampler.sample(trainingCodes, samples, allKde[s], options.seed() + 1000 + s);
+                        NDArray kde = GaussianKdeSampler.of(trainingCodes, allKde[s]).sample(nd, samples, options.seed() + 1000 + s);
                         String key = key("kde", allKde[s]);
                         measured.put(key, distances.of(kde));
                         figure.row(String.format(Locale.ROOT, "KDE %.2f", allKde[s]), latent.decode(kde.get("0:" + SHOWN)));
@@ -173,9 +168,9 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
         }
     }
 
-    private NDArray sample(ScoreFunction score, NDArray start, TimeGrid grid, int run) {
-        FlowObserver none = (step, state, active) -> { };
-        return new ReverseSde(options.seed() + 100 + run, false).sample(score, start, grid, none);
+    /** The reverse SDE's samples {@code [samples, d]}, the same starts and noise (common random numbers) for every score. */
+    private NDArray sample(ScoreFunction score, NDManager manager, TimeGrid grid, int dimension) {
+        return ReverseSdeSampler.of(score, grid, dimension, DataType.FLOAT64).sample(manager, samples, options.seed());
     }
 
     private TimeGrid grid() {

@@ -1,11 +1,9 @@
 package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import java.util.SplittableRandom;
-import org.mppm.core.SeededNoise;
-import org.mppm.core.Scopes;
+import org.mppm.core.SampleSeeds;
+import org.mppm.samplers.flow.StepLoop;
+import org.mppm.samplers.flow.Stepper;
 
 /**
  * The DDPM reverse chain (Ho et al. 2020, Algorithm 2) from an intermediate step t0 down to 0:
@@ -14,16 +12,13 @@ import org.mppm.core.Scopes;
  *   z_{t-1} = 1 / sqrt(alpha_t) (z_t - beta_t / sqrt(1 - alphaBar_t) eps(z_t, t)) + sigma_t n_t,
  *   sigma_t^2 = beta_t,  n_t ~ N(0, I),  n_1 = 0.
  * </pre>
- * The whole batch {@code [B, d]} takes each step together; every step's temporaries live in a
- * sub-manager closed at the end of the step, and nothing is read back to the host inside the
- * chain. The noise n_t comes from {@link SeededNoise}, seeded per chain (drawn in blocks of steps
- * of at most 2^20 values, so memory stays bounded for long chains): the same seed and input give
- * the same numbers, on any thread.
+ * A step rule on the {@link StepLoop}: the whole batch {@code [B, d]} takes each step together;
+ * every step's temporaries live in a sub-manager closed at the end of the step, and nothing is read
+ * back to the host inside the chain. The noise is per sample ({@link SampleSeeds}): row b's n_t
+ * depends only on the job's seed, the row's sample index and the step, so a code's chain does not
+ * depend on the rows beside it (chunking never changes a result), on any thread.
  */
 public final class DdpmReverseChain {
-    /** At most this many noise values are drawn at once (a block of steps), bounding host memory. */
-    private static final long NOISE_CHUNK = 1L << 20;
-
     private final DdpmSchedule schedule;
 
     public DdpmReverseChain(DdpmSchedule schedule) {
@@ -38,59 +33,39 @@ public final class DdpmReverseChain {
     }
 
     /**
-     * Runs the chain from {@code z_{t0}} to {@code z_0}.
-     *
-     * @param zStart the codes taken as {@code z_{t0}}, {@code [B, d]}; not modified
-     * @param t0     the starting step, {@code 1 <= t0 <= T}
-     * @param eps    the noise estimate
-     * @param seed   the seed of the noise n_t
-     * @return {@code z_0} {@code [B, d]}, in zStart's manager
+     * Runs the chain from {@code z_{t0}} to {@code z_0}, row b being sample b of the stream
+     * {@code seed}; see {@link #run(NDArray, int, NoiseEstimate, long, long)}.
      */
     public NDArray run(NDArray zStart, int t0, NoiseEstimate eps, long seed) {
+        return run(zStart, t0, eps, seed, 0);
+    }
+
+    /**
+     * Runs the chain from {@code z_{t0}} to {@code z_0}.
+     *
+     * @param zStart      the codes taken as {@code z_{t0}}, {@code [B, d]}; not modified
+     * @param t0          the starting step, {@code 1 <= t0 <= T}
+     * @param eps         the noise estimate
+     * @param seed        the job's seed of the noise n_t
+     * @param firstSample the job index of zStart's first row: row b's n_t of step k = t0 - t + 1 is
+     *                    drawn from {@code of(of(seed, firstSample + b), k)}
+     * @return {@code z_0} {@code [B, d]}, in zStart's manager
+     */
+    public NDArray run(NDArray zStart, int t0, NoiseEstimate eps, long seed, long firstSample) {
         schedule.requireStep("t0", t0);
         if (zStart.getShape().dimension() != 2 || zStart.getShape().get(0) < 1) {
             throw new IllegalArgumentException("codes must have shape [B, d] with B >= 1, got " + zStart.getShape());
         }
-        NDManager caller = zStart.getManager();
-        long perStep = zStart.getShape().size();
-        int chunk = (int) Math.max(1, Math.min(t0 - 1L, NOISE_CHUNK / perStep));
-        SplittableRandom seeds = new SplittableRandom(seed);
-        try (NDManager chain = caller.newSubManager()) {
-            NDArray noise = null;
-            int noiseFirst = 0;
-            NDArray z = zStart;
-            for (int t = t0; t >= 1; t--) {
-                int row = t0 - t;
-                if (t > 1 && (noise == null || row - noiseFirst >= noise.getShape().get(0))) {
-                    // n_t for the next steps t0 - row, ..., one block of rows at a time
-                    if (noise != null) {
-                        noise.close();
-                    }
-                    int rows = Math.min(chunk, t - 1);
-                    noise = SeededNoise.normal(chain, new Shape(rows).addAll(zStart.getShape()), zStart.getDataType(),
-                            seeds.nextLong());
-                    noiseFirst = row;
-                }
-                NDArray next;
-                try (NDManager step = chain.newSubManager()) {
-                    NDArray zt = Scopes.alias(z, step);
-                    double c1 = 1 / Math.sqrt(schedule.alpha(t));
-                    double c2 = schedule.beta(t) / Math.sqrt(1 - schedule.alphaBar(t));
-                    next = zt.sub(eps.eps(zt, t).mul((float) c2)).mul((float) c1);
-                    if (t > 1) {
-                        NDArray n = noise.get(row - noiseFirst);
-                        n.attach(step);
-                        next = next.add(n.mul((float) Math.sqrt(schedule.beta(t))));
-                    }
-                    next.attach(chain);
-                }
-                if (z != zStart) {
-                    z.close();
-                }
-                z = next;
+        Stepper step = Stepper.of((context, zt) -> {
+            int t = t0 - context.index() + 1;
+            double c1 = 1 / Math.sqrt(schedule.alpha(t));
+            double c2 = schedule.beta(t) / Math.sqrt(1 - schedule.alphaBar(t));
+            NDArray next = zt.sub(eps.eps(zt, t).mul((float) c2)).mul((float) c1);
+            if (t > 1) {
+                next = next.add(context.normal(zt).mul((float) Math.sqrt(schedule.beta(t))));
             }
-            z.attach(caller);
-            return z;
-        }
+            return next;
+        });
+        return StepLoop.fixedSteps(t0).run(zStart, SampleSeeds.of(seed, firstSample, zStart), step).result();
     }
 }

@@ -1,6 +1,9 @@
 package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.mppm.core.Checks;
+import org.mppm.core.Chunking;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.LearnedManifold;
@@ -22,7 +25,8 @@ import org.mppm.core.LatentEncoding;
  * 150-200 of 2000 steps; the default here is {@value #DEFAULT_START_STEP} (the stronger end:
  * with linear betas 1e-4..0.02, alphaBar_200 = 0.80, i.e. a noise level
  * {@code sqrt((1 - alphaBar) / alphaBar)} of about 0.5 relative to the code scale), or T when the
- * schedule is shorter. Immutable and deterministic: the chain's noise comes from the seed.
+ * schedule is shorter. Immutable and deterministic: the chain's noise comes from the seed and the
+ * sample's index in the job.
  */
 public final class LdmRestorer implements Restorer {
     /** The default starting step t0 (the authors use 150-200 of T = 2000). */
@@ -33,9 +37,11 @@ public final class LdmRestorer implements Restorer {
     private final Manifold view;
     private final int startStep;
     private final long seed;
+    private final DdpmReverseChain chain;
 
     private LdmRestorer(LatentDiffusion diffusion, Autoencoder autoencoder, Manifold view, int startStep, long seed) {
         this.diffusion = diffusion;
+        this.chain = new DdpmReverseChain(diffusion.schedule());
         this.autoencoder = autoencoder;
         this.view = view;
         this.startStep = startStep;
@@ -55,7 +61,19 @@ public final class LdmRestorer implements Restorer {
     }
 
     /**
-     * Restores a chunk: {@code G(chain_{t0 -> 0}(F(x)))}.
+     * Checks the whole batch {@code [B, ...]} first, so that an error names the caller's shape and
+     * values (not a padded chunk's), then restores it chunk by chunk ({@link Restorer#restore(NDArray, Chunking)}).
+     */
+    @Override
+    public NDArray restore(NDArray degraded, Chunking chunking) {
+        autoencoder.requireInput("samples", degraded, 1);
+        return Restorer.super.restore(degraded, chunking);
+    }
+
+    /**
+     * Restores a chunk: {@code G(chain_{t0 -> 0}(F(x)))}, row b's chain noise that of sample
+     * {@code firstSample + b} of the stream {@link #seed()} ({@link DdpmReverseChain}), so the
+     * restoration of a sample does not depend on the chunk it is in.
      *
      * @param x degraded samples {@code [B, ...]} of the autoencoder's sample shape, finite
      * @param firstSample the job index of the first row
@@ -66,7 +84,11 @@ public final class LdmRestorer implements Restorer {
         autoencoder.requireInput("samples", x, 1);
         return Scopes.scoped(x, in -> {
             try (LatentEncoding e = view.chartWithContext(in)) {
-                NDArray z0 = diffusion.denoise(e.code(), startStep, seed);
+                NDArray z = e.code();
+                Checks.requirePoints("codes", z, diffusion.latentDimension());
+                Checks.requireDataType("codes", z, DataType.FLOAT32);
+                Checks.requireData("codes", z);
+                NDArray z0 = chain.run(z, startStep, diffusion.noiseEstimate(), seed, firstSample);
                 return e.decode(z0);
             }
         });

@@ -90,4 +90,19 @@ class DdpmReverseChainTest {
             assertEquals(new Shape(64, 2), a.getShape());
         }
     }
+
+    /** Row b's noise is that of sample firstSample + b: a chunk of the batch runs the same chains, bit for bit. */
+    @Test
+    void aChunkOfTheBatchRunsTheSameChains() {
+        DdpmReverseChain chain = new DdpmReverseChain(SCHEDULE);
+        NoiseEstimate noisyOracle = gaussianOracle(SCHEDULE, MU, 0.3);
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray start = noisedPoint(nd, 32, 300, 1);
+            NDArray whole = chain.run(start, 300, noisyOracle, 21);
+            NDArray tail = chain.run(start.get("16:32"), 300, noisyOracle, 21, 16);
+            assertTrue(whole.get("16:32").contentEquals(tail));
+            assertFalse(whole.get("0:16").contentEquals(chain.run(start.get("16:32"), 300, noisyOracle, 21)),
+                    "other samples, other noise");
+        }
+    }
 }

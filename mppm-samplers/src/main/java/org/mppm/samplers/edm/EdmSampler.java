@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.mppm.core.Checks;
 import org.mppm.core.Denoiser;
 import org.mppm.core.NoiseSchedule;
+import org.mppm.core.SampleSeeds;
 import org.mppm.core.SeededNoise;
 import org.mppm.samplers.flow.FlowObserver;
+import org.mppm.samplers.flow.StepLoop;
+import org.mppm.samplers.flow.Stepper;
 
 /**
  * EDM sampling (Karras et al. 2022, Algorithms 1-2) over a {@link NoiseSchedule}
@@ -19,16 +21,20 @@ import org.mppm.samplers.flow.FlowObserver;
  * from {@code sigma_hat} to {@code sigma_{i+1}} (Euler, Heun or MAD's extended-score step).
  *
  * <p>States are {@code [B, ...]}; the sampler starts from the given {@code x_0} (for generation,
- * {@code sigma_0 * N(0, I)}: {@link #initialNoise}). Deterministic by seed: the churn noise of
- * step i is drawn with {@link SeededNoise} from a seed derived from {@link #seed()} and i. The
- * sampler is an immutable function of (denoiser, x, schedule, observer): it never reads the state
- * back to the host, and each step's temporaries live in a sub-manager closed at the end of the
- * step. The result belongs to the manager of {@code x}; {@code x} itself is left as it is. The
- * observer sees {@code onStep(i + 1, x_{i+1}, B)} after every step.
+ * {@code sigma_0 * N(0, I)}: {@link #initialNoise}, or {@link EdmGenerator} for the whole
+ * {@link org.mppm.core.Sampler}). Deterministic by seed, per sample: row b of x is a sample of a
+ * job ({@link SampleSeeds}, by default sample b of the stream {@link #seed()}), and its churn noise
+ * at step k (1-based) is drawn from {@code of(of(seed, firstSample + b), k)}, so a sample's result
+ * does not depend on the rows beside it. The
+ * sampler is an immutable function of (denoiser, x, schedule, observer), a step rule on the
+ * {@link StepLoop}: it never reads the state back to the host, and each step's temporaries live in
+ * a sub-manager closed at the end of the step. The result belongs to the manager of {@code x};
+ * {@code x} itself is left as it is. The observer sees {@code onStep(i + 1, x_{i+1}, B)} after
+ * every step.
  *
  * @param rule  the step rule
  * @param churn the stochastic churn, {@link Churn#none()} for a deterministic ODE sampler
- * @param seed  the seed of the churn noise
+ * @param seed  the seed of the churn noise when no {@link SampleSeeds} are given
  */
 public record EdmSampler(StepRule rule, Churn churn, long seed) {
 
@@ -59,6 +65,17 @@ public record EdmSampler(StepRule rule, Churn churn, long seed) {
         return z.muli(sigma0);
     }
 
+    /**
+     * {@code sigma_0 * N(0, I)} {@code [count, sampleShape...]} for the rows of {@code seeds}, row b
+     * drawn from {@code of(of(seed, firstSample + b), 0)} (stream 0; the steps use 1..N), owned by
+     * {@code manager}.
+     */
+    public static NDArray initialNoise(NDManager manager, NoiseSchedule schedule, SampleSeeds seeds, Shape sampleShape,
+            DataType type) {
+        double sigma0 = schedule.sigmas()[0];
+        return seeds.normal(manager, sampleShape, type, 0).muli(sigma0);
+    }
+
     /** Samples without an observer; see {@link #sample(Denoiser, NDArray, NoiseSchedule, FlowObserver)}. */
     public NDArray sample(Denoiser denoiser, NDArray x, NoiseSchedule schedule) {
         return sample(denoiser, x, schedule, (step, state, active) -> { });
@@ -66,44 +83,42 @@ public record EdmSampler(StepRule rule, Churn churn, long seed) {
 
     /**
      * Runs the N steps of the schedule from {@code x} {@code [B, ...]} (finite) at level
-     * {@code sigma_0}; returns {@code x_N} {@code [B, ...]} in x's manager.
+     * {@code sigma_0}, row b being sample b of the stream {@link #seed()}; returns {@code x_N}
+     * {@code [B, ...]} in x's manager.
      */
-    @SuppressWarnings("try") // the token only scopes the checked state
     public NDArray sample(Denoiser denoiser, NDArray x, NoiseSchedule schedule, FlowObserver observer) {
+        Checks.requireBatch("x", x);
+        return sample(denoiser, x, schedule, SampleSeeds.of(seed, 0, x), observer);
+    }
+
+    /**
+     * Runs the N steps of the schedule from {@code x} {@code [B, ...]} (finite) at level
+     * {@code sigma_0}, row b being sample {@code seeds.firstSample() + b} of the job
+     * {@code seeds.seed()} (this sampler's own {@link #seed()} is not used); returns {@code x_N}
+     * {@code [B, ...]} in x's manager.
+     */
+    public NDArray sample(Denoiser denoiser, NDArray x, NoiseSchedule schedule, SampleSeeds seeds, FlowObserver observer) {
         Objects.requireNonNull(denoiser, "denoiser");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(seeds, "seeds");
         Checks.requireBatch("x", x);
         Checks.requireData("x", x);
-        try (Checks.CheckedState checked = Checks.checkedState()) {
-            double[] sigmas = validLevels(schedule.sigmas());
-            int n = sigmas.length - 1;
-            long batch = x.getShape().get(0);
-            NDManager caller = x.getManager();
-            SplittableRandom seeds = new SplittableRandom(seed);
-            NDArray state = x.duplicate();
-            for (int i = 0; i < n; i++) {
-                long stepSeed = seeds.nextLong();
-                NDArray next;
-                try (NDManager scope = caller.newSubManager()) {
-                    state.tempAttach(scope);
-                    double sigma = sigmas[i];
-                    double gamma = churn.gamma(sigma, n);
-                    NDArray current = state;
-                    if (gamma > 0) {
-                        double sigmaHat = sigma * (1 + gamma);
-                        NDArray eps = SeededNoise.normal(scope, state.getShape(), state.getDataType(), stepSeed);
-                        current = state.add(eps.muli(Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * churn.sNoise()));
-                        sigma = sigmaHat;
-                    }
-                    next = rule.step(denoiser, current, sigma, sigmas[i + 1]);
-                    next.attach(caller);
-                }
-                state.close();
-                state = next;
-                observer.onStep(i + 1, state, batch);
+        double[] sigmas = validLevels(schedule.sigmas());
+        int n = sigmas.length - 1;
+        Stepper step = Stepper.of((context, state) -> {
+            int i = context.index() - 1;
+            double sigma = sigmas[i];
+            double gamma = churn.gamma(sigma, n);
+            NDArray current = state;
+            if (gamma > 0) {
+                double sigmaHat = sigma * (1 + gamma);
+                NDArray eps = context.normal(state);
+                current = state.add(eps.muli(Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * churn.sNoise()));
+                sigma = sigmaHat;
             }
-            return state;
-        }
+            return rule.step(denoiser, current, sigma, sigmas[i + 1]);
+        });
+        return StepLoop.fixedSteps(n).withObserver(observer).run(x, seeds, step).result();
     }
 
     private static double[] validLevels(double[] sigmas) {

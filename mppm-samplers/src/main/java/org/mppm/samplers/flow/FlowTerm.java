@@ -1,6 +1,7 @@
 package org.mppm.samplers.flow;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 
 /**
  * One additive term of a flow {@code x_{n+1} = x_n + sum_k term_k(x_n)} (see DESIGN.md):
@@ -19,5 +20,31 @@ public interface FlowTerm {
      */
     default NDArray increment(int step, NDArray x) {
         return increment(x);
+    }
+
+    /**
+     * The sum of {@code terms} as one term, {@code term_1(x) + term_2(x) + ...} added in order (each
+     * sees the same x); at least one term.
+     */
+    static FlowTerm sum(List<FlowTerm> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("a flow needs at least one term");
+        }
+        List<FlowTerm> all = List.copyOf(terms);
+        return new FlowTerm() {
+            @Override
+            public NDArray increment(NDArray x) {
+                return increment(1, x);
+            }
+
+            @Override
+            public NDArray increment(int step, NDArray x) {
+                NDArray total = all.get(0).increment(step, x);
+                for (int k = 1; k < all.size(); k++) {
+                    total = total.add(all.get(k).increment(step, x));
+                }
+                return total;
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package org.mppm.samplers.mppm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.mppm.core.Projector;
 import org.mppm.core.Scopes;
 import org.mppm.samplers.flow.FlowTerm;
 import org.mppm.samplers.flow.IterativeFlow;
+import org.mppm.samplers.flow.StepLoop;
+import org.mppm.samplers.flow.Stepper;
 import org.mppm.samplers.flow.StoppingRule;
 
 /**
@@ -71,6 +74,11 @@ public final class LatentMppmProjector implements Projector {
         return new Builder();
     }
 
+    /** The encoder F and decoder G the steps run between. */
+    Manifold autoencoder() {
+        return autoencoder;
+    }
+
     @Override
     public Projection project(NDArray x) {
         Checks.requireBatch("x", x);
@@ -116,34 +124,43 @@ public final class LatentMppmProjector implements Projector {
         }
     }
 
-    /** The latent path of z = F(x), then {@code x^{n+1} = G(S(x) + S(x^n) - S(x^1) + S-hat(z^{n+1}), z^{n+1})}. */
+    /**
+     * The latent steps of z = F(x), each followed by its decode
+     * {@code x^{n+1} = G(S(x) + S(x^n) - S(x^1) + S-hat(z^{n+1}), z^{n+1})}: one loop whose state is
+     * {@code (z^n, x^n)}, the observers and the trajectory seeing z.
+     */
     @SuppressWarnings("try") // the token only scopes the checked state
     private Projection skipsFollowing(NDArray x) {
-        IterativeFlow recorded = new IterativeFlow(autoencoder.intrinsicDimension(), terms, settings.stopping,
-                settings.observers, true);
+        FlowTerm latent = FlowTerm.sum(terms);
         try (LatentEncoding encoding = autoencoder.chartWithContext(x);
-                Projection latent = recorded.project(encoding.code())) {
-            NDArray path = latent.trajectory().orElseThrow();
-            NDArray restored = encoding.decode(encoding.code());
-            try (Checks.CheckedState checked = Checks.checkedState(); // x was checked by its chart
-                    LatentEncoding start = autoencoder.chartWithContext(restored)) {
-                for (long n = 1; n < path.getShape().get(0); n++) {
-                    try (NDArray z = path.get(n); LatentEncoding now = autoencoder.chartWithContext(restored)) {
-                        NDArray next = encoding.decodeWithContextChange(z, start, now);
-                        next.attach(x.getManager());
-                        restored.close();
-                        restored = next;
-                    }
+                NDArray first = encoding.decode(encoding.code());
+                LatentEncoding start = chartOfCheckedState(first)) {
+            Stepper step = (context, state) -> {
+                NDArray z = context.advance(state.get(0), latent.increment(context.index(), state.get(0)));
+                try (Checks.CheckedState checked = Checks.checkedState(); // x was checked by its chart
+                        LatentEncoding now = autoencoder.chartWithContext(state.get(1))) {
+                    return new NDList(z, encoding.decodeWithContextChange(z, start, now));
                 }
-            }
-            Optional<NDArray> kept = settings.trajectory ? Optional.of(path.duplicate()) : Optional.empty();
-            return new Projection(restored, latent.iterations(), kept);
+            };
+            StepLoop.Run run = loop().run(new NDList(encoding.code(), first), Optional.empty(), step);
+            run.state().get(0).close();
+            NDArray restored = run.state().get(1);
+            restored.attach(x.getManager());
+            return new Projection(restored, run.iterations(), run.trajectory());
+        }
+    }
+
+    @SuppressWarnings("try") // the token only scopes the checked state
+    private LatentEncoding chartOfCheckedState(NDArray restored) {
+        try (Checks.CheckedState checked = Checks.checkedState()) { // G(F(x)) of a checked x
+            return autoencoder.chartWithContext(restored);
         }
     }
 
     private Projection reencoding(NDArray x) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
+        FlowTerm latent = FlowTerm.sum(terms);
         FlowTerm step = new FlowTerm() {
             @Override
             public NDArray increment(NDArray flat) {
@@ -155,7 +172,7 @@ public final class LatentMppmProjector implements Projector {
                 return Scopes.scoped(flat, in -> {
                     try (LatentEncoding encoding = autoencoder.chartWithContext(in.reshape(shape))) {
                         NDArray z = encoding.code();
-                        NDArray moved = z.add(sum(n, z));
+                        NDArray moved = z.add(latent.increment(n, z));
                         return encoding.decode(moved).reshape(batch, -1).sub(in);
                     }
                 });
@@ -169,16 +186,14 @@ public final class LatentMppmProjector implements Projector {
         }
     }
 
-    private NDArray sum(int n, NDArray z) {
-        NDArray total = terms.get(0).increment(n, z);
-        for (int k = 1; k < terms.size(); k++) {
-            total = total.add(terms.get(k).increment(n, z));
-        }
-        return total;
-    }
-
     private IterativeFlow flow(int dimension, List<FlowTerm> flowTerms) {
         return new IterativeFlow(dimension, flowTerms, settings.stopping, settings.observers, settings.trajectory);
+    }
+
+    /** The loop of the latent steps, configured like {@link IterativeFlow}'s. */
+    private StepLoop loop() {
+        return StepLoop.stopping(settings.stopping).withObservers(settings.observers).recordingTrajectory(settings.trajectory)
+                .checkingValuesInFirstStep();
     }
 
     /** Configures Algorithm 2; validated at {@link #build()}. */

@@ -1,48 +1,80 @@
 package org.mppm.samplers.smoothing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.mppm.core.Checks;
-import org.mppm.core.SeededNoise;
+import org.mppm.core.HostArrays;
+import org.mppm.core.SampleSeeds;
+import org.mppm.core.Sampler;
 import org.mppm.core.Scopes;
 
 /**
  * Samples of the Gaussian kernel density estimate {@code (1/N) sum_i N(x_i, sigma^2 I)} of a
- * point set: a uniformly chosen training point plus {@code sigma Z}. The density-domain
- * counterpart of log-domain smoothing with the same kernel (it puts mass off the data manifold).
- * Deterministic by seed; one host draw of the indices and the noise per call.
+ * point set {@code [N, d]}: a uniformly chosen training point plus {@code sigma Z}. The
+ * density-domain counterpart of log-domain smoothing with the same kernel (it puts mass off the
+ * data manifold).
+ *
+ * <p>A {@link Sampler}: sample i takes a point index drawn uniformly in {@code [0, N)} by a generator
+ * seeded with {@code of(of(seed, i), 0)} and the noise {@code Z} of stream 1, {@code of(of(seed, i), 1)}
+ * ({@link SampleSeeds}), so the samples
+ * are the same for every chunk size. Output {@code [count, d]} in the points' type, in the caller's
+ * manager. Holds a host copy of the points (no engine resources): immutable and thread-safe.
  */
-public final class GaussianKdeSampler {
-    private GaussianKdeSampler() {}
+public final class GaussianKdeSampler implements Sampler {
+    private final double[] points;
+    private final long size;
+    private final int dimension;
+    private final DataType type;
+    private final double sigma;
+
+    private GaussianKdeSampler(double[] points, long size, int dimension, DataType type, double sigma) {
+        this.points = points;
+        this.size = size;
+        this.dimension = dimension;
+        this.type = type;
+        this.sigma = sigma;
+    }
 
     /**
-     * @param points the training points {@code [N, d]}
-     * @param count  the number of samples M >= 1
-     * @param sigma  the bandwidth, {@code > 0}
-     * @return {@code [M, d]}, owned by points' manager
+     * The KDE sampler of {@code points} {@code [N, d]} (finite; copied to the host) with bandwidth
+     * {@code sigma > 0}.
      */
-    public static NDArray sample(NDArray points, int count, double sigma, long seed) {
+    public static GaussianKdeSampler of(NDArray points, double sigma) {
         Checks.requireBatch("points", points);
-        Checks.requireData("points", points);
         if (points.getShape().dimension() != 2) {
             throw new IllegalArgumentException("points must have shape [N, d], got " + points.getShape());
         }
-        Checks.requireAtLeast("count", count, 1);
+        Checks.requireData("points", points);
         Checks.requirePositive("sigma", sigma);
-        SplittableRandom random = new SplittableRandom(seed);
-        long n = points.getShape().get(0);
-        long[] chosen = new long[count];
-        for (int i = 0; i < count; i++) {
-            chosen[i] = random.nextLong(n);
+        double[] host = Scopes.host(points, in -> in.toType(DataType.FLOAT64, false).toDoubleArray());
+        return new GaussianKdeSampler(host, points.getShape().get(0), Math.toIntExact(points.getShape().get(1)),
+                points.getDataType(), sigma);
+    }
+
+    public double sigma() {
+        return sigma;
+    }
+
+    /** Samples {@code firstSample, ..., firstSample + count - 1} of the stream {@code seed}: {@code [count, d]}. */
+    @Override
+    public NDArray sampleRows(NDManager manager, long seed, long firstSample, int count) {
+        SampleSeeds seeds = new SampleSeeds(seed, firstSample, count);
+        long[] keys = seeds.longs(0);
+        double[] centres = new double[count * dimension];
+        for (int b = 0; b < count; b++) {
+            long chosen = new SplittableRandom(keys[b]).nextLong(size);
+            System.arraycopy(points, Math.toIntExact(chosen * dimension), centres, b * dimension, dimension);
         }
-        long noiseSeed = random.nextLong();
-        return Scopes.scoped(points, in -> {
-            NDArray index = in.getManager().create(chosen);
-            NDArray centres = in.get(new NDIndex("{}", index));
-            NDArray z = SeededNoise.normal(in.getManager(), new Shape(count, in.getShape().get(1)), in.getDataType(), noiseSeed);
-            return centres.add(z.muli(sigma));
-        });
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray hostMade = scope.create(centres, new Shape(count, dimension));
+            NDArray centre = HostArrays.convert(hostMade, type);
+            NDArray z = seeds.normal(scope, new Shape(dimension), type, 1);
+            NDArray samples = centre.add(z.muli(sigma));
+            samples.attach(manager);
+            return samples;
+        }
     }
 }

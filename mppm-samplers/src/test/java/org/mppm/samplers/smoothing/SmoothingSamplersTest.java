@@ -157,16 +157,17 @@ class SmoothingSamplersTest {
     void kdeSamplesSitAroundTrainingPointsAndReproduce() {
         double[][] points = circle(12);
         try (NDManager nd = NDManager.newBaseManager()) {
-            NDArray set = nd.create(points);
-            double[][] a = rows(GaussianKdeSampler.sample(set, 4000, 0.05, 3));
-            assertArrayEquals(a[17], rows(GaussianKdeSampler.sample(set, 4000, 0.05, 3))[17]);
+            GaussianKdeSampler kde = GaussianKdeSampler.of(nd.create(points), 0.05);
+            double[][] a = rows(kde.sample(nd, 4000, 3));
+            assertArrayEquals(a[17], rows(kde.sample(nd, 4000, 3))[17]);
             double meanSq = 0;
             for (double[] x : a) {
                 double r = distanceToNearest(x, points);
                 meanSq += r * r / a.length;
             }
             assertEquals(2 * 0.05 * 0.05, meanSq, 0.1 * 2 * 0.05 * 0.05, "E|sigma Z|^2 = d sigma^2");
-            assertThrows(IllegalArgumentException.class, () -> GaussianKdeSampler.sample(set, 0, 0.1, 1));
+            assertThrows(IllegalArgumentException.class, () -> kde.sample(nd, 0, 1));
+            assertThrows(IllegalArgumentException.class, () -> GaussianKdeSampler.of(nd.create(points), 0));
         }
     }
 }

@@ -1,0 +1,64 @@
+package org.mppm.samplers.smoothing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.Objects;
+import org.mppm.core.Checks;
+import org.mppm.core.SampleSeeds;
+import org.mppm.core.Sampler;
+import org.mppm.core.ScoreFunction;
+
+/**
+ * The reverse SDE of a score (exact, learned, or log-domain smoothed) as a {@link Sampler}: sample i
+ * starts at {@code sqrt(T) eps_i}, {@code eps_i ~ N(0, I)} from {@code of(of(seed, i), 0)}, and runs
+ * the {@link ReverseSde} steps down the grid with its noise of step k from {@code of(of(seed, i), k)}.
+ * Output {@code [count, dimension]} of {@link #dataType()}, in the caller's manager.
+ *
+ * <p>Same seed, same samples, for every chunk size, as long as the score is a deterministic
+ * function of each row (an exact or a learned score is). A Monte Carlo
+ * {@link org.mppm.core.smoothing.SmoothedScore} is not: it draws its kernel noise per call, for the
+ * whole batch, from a call counter, so with it the chunking and earlier calls change the bits (not
+ * the distribution); build a fresh one per job for reproducible runs. Immutable and thread-safe
+ * when the score is.
+ *
+ * @param score           the score {@code s(x, sigma)} on {@code [B, dimension]}
+ * @param grid            the times {@code t_0 < ... < t_K = T} (e.g. {@code TimeGrid.geometric(...).withZero()})
+ * @param dimension       D, {@code >= 1}
+ * @param dataType        the floating type of the samples (the score's)
+ * @param noiseOnLastStep whether the final step adds noise
+ */
+public record ReverseSdeSampler(ScoreFunction score, TimeGrid grid, int dimension, DataType dataType,
+        boolean noiseOnLastStep) implements Sampler {
+
+    public ReverseSdeSampler {
+        Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(grid, "grid");
+        Checks.requireAtLeast("dimension", dimension, 1);
+        requireFloating(dataType);
+    }
+
+    /** The reverse SDE without noise on the last step (the paper's sampler). */
+    public static ReverseSdeSampler of(ScoreFunction score, TimeGrid grid, int dimension, DataType dataType) {
+        return new ReverseSdeSampler(score, grid, dimension, dataType, false);
+    }
+
+    /** Samples {@code firstSample, ..., firstSample + count - 1} of the stream {@code seed}: {@code [count, dimension]}. */
+    @Override
+    public NDArray sampleRows(NDManager manager, long seed, long firstSample, int count) {
+        SampleSeeds seeds = new SampleSeeds(seed, firstSample, count);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = ReverseSde.initialNoise(scope, grid, seeds, dimension, dataType);
+            NDArray samples = new ReverseSde(seed, noiseOnLastStep).sample(score, x, grid, seeds, (k, state, active) -> { });
+            samples.attach(manager);
+            return samples;
+        }
+    }
+
+    static void requireFloating(DataType type) {
+        Objects.requireNonNull(type, "dataType");
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
+            throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + type);
+        }
+    }
+}
