@@ -10,7 +10,8 @@
  *       embedding G, {@link org.mppm.core.LatentEncoding} for decoders with skips),
  *       {@link org.mppm.core.DistanceField}, {@link org.mppm.core.KernelDensity} (Eq. 5, 15),
  *       {@link org.mppm.core.Projector} / {@link org.mppm.core.Projection}.</li>
- *   <li>Diffusion models: {@link org.mppm.core.Denoiser}, {@link org.mppm.core.ScoreFunction},
+ *   <li>Diffusion models: {@link org.mppm.core.Denoiser}, {@link org.mppm.core.ScoreFunction}
+ *       ({@link org.mppm.core.StochasticScore} when its evaluation draws noise, per row),
  *       {@link org.mppm.core.NoiseSchedule} ({@link org.mppm.core.KarrasSchedule}).</li>
  *   <li>Safety: {@link org.mppm.core.Scopes} (temporaries in sub-managers, inputs never attached),
  *       {@link org.mppm.core.CloseGuard} (close while in use), {@link org.mppm.core.Checks} (errors

@@ -16,6 +16,7 @@ import org.mppm.core.KarrasSchedule;
 import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
+import org.mppm.core.SampleSeeds;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.density.ManifoldMean;
 import org.mppm.core.geometry.AffineSubspace;
@@ -360,6 +361,8 @@ class LoopGoldenTest {
             GOLDEN.check("ode.exact", ProbabilityFlowOde.sample(score, start, grid, odeSeen));
             GOLDEN.check("ode.exact.observed", odeSeen.toArray());
             GOLDEN.check("ode.smoothed", ProbabilityFlowOde.sample(smoothed(score), start, grid, (s, x, a) -> { }));
+            GOLDEN.check("ode.smoothed.rows", ProbabilityFlowOde.sample(smoothed(score), start, grid,
+                    new SampleSeeds(6, 10, 8), (s, x, a) -> { }));
             NDArray start32 = ReverseSde.initialNoise(nd, new Shape(5, 2), DataType.FLOAT32, grid, 2);
             try (EmpiricalScore score32 = EmpiricalScore.of(nd.create(circle(12)).toType(DataType.FLOAT32, false))) {
                 GOLDEN.check("sde.exact.float32", new ReverseSde(3, false).sample(score32, start32, grid, (s, x, a) -> { }));
@@ -378,6 +381,8 @@ class LoopGoldenTest {
             GOLDEN.check("ode.logLikelihood.exact.observed", seen.toArray());
             GOLDEN.check("ode.logLikelihood.smoothed", ProbabilityFlowOde.logLikelihood(smoothed(score), x0, grid,
                     (s, x, a) -> { }));
+            GOLDEN.check("ode.logLikelihood.smoothed.rows", ProbabilityFlowOde.logLikelihood(smoothed(score), x0, grid,
+                    new SampleSeeds(6, 10, 5), (s, x, a) -> { }));
         }
     }
 }

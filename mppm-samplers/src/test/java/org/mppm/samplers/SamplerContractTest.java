@@ -22,6 +22,8 @@ import org.mppm.core.geometry.Frames;
 import org.mppm.core.geometry.Sphere;
 import org.mppm.core.mixture.GaussianMixture;
 import org.mppm.core.smoothing.EmpiricalScore;
+import org.mppm.core.smoothing.IsotropicGaussianKernel;
+import org.mppm.core.smoothing.SmoothedScore;
 import org.mppm.core.stats.GaussianMoments;
 import org.mppm.samplers.edm.Churn;
 import org.mppm.samplers.edm.EdmGenerator;
@@ -167,6 +169,32 @@ class SamplerContractTest {
             contract("reverse SDE with noise on the last step", new ReverseSdeSampler(score, grid, 2, DataType.FLOAT64, true),
                     nd, new Shape(2), 23).close();
             assertThrows(IllegalArgumentException.class, () -> ReverseSdeSampler.of(score, grid, 2, DataType.INT32));
+        }
+    }
+
+    /**
+     * Over a Monte Carlo smoothed score (noise per sample and step), the reverse SDE and the
+     * probability-flow ODE meet the whole contract, chunk invariance included, and land near the
+     * circle the 12 points lie on.
+     */
+    @Test
+    void reverseSdeAndProbabilityFlowOdeOverASmoothedScore() {
+        double[][] points = circle(12);
+        TimeGrid grid = TimeGrid.geometric(1e-4, 2, 20).withZero();
+        try (NDManager nd = NDManager.newBaseManager(); EmpiricalScore empirical = EmpiricalScore.of(nd.create(points))) {
+            SmoothedScore smoothed = SmoothedScore.builder().base(empirical).kernel(new IsotropicGaussianKernel(0.1))
+                    .samples(16).seed(4).build();
+            Sampler sde = ReverseSdeSampler.of(smoothed, grid, 2, DataType.FLOAT64);
+            Sampler ode = new ProbabilityFlowSampler(smoothed, grid, 2, DataType.FLOAT64);
+            for (NDArray samples : new NDArray[] {contract("reverse SDE, smoothed score", sde, nd, new Shape(2), 23),
+                    contract("probability-flow ODE, smoothed score", ode, nd, new Shape(2), 23)}) {
+                double off = 0;
+                for (double[] x : rows(samples)) {
+                    off += Math.abs(Math.hypot(x[0], x[1]) - 1) / 23;
+                }
+                assertTrue(off < 0.2, "mean distance to the circle " + off);
+                samples.close();
+            }
         }
     }
 

@@ -4,11 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Objects;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.mppm.core.Checks;
+import org.mppm.core.SampleSeeds;
 import org.mppm.core.SeededNoise;
 
 /**
@@ -111,10 +113,32 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
      * {@code n} seeded draws from N(mean, covariance), {@code [n, D]} float32 in {@code manager}:
      * {@code mean + eps L^T} with {@code L L^T} the Cholesky factor of the covariance (a covariance
      * that is only semi-definite gets the smallest diagonal jitter, 1e-10 to 1e-4 of its trace / D,
-     * that makes it definite).
+     * that makes it definite) and eps {@code [n, D]} the standard normals of {@code seed}
+     * ({@link SeededNoise#normal}).
      */
     public NDArray sample(NDManager manager, int n, long seed) {
         Checks.requireAtLeast("n", n, 1);
+        try (NDManager scope = manager.newSubManager()) {
+            return draws(manager, SeededNoise.normal(scope, new Shape(n, dimension()), DataType.FLOAT32, seed));
+        }
+    }
+
+    /**
+     * One draw from N(mean, covariance) per row of {@code rows}, {@code [rows.count(), D]} float32 in
+     * {@code manager}: row b is {@code mean + eps_b L^T} (L as in {@link #sample(NDManager, int, long)})
+     * with {@code eps_b} {@code [D]} the standard normals of {@code of(rows.rowSeed(b), stream)}
+     * ({@link SampleSeeds#normal}), so a row depends only on its own seed and the stream. One host
+     * draw for all rows, one Cholesky factorisation and one matrix product per call.
+     */
+    public NDArray sample(NDManager manager, SampleSeeds rows, long stream) {
+        Objects.requireNonNull(rows, "rows");
+        try (NDManager scope = manager.newSubManager()) {
+            return draws(manager, rows.normal(scope, new Shape(dimension()), DataType.FLOAT32, stream));
+        }
+    }
+
+    /** {@code mean + eps L^T} {@code [n, D]} float32, owned by {@code manager}; eps {@code [n, D]} float32. */
+    private NDArray draws(NDManager manager, NDArray eps) {
         double[][] lower = choleskyFactor();
         int d = dimension();
         float[] lt = new float[d * d];
@@ -128,7 +152,6 @@ public record GaussianMoments(double[] mean, double[][] covariance, int count) {
             mu[j] = (float) mean[j];
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray eps = SeededNoise.normal(scope, new Shape(n, d), DataType.FLOAT32, seed);
             NDArray draws = eps.matMul(scope.create(lt, new Shape(d, d))).add(scope.create(mu));
             draws.attach(manager);
             return draws;

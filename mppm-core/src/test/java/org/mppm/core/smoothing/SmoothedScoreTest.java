@@ -7,9 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.mppm.core.Arrays64;
+import org.mppm.core.SampleSeeds;
+import org.mppm.core.ScoreFunction;
 import org.mppm.core.geometry.AffineSubspace;
 import org.mppm.core.geometry.Sphere;
 
@@ -68,8 +81,9 @@ class SmoothedScoreTest {
         }
     }
 
+    /** Plain calls are functions of (x, sigma, seed): no state, the same bits at every call and in every instance. */
     @Test
-    void seedsReproduceAndCallsDrawFreshNoise() {
+    void plainCallsAreDeterministicAndStateless() {
         try (NDManager nd = NDManager.newBaseManager();
                 EmpiricalScore empirical = EmpiricalScore.of(nd.create(Arrays64.gaussian(new Random(1), 12, 2, 1)))) {
             NDArray x = nd.create(Arrays64.gaussian(new Random(2), 5, 2, 1));
@@ -78,13 +92,134 @@ class SmoothedScoreTest {
             SmoothedScore first = builder.build();
             SmoothedScore second = builder.build();
             double[] a0 = first.score(x, 0.3).toDoubleArray();
-            double[] a1 = first.score(x, 0.3).toDoubleArray();
+            assertArrayEquals(a0, first.score(x, 0.3).toDoubleArray());
             assertArrayEquals(a0, second.score(x, 0.3).toDoubleArray());
-            assertArrayEquals(a1, second.score(x, 0.3).toDoubleArray());
-            assertFalse(java.util.Arrays.equals(a0, a1), "each call draws fresh noise");
-            assertArrayEquals(first.divergence(x, 0.3).toDoubleArray(), second.divergence(x, 0.3).toDoubleArray());
+            double[] d0 = first.divergence(x, 0.3).toDoubleArray();
+            assertArrayEquals(d0, first.divergence(x, 0.3).toDoubleArray());
+            assertArrayEquals(d0, second.divergence(x, 0.3).toDoubleArray());
+            assertArrayEquals(a0, first.score(x, 0.3, new SampleSeeds(3, 0, 5), Double.doubleToLongBits(0.3))
+                    .toDoubleArray(), "plain = rows (seed, 0, B), stream = bits of sigma");
             SmoothedScore other = builder.seed(4).build();
             assertFalse(java.util.Arrays.equals(a0, other.score(x, 0.3).toDoubleArray()));
+        }
+    }
+
+    /**
+     * With per-row seeds, row b depends only on (x_b, sigma, its seed, stream): one row at a time
+     * gives the bits of the whole batch (draw counts that are multiples of 4, so the base score's
+     * matrix products see no ragged tail, see {@link org.mppm.core.Chunking}); another stream or
+     * another first sample draws other noise.
+     */
+    @Test
+    void rowsDrawTheirOwnNoise() {
+        try (NDManager nd = NDManager.newBaseManager();
+                EmpiricalScore empirical = EmpiricalScore.of(nd.create(Arrays64.gaussian(new Random(1), 12, 2, 1)))) {
+            double[][] points = Arrays64.gaussian(new Random(2), 6, 2, 1);
+            NDArray x = nd.create(points);
+            SmoothedScore score = SmoothedScore.builder().base(empirical).kernel(new IsotropicGaussianKernel(0.2))
+                    .samples(40).divergenceSamples(32).seed(3).build();
+            SampleSeeds rows = new SampleSeeds(17, 100, 6);
+            double[][] batch = Arrays64.rows(score.score(x, 0.3, rows, 4));
+            double[] lap = score.divergence(x, 0.3, rows, 4).toDoubleArray();
+            for (int b = 0; b < 6; b++) {
+                NDArray one = nd.create(new double[][] {points[b]});
+                SampleSeeds row = new SampleSeeds(17, 100 + b, 1);
+                assertArrayEquals(batch[b], Arrays64.rows(score.score(one, 0.3, row, 4))[0]);
+                assertEquals(lap[b], score.divergence(one, 0.3, row, 4).getDouble(0));
+            }
+            assertFalse(java.util.Arrays.equals(batch[0], Arrays64.rows(score.score(x, 0.3, rows, 5))[0]));
+            assertFalse(java.util.Arrays.equals(batch[1],
+                    Arrays64.rows(score.score(x, 0.3, new SampleSeeds(17, 101, 6), 4))[0]));
+            assertThrows(IllegalArgumentException.class, () -> score.score(x, 0.3, new SampleSeeds(17, 0, 5), 4));
+            assertThrows(IllegalArgumentException.class, () -> score.divergence(x, 0.3, new SampleSeeds(17, 0, 7), 4));
+        }
+    }
+
+    /** A score shared by 8 threads calling at once gives the bits of sequential calls. */
+    @Test
+    void concurrentCallsGiveTheBitsOfSequentialCalls() throws Exception {
+        try (NDManager nd = NDManager.newBaseManager();
+                EmpiricalScore empirical = EmpiricalScore.of(nd.create(Arrays64.gaussian(new Random(1), 12, 2, 1)))) {
+            SmoothedScore score = SmoothedScore.builder().base(empirical).kernel(new IsotropicGaussianKernel(0.2))
+                    .samples(64).divergenceSamples(64).seed(9).build();
+            int threads = 8;
+            double[][] points = Arrays64.gaussian(new Random(3), 5, 2, 1);
+            double[][] expected = new double[threads][];
+            for (int t = 0; t < threads; t++) {
+                expected[t] = call(score, points, t);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<double[][]>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        double[][] got = new double[10][];
+                        for (int r = 0; r < got.length; r++) {
+                            got[r] = call(score, points, thread);
+                        }
+                        return got;
+                    }));
+                }
+                start.countDown();
+                for (int t = 0; t < threads; t++) {
+                    for (double[] got : results.get(t).get(2, TimeUnit.MINUTES)) {
+                        assertArrayEquals(expected[t], got, "thread " + t);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Plain score, per-row score (stream = thread) and plain divergence, flattened. */
+    private static double[] call(SmoothedScore score, double[][] points, int thread) {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray x = nd.create(points);
+            double sigma = 0.2 + 0.1 * thread;
+            double[] plain = score.score(x, sigma).toDoubleArray();
+            double[] rows = score.score(x, sigma, new SampleSeeds(thread, 0, points.length), thread).toDoubleArray();
+            double[] lap = score.divergence(x, sigma).toDoubleArray();
+            double[] all = new double[plain.length + rows.length + lap.length];
+            System.arraycopy(plain, 0, all, 0, plain.length);
+            System.arraycopy(rows, 0, all, plain.length, rows.length);
+            System.arraycopy(lap, 0, all, plain.length + rows.length, lap.length);
+            return all;
+        }
+    }
+
+    /**
+     * For a linear base score {@code s(y) = -(y - m) / v}, the isotropic smoothed score is exactly
+     * {@code s(x)} (the kernel's mean is x): the Monte Carlo mean over n draws,
+     * {@code s(x) - h mean(z) / v}, is within 6 standard errors {@code h / (v sqrt(n))} of it.
+     */
+    @Property(tries = 20)
+    void monteCarloMeanApproachesTheExactSmoothedScore(@ForAll @IntRange(min = 1, max = 4) int d,
+            @ForAll @IntRange(min = 1, max = 5) int batch, @ForAll @DoubleRange(min = 0.05, max = 2) double h,
+            @ForAll @DoubleRange(min = 0.1, max = 4) double v, @ForAll long seed) {
+        Random random = new Random(seed);
+        double[] m = Arrays64.gaussian(random, 1, d, 1)[0];
+        double[][] points = Arrays64.gaussian(random, batch, d, 2);
+        int n = 2000;
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray mean = nd.create(m);
+            ScoreFunction linear = (y, sigma) -> y.sub(mean).divi(-v);
+            SmoothedScore smoothed = SmoothedScore.builder().base(linear).kernel(new IsotropicGaussianKernel(h))
+                    .samples(n).seed(seed).build();
+            NDArray x = nd.create(points);
+            double[][] plain = Arrays64.rows(smoothed.score(x, 0.5));
+            double[][] rows = Arrays64.rows(smoothed.score(x, 0.5, new SampleSeeds(seed, 3, batch), 2));
+            double tolerance = 6 * h / (v * Math.sqrt(n));
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < d; j++) {
+                    double exact = -(points[b][j] - m[j]) / v;
+                    assertEquals(exact, plain[b][j], tolerance);
+                    assertEquals(exact, rows[b][j], tolerance);
+                }
+            }
         }
     }
 
@@ -103,8 +238,8 @@ class SmoothedScoreTest {
                 double[][] minus = {q[0].clone()};
                 plus[0][j] += h;
                 minus[0][j] -= h;
-                fd += (builder.build().score(nd.create(plus), 0.5, 0).getDouble(0, j)
-                        - builder.build().score(nd.create(minus), 0.5, 0).getDouble(0, j)) / (2 * h);
+                fd += (builder.build().score(nd.create(plus), 0.5).getDouble(0, j)
+                        - builder.build().score(nd.create(minus), 0.5).getDouble(0, j)) / (2 * h);
             }
             // the divergence draws its own stream: compare in expectation with many draws
             double div = builder.divergenceSamples(20000).build().divergence(nd.create(q), 0.5).getDouble(0);

@@ -1,8 +1,6 @@
 package org.mppm.samplers.mppm;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -32,22 +30,12 @@ public interface LatentNoise {
 
     /**
      * {@code z ~ N(mean, covariance)} of {@code moments} (e.g. of the training codes, as the paper's
-     * Fig. 7 and the authors' code start generation), float32: each row is
-     * {@link GaussianMoments#sample} of one draw with the row's own seed {@code of(rowSeed(b), 0)},
-     * i.e. {@code mean + eps L^T} with eps the row's stream-0 normals.
+     * Fig. 7 and the authors' code start generation), float32: {@link GaussianMoments#sample(NDManager,
+     * SampleSeeds, long)} of the rows with stream 0, i.e. row b is {@code mean + eps_b L^T} with
+     * {@code eps_b} the row's normals of {@code of(rowSeed(b), 0)}.
      */
     static LatentNoise gaussian(GaussianMoments moments) {
         Objects.requireNonNull(moments, "moments");
-        return (manager, seeds) -> {
-            try (NDManager scope = manager.newSubManager()) {
-                NDList rows = new NDList(seeds.count());
-                for (int b = 0; b < seeds.count(); b++) {
-                    rows.add(moments.sample(scope, 1, SampleSeeds.of(seeds.rowSeed(b), 0)));
-                }
-                NDArray codes = rows.size() == 1 ? rows.get(0).duplicate() : NDArrays.concat(rows);
-                codes.attach(manager);
-                return codes;
-            }
-        };
+        return (manager, seeds) -> moments.sample(manager, seeds, 0);
     }
 }

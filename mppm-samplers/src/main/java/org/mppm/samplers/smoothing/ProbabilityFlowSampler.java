@@ -12,11 +12,13 @@ import org.mppm.core.ScoreFunction;
 /**
  * The probability-flow ODE of a score (exact, learned, or log-domain smoothed) as a {@link Sampler}:
  * sample i starts at {@code sqrt(T) eps_i}, {@code eps_i ~ N(0, I)} from {@code of(of(seed, i), 0)},
- * and runs the deterministic {@link ProbabilityFlowOde#sample} steps down the grid. Output
+ * and runs the {@link ProbabilityFlowOde#sample} steps down the grid; a
+ * {@link org.mppm.core.StochasticScore} (e.g. a Monte Carlo {@link org.mppm.core.smoothing.SmoothedScore})
+ * draws sample i's noise at step k from sample i's seed and stream k. Output
  * {@code [count, dimension]} of {@link #dataType()}, in the caller's manager.
  *
- * <p>The samples do not depend on the chunk size as long as the score treats rows independently
- * (see {@link ReverseSdeSampler}). Immutable and thread-safe when the score is.
+ * <p>Same seed, same samples, for every chunk size, as long as the score treats rows independently
+ * (an exact, a learned or a {@code StochasticScore} does). Immutable and thread-safe when the score is.
  *
  * @param score     the score {@code s(x, sigma)} on {@code [B, dimension]}
  * @param grid      the times {@code t_0 < ... < t_K = T}
@@ -39,7 +41,7 @@ public record ProbabilityFlowSampler(ScoreFunction score, TimeGrid grid, int dim
         SampleSeeds seeds = new SampleSeeds(seed, firstSample, count);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = ReverseSde.initialNoise(scope, grid, seeds, dimension, dataType);
-            NDArray samples = ProbabilityFlowOde.sample(score, x, grid, (k, state, active) -> { });
+            NDArray samples = ProbabilityFlowOde.sample(score, x, grid, seeds, (k, state, active) -> { });
             samples.attach(manager);
             return samples;
         }

@@ -25,7 +25,9 @@ import org.mppm.samplers.flow.Stepper;
  * <p>Deterministic by seed, per sample: row b of x is a sample of a job ({@link SampleSeeds}, by
  * default sample b of the stream {@link #seed()}), and its noise at step k (1-based) is drawn from
  * {@code of(of(seed, firstSample + b), k)}, so a sample's path does not depend on the rows beside
- * it. A step rule on the {@link StepLoop}: never reads the state back to the host; each step's
+ * it. A {@link org.mppm.core.StochasticScore} (e.g. a Monte Carlo
+ * {@link org.mppm.core.smoothing.SmoothedScore}) is evaluated at step k with the same per-sample
+ * seeds and stream k, so its noise is per sample too. A step rule on the {@link StepLoop}: never reads the state back to the host; each step's
  * temporaries live in a sub-manager closed at the end of the step. The result belongs to x's
  * manager; x is left as it is. The observer sees {@code onStep(k, x, B)} after step k (1-based).
  * {@link ReverseSdeSampler} is the whole {@link org.mppm.core.Sampler}.
@@ -75,7 +77,7 @@ public record ReverseSde(long seed, boolean noiseOnLastStep) {
             double from = grid.time(steps - i);
             double to = grid.time(steps - i - 1);
             double dt = from - to;
-            NDArray next = state.add(score.score(state, Math.sqrt(from)).muli(dt));
+            NDArray next = state.add(RowNoise.score(score, state, Math.sqrt(from), context).muli(dt));
             if (noiseOnLastStep || i < steps - 1) {
                 next.addi(context.normal(state).muli(Math.sqrt(dt)));
             }

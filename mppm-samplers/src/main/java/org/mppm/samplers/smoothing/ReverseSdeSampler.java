@@ -15,12 +15,11 @@ import org.mppm.core.ScoreFunction;
  * the {@link ReverseSde} steps down the grid with its noise of step k from {@code of(of(seed, i), k)}.
  * Output {@code [count, dimension]} of {@link #dataType()}, in the caller's manager.
  *
- * <p>Same seed, same samples, for every chunk size, as long as the score is a deterministic
- * function of each row (an exact or a learned score is). A Monte Carlo
- * {@link org.mppm.core.smoothing.SmoothedScore} is not: it draws its kernel noise per call, for the
- * whole batch, from a call counter, so with it the chunking and earlier calls change the bits (not
- * the distribution); build a fresh one per job for reproducible runs. Immutable and thread-safe
- * when the score is.
+ * <p>A {@link org.mppm.core.StochasticScore} (e.g. a Monte Carlo
+ * {@link org.mppm.core.smoothing.SmoothedScore}) draws sample i's noise at step k from sample i's
+ * seed and stream k too. Same seed, same samples, for every chunk size, as long as the score treats
+ * rows independently (an exact, a learned or a {@code StochasticScore} does). Immutable and
+ * thread-safe when the score is.
  *
  * @param score           the score {@code s(x, sigma)} on {@code [B, dimension]}
  * @param grid            the times {@code t_0 < ... < t_K = T} (e.g. {@code TimeGrid.geometric(...).withZero()})
