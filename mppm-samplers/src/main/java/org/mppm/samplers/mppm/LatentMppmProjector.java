@@ -40,13 +40,7 @@ import org.mppm.samplers.flow.StoppingRule;
  * {@code G(F(x))} (no drift of the autoencoder iterated on itself, which the re-encoding variant
  * suffers), so the output moves only through the latent steps, but what z changes in
  * {@code x^n} is fed back through the skips instead of being masked by the degraded image's.
- * Why it exists: with a trained U-Net, {@code G(S(x) + S-hat(z), z)} hardly depends on z (even
- * the clean image's code moves the faces' output by about 0.002 per pixel), so the default's
- * latent steps do not reach the output. (Decoding with {@code S + S-hat(z^{n+1}) - S-hat(z^1)}
- * instead would not change that: it shifts the skips by a constant, so the output depends on z
- * exactly as much, and 0 steps would give {@code G(S, z^1)}, not {@code G(F(x))}.) Not the
- * default: it is not the paper's formula, and on the faces it moves the output but does not
- * restore better (README, faces-restore).
+ * Not the default: it is not the paper's formula (why it exists: docs/design/skips-follow.md).
  *
  * <p>Input {@code [B, ...]} as the manifold's chart F takes it (points or images); the result has
  * the shape G produces; the trajectory, if recorded, is the latent path {@code [T + 1, B, d]} (the
