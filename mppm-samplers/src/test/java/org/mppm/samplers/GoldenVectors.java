@@ -86,6 +86,18 @@ public final class GoldenVectors {
         compare(name, sb.toString());
     }
 
+    /** Compares (or records) the SHA-256 of {@code x}'s type, shape and bits, for outputs too large to store. */
+    public void checkDigest(String name, NDArray x) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((x.getDataType() + " " + x.getShape()).getBytes(StandardCharsets.UTF_8));
+            sha.update(x.toByteArray());
+            compare(name, "SHA256 " + x.getShape().size() + " " + java.util.HexFormat.of().formatHex(sha.digest()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Compares (or records) host ints, e.g. per-sample iteration counts. */
     public void check(String name, int[] values) {
         StringBuilder sb = new StringBuilder("INTS ").append(values.length);
@@ -145,6 +157,7 @@ public final class GoldenVectors {
             sb.append(' ');
             switch (parts[0]) {
                 case "FLOAT32" -> sb.append(Float.intBitsToFloat(Integer.parseUnsignedInt(parts[i], 16)));
+                case "SHA256" -> sb.append(parts[i]);
                 case "FLOAT64", "DOUBLES" -> sb.append(Double.longBitsToDouble(Long.parseUnsignedLong(parts[i], 16)));
                 default -> sb.append(parts[i]);
             }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mppm.core.LatentEncoding;
-import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.geometry.AffineSubspace;
@@ -16,83 +15,13 @@ import org.mppm.core.geometry.Frames;
 import org.mppm.core.geometry.Sphere;
 
 /**
- * Algorithm 2 with the skips following the restoration, on a toy "U-Net": F and G are a plane's
- * chart and embedding in R^5, the skip of x is its residual {@code S(x) = x - G(F(x))}, and the
- * decoder is nonlinear in z and passes half the skip: {@code G(S, z) = G(z) + S / 2 + |z|^2 e}.
+ * Algorithm 2 with the skips following the restoration, on the toy U-Net {@link ToyUNet}.
  */
 class SkipsFollowRestorationTest {
-    private static final AffineSubspace PLANE = new AffineSubspace(new double[] {1, 0, -1, 0, 2}, Frames.random(2, 5, 8));
+    private static final AffineSubspace PLANE = ToyUNet.PLANE;
     private static final Sphere LATENT_CIRCLE = new Sphere(new double[2], 1, Frames.standard(2, 2));
 
-    /** The toy U-Net. */
-    private static final class ToyUNet implements Manifold {
-        @Override
-        public int ambientDimension() {
-            return 5;
-        }
-
-        @Override
-        public int intrinsicDimension() {
-            return 2;
-        }
-
-        @Override
-        public NDArray embed(NDArray z) {
-            return decode(z, z.zerosLike().sum(new int[] {1}, true).repeat(1, 5));
-        }
-
-        @Override
-        public NDArray chart(NDArray x) {
-            return PLANE.chart(x);
-        }
-
-        NDArray skip(NDArray x) {
-            return x.sub(PLANE.embed(PLANE.chart(x)));
-        }
-
-        NDArray decode(NDArray z, NDArray skip) {
-            NDArray e = z.getManager().create(new double[] {0.3, -0.2, 0.5, 0.1, 0.4});
-            return PLANE.embed(z).add(skip.mul(0.5)).add(z.square().sum(new int[] {1}, true).mul(e));
-        }
-
-        @Override
-        public LatentEncoding chartWithContext(NDArray x) {
-            return new Encoding(chart(x), skip(x));
-        }
-
-        private final class Encoding implements LatentEncoding {
-            final NDArray code;
-            final NDArray skip;
-
-            Encoding(NDArray code, NDArray skip) {
-                this.code = code;
-                this.skip = skip;
-            }
-
-            @Override
-            public NDArray code() {
-                return code;
-            }
-
-            @Override
-            public NDArray decode(NDArray z) {
-                return ToyUNet.this.decode(z, skip);
-            }
-
-            @Override
-            public NDArray decodeWithContextChange(NDArray z, LatentEncoding start, LatentEncoding now) {
-                return ToyUNet.this.decode(z, skip.add(((Encoding) now).skip).sub(((Encoding) start).skip));
-            }
-
-            @Override
-            public void close() {
-                code.close();
-                skip.close();
-            }
-        }
-    }
-
-    private static final ToyUNet UNET = new ToyUNet();
+    private static final ToyUNet UNET = ToyUNet.INSTANCE;
 
     private static GaussianKernelDensity kernel(NDManager nd) {
         Random random = new Random(3);
