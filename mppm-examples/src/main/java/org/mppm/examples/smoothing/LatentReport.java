@@ -14,6 +14,10 @@ import org.mppm.models.nn.LatentSpace;
 final class LatentReport {
     private LatentReport() {}
 
+    /** The settings of a run, as written to results.json. */
+    record Setup(int digit, int training, int classCodes, int samples, int scoreDraws, double T, int steps, double smin,
+            String grid, int latent, double latentScale, String autoencoder, long seed) {}
+
     /** Measures, draws ({@code shown} decoded rows) and reports each sampler's codes {@code [M, d]} under its key. */
     record Runs(SampleMeasures distances, LatentSpace latent, Map<String, Measures> measured, ImageGrid.Builder figure,
             int shown) {

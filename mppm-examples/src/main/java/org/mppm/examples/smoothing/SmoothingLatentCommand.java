@@ -98,7 +98,9 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
                 LatentSpace latent = LatentSpace.of(dae.autoencoder(), trainImages);
                 ClassSubset.Encoded codes = subset.encode(latent::encode, trainImages, mnist.test().images(nd));
                 NDArray trainingCodes = codes.chosenCodes();
-                results.put("setup", setup(subset.classSize(), latent));
+                results.put("setup", new LatentReport.Setup(digit, training, subset.classSize(), samples, scoreDraws, time.tMax,
+                        time.steps, time.sMin, time.gridKind, latent.dimension(), latent.scale(),
+                        "dae, mnist-cnn (Table 7), " + setup.epochs() + " epochs", options.seed()));
                 results.put("trainingSpread", SampleMeasures.spread(trainingCodes));
                 System.err.printf(Locale.ROOT, "digit %d: %d training codes, %d codes of the class; latent scale %.4f%n", digit,
                         training, codes.classCodes().getShape().get(0), latent.scale());
@@ -147,14 +149,5 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
     /** The reverse SDE's samples {@code [samples, d]}, the same starts and noise (common random numbers) for every score. */
     private NDArray sample(ScoreFunction score, NDManager manager, TimeGrid grid, int dimension) {
         return ReverseSdeSampler.of(score, grid, dimension, DataType.FLOAT64).sample(manager, samples, options.seed());
-    }
-
-    /** The settings of a run, as written to results.json. */
-    record Setup(int digit, int training, int classCodes, int samples, int scoreDraws, double T, int steps, double smin,
-            String grid, int latent, double latentScale, String autoencoder, long seed) {}
-
-    private Setup setup(int classSize, LatentSpace latent) {
-        return new Setup(digit, training, classSize, samples, scoreDraws, time.tMax, time.steps, time.sMin, time.gridKind, latent.dimension(),
-                latent.scale(), "dae, mnist-cnn (Table 7), " + setup.epochs() + " epochs", options.seed());
     }
 }
