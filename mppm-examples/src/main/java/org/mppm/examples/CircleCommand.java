@@ -17,11 +17,8 @@ import org.mppm.models.dae.Dae;
 import org.mppm.models.data.HalfCircle;
 import org.mppm.models.evaluation.PointErrors;
 import org.mppm.models.mppm.Mppm;
+import org.mppm.models.mppm.MppmAblation;
 import org.mppm.models.recipes.CircleRecipe;
-import org.mppm.samplers.flow.IterativeFlow;
-import org.mppm.samplers.flow.StoppingRule;
-import org.mppm.samplers.mppm.KernelPull;
-import org.mppm.samplers.mppm.MppmProjector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,10 +52,7 @@ public final class CircleCommand implements Callable<Integer>, OptionChecks.Vali
     record Setup(int train, int test, double theta0, double spread, double noise, int epochs, int latent, double dropout,
             double alpha, double beta, double tolerance, int maxSteps, double sigmaKer, double sigmaD) {}
 
-    /** Parts of MPPM alone, same trained model: G(F(x)); Eq. 11 (descent only); the kernel pull only. */
-    record Ablation(PointErrors autoencoder, PointErrors descentOnly, PointErrors pullOnly) {}
-
-    record SeedResult(long seed, PointErrors dae, PointErrors mppm, Ablation mppmAblation, double[] daeByBin, double[] mppmByBin,
+    record SeedResult(long seed, PointErrors dae, PointErrors mppm, MppmAblation<PointErrors> mppmAblation, double[] daeByBin, double[] mppmByBin,
             int[] countByBin, int daeEpochs, int mppmEpochs, double meanMppmIterations) {}
 
     @Override
@@ -94,7 +88,8 @@ public final class CircleCommand implements Callable<Integer>, OptionChecks.Vali
                                 (t0 - start) / 1e9, (System.nanoTime() - t0) / 1e9);
                         double[] daeErr = distances(daeOut);
                         double[] mppmErr = distances(p.result());
-                        runs.add(new SeedResult(seed, PointErrors.of(daeErr), PointErrors.of(mppmErr), ablation(mppm, x),
+                        runs.add(new SeedResult(seed, PointErrors.of(daeErr), PointErrors.of(mppmErr),
+                                MppmAblation.of(mppm, x, alpha, beta, tolerance, maxSteps, r -> PointErrors.of(distances(r))),
                                 PointErrors.mseByBin(daeErr, angles, 0, Math.PI, bins),
                                 PointErrors.mseByBin(mppmErr, angles, 0, Math.PI, bins),
                                 PointErrors.countsByBin(angles, 0, Math.PI, bins), dae.history().size(), mppm.history().size(),
@@ -115,55 +110,15 @@ public final class CircleCommand implements Callable<Integer>, OptionChecks.Vali
                 setup.latent, setup.dropout, alpha, beta, tolerance, maxSteps, setup.sigmaKer, setup.sigmaD));
         ResultsWriter out = new ResultsWriter(options.out());
         out.json(results);
-        out.markdown(table(runs));
+        String table = CircleTable.of(runs, setup.theta0, bins);
+        out.markdown(table);
         out.png("restorations.png", figure);
-        System.out.print(table(runs));
+        System.out.print(table);
         return 0;
-    }
-
-    private Ablation ablation(Mppm mppm, NDArray x) {
-        PointErrors autoencoder = PointErrors.of(distances(mppm.manifold().project(x)));
-        PointErrors descent;
-        try (Projection p = MppmProjector.builder().distance(mppm.distance()).alpha(alpha).tolerance(tolerance, maxSteps)
-                .build().project(x)) {
-            descent = PointErrors.of(distances(p.result()));
-        }
-        IterativeFlow pullOnly = new IterativeFlow(3, List.of(new KernelPull(mppm.manifoldMean()::mean, beta)),
-                StoppingRule.tolerance(tolerance, maxSteps), List.of(), false);
-        try (Projection p = pullOnly.project(x)) {
-            return new Ablation(autoencoder, descent, PointErrors.of(distances(p.result())));
-        }
     }
 
     /** Each restored point's distance to the true circle. */
     private static double[] distances(NDArray restored) {
         return CIRCLE.distance(restored.toType(DataType.FLOAT64, false)).toDoubleArray();
-    }
-
-    private String table(List<SeedResult> runs) {
-        StringBuilder sb = new StringBuilder("# circle (Figs. 4-5): DAE vs MPPM, error = distance to the true circle\n\n");
-        sb.append("| seed | DAE MSE | MPPM MSE | DAE max error | MPPM max error | epochs DAE / MPPM | MPPM mean steps |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
-        for (SeedResult r : runs) {
-            sb.append(String.format(Locale.ROOT, "| %d | %.5f | %.5f | %.4f | %.4f | %d / %d | %.1f |%n", r.seed(),
-                    r.dae().mse(), r.mppm().mse(), r.dae().maxError(), r.mppm().maxError(), r.daeEpochs(), r.mppmEpochs(),
-                    r.meanMppmIterations()));
-        }
-        sb.append("\nAblation, same MPPM model (MSE / max error): G(F(x)); Eq. 11 descent only; kernel pull only\n\n");
-        sb.append("| seed | G(F(x)) | descent only | pull only |\n|---|---|---|---|\n");
-        for (SeedResult r : runs) {
-            Ablation a = r.mppmAblation();
-            sb.append(String.format(Locale.ROOT, "| %d | %.5f / %.4f | %.5f / %.4f | %.5f / %.4f |%n", r.seed(),
-                    a.autoencoder().mse(), a.autoencoder().maxError(), a.descentOnly().mse(), a.descentOnly().maxError(),
-                    a.pullOnly().mse(), a.pullOnly().maxError()));
-        }
-        sb.append("\nMSE by angle bin (first seed; data mode theta0 = ").append(setup.theta0).append(")\n\n| bin (rad) | test points | DAE | MPPM |\n|---|---|---|---|\n");
-        SeedResult first = runs.get(0);
-        double[] edges = PointErrors.binEdges(0, Math.PI, bins);
-        for (int b = 0; b < bins; b++) {
-            sb.append(String.format(Locale.ROOT, "| %.2f-%.2f | %d | %.5f | %.5f |%n", edges[b], edges[b + 1],
-                    first.countByBin()[b], first.daeByBin()[b], first.mppmByBin()[b]));
-        }
-        return sb.toString();
     }
 }

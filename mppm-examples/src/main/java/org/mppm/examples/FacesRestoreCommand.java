@@ -18,6 +18,7 @@ import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.image.degrade.PaperDegradations;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.data.TrainTestSplit;
+import org.mppm.models.evaluation.MeanChange;
 import org.mppm.models.evaluation.RestorationEvaluation;
 import org.mppm.models.evaluation.RestorationObserver;
 import org.mppm.models.evaluation.RestorationResults;
@@ -54,9 +55,6 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
     Path saveImages;
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
 
-    /** The ablation of one degradation: G(F(x)) alone, and the mean absolute change Algorithm 2 makes to it. */
-    record Ablation(double ssim, double fid, double meanChange) {}
-
     record Setup(String data, String architecture, String featureExtractor, int trainImages, int testImages, int epochs,
             int ldmEpochs, int ldmStart, double noise, double distanceRate, int steps, double alpha, double beta,
             double sigmaKer, boolean reencode, boolean skipsFollow, double skipDropout, double daeSkipDropout, double skipScale, double daeSkipScale,
@@ -91,15 +89,15 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
                         .method("plain", (x, first) -> chart.project(x)) // ablation: LMPPM's U-Net alone, G(F(x))
                         .fid(fid::evaluate).seed(seed).chunking(Chunking.of(CHUNK)).build();
                 save("clean", test);
-                MeanChange change = new MeanChange();
+                MeanChange change = new MeanChange("lmppm", "plain");
                 RestorationResults scores = evaluation.evaluate(test, RestorationObserver.all(change,
                         RestorationObserver.grids(out, test, METHODS, SHOWN, Math.max(1, 96 / setup.size)),
                         RestorationObserver.saving(this::save, METHODS)));
                 RestorationResults results = scores.only(METHODS);
-                Map<String, Ablation> ablation = new LinkedHashMap<>();
+                Map<String, FacesAblation> ablation = new LinkedHashMap<>();
                 for (String key : scores.degradations()) {
                     Score alone = scores.score(key, "plain");
-                    ablation.put(key, new Ablation(alone.ssim(), alone.fid(), change.byDegradation.get(key)));
+                    ablation.put(key, new FacesAblation(alone.ssim(), alone.fid(), change.byDegradation().get(key)));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 ResultsWriter writer = new ResultsWriter(out);
@@ -107,7 +105,7 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
                 writer.json("ablation.json", ablation);
                 String table = "# faces-restore (Table 2)\n\nSSIM: Gaussian window (sigma 1.5, 11 taps), mean over channels. FID: "
                         + fid.extractorName() + ", " + split.testCount() + " restored test faces against " + split.trainCount()
-                        + " clean training faces.\n\n" + results.markdown(3, 3) + ablationTable(results, ablation);
+                        + " clean training faces.\n\n" + results.markdown(3, 3) + FacesAblation.table(results, ablation);
                 writer.markdown(table);
                 writer.json("setup.json", new Setup(setup.source(), setup.recipe().describe(), fid.extractorName(),
                         split.trainCount(), split.testCount(), setup.epochs, setup.ldmEpochs, restoration.ldmStart, setup.noise,
@@ -121,21 +119,6 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
         return 0;
     }
 
-    /** The mean absolute change Algorithm 2 makes to G(F(x)), by degradation. */
-    private static final class MeanChange implements RestorationObserver {
-        final Map<String, Double> byDegradation = new LinkedHashMap<>();
-        private NDArray lmppm;
-
-        @Override
-        public void restored(String key, String method, NDArray restored) {
-            if (method.equals("lmppm")) {
-                lmppm = restored;
-            } else if (method.equals("plain")) {
-                byDegradation.put(key, (double) lmppm.sub(restored).abs().mean().getFloat());
-            }
-        }
-    }
-
     private void save(String name, NDArray images) {
         if (saveImages == null) {
             return;
@@ -146,18 +129,5 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write images to " + saveImages, e);
         }
-    }
-
-    private static String ablationTable(RestorationResults results, Map<String, Ablation> ablation) {
-        StringBuilder sb = new StringBuilder("Ablation: LMPPM's U-Net alone, G(F(x)), against Appendix B / Algorithm 2"
-                + " (SSIM / FID), and the mean absolute pixel change Algorithm 2 makes to G(F(x))\n\n"
-                + "| degradation | G(F(x)) | Algorithm 2 | mean change |\n|---|---|---|---|\n");
-        for (String key : results.degradations()) {
-            Ablation a = ablation.get(key);
-            Score b = results.score(key, "lmppm");
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.3f | %.3f / %.3f | %.5f |%n", key, a.ssim(), a.fid(),
-                    b.ssim(), b.fid(), a.meanChange()));
-        }
-        return sb.toString();
     }
 }

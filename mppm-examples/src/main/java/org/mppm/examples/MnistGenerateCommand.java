@@ -1,14 +1,11 @@
 package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mppm.core.Chunking;
@@ -19,9 +16,12 @@ import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.stats.GaussianMoments;
 import org.mppm.models.data.MnistData;
+import org.mppm.examples.plot.LatentProgression;
 import org.mppm.models.fid.ClassConditionalFid;
+import org.mppm.models.fid.DigitScore;
 import org.mppm.models.fid.FidResult;
 import org.mppm.models.fid.MnistClassifier;
+import org.mppm.models.lmppm.CodeGeneration;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.samplers.mppm.LatentMppmProjector;
 import org.mppm.samplers.mppm.LatentMppmSampler;
@@ -70,9 +70,6 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
     record Setup(String featureExtractor, int samples, int referenceDigits, double fidOverall, int steps, double alpha,
             double beta, double sigmaKer, String start, long seed) {}
 
-    /** FID and class histogram of one set of generated digits. */
-    record Scored(double fid, int[] classHistogram) {}
-
     @Override
     public void validate(OptionChecks check) {
         check.atLeast("--samples", samples, 2).atLeast("--steps", steps, 0).flowWeights(alpha, beta)
@@ -102,26 +99,29 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                         .mul(0.5f).add(0.5f).clip(0, 1)) {
                     pixelStart = lmppm.manifold().chart(noise);
                 }
-                NDArray[] firstPath = new NDArray[1];
-                NDArray generated = start == Start.latent
-                        ? fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500))
-                        : generate(generator, pixelStart, firstPath);
+                NDArray firstPaths;
+                NDArray generated;
                 if (start == Start.latent) {
+                    generated = fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500));
                     try (NDArray first = latentStart.get("0:8"); Projection p = generator.projectCodes(first)) {
-                        firstPath[0] = p.trajectory().orElseThrow().duplicate();
+                        firstPaths = p.trajectory().orElseThrow().duplicate();
                     }
+                } else {
+                    CodeGeneration fromPixels = CodeGeneration.of(generator, pixelStart, 500, 8);
+                    generated = fromPixels.images();
+                    firstPaths = fromPixels.paths();
                 }
                 FidResult main = fid.evaluate(generated);
-                Scored other;
-                try (NDArray alternative = start == Start.latent ? generate(generator, pixelStart, null)
+                DigitScore other;
+                try (NDArray alternative = start == Start.latent ? CodeGeneration.of(generator, pixelStart, 500, 0).images()
                         : fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500))) {
-                    other = score(fid, classifier, alternative);
+                    other = DigitScore.of(fid, classifier, alternative);
                 }
-                Scored decodedStart;
+                DigitScore decodedStart;
                 try (NDArray decoded = lmppm.manifold().embed(start == Start.latent ? latentStart : pixelStart)) {
-                    decodedStart = score(fid, classifier, decoded);
+                    decodedStart = DigitScore.of(fid, classifier, decoded);
                 }
-                int[] histogram = histogram(classifier, generated);
+                int[] histogram = classifier.histogram(generated);
                 Map<String, Object> results = new LinkedHashMap<>();
                 results.put("fid", main.classConditional());
                 results.put("classHistogram", histogram);
@@ -130,72 +130,21 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                 results.put(start == Start.latent ? "pixelStart" : "latentStart", other);
                 ResultsWriter out = new ResultsWriter(options.out());
                 out.json(results);
-                out.text("setup.json", new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(new Setup(
-                        classifier.name(), samples, mnist.train().count(), main.overall(), steps, alpha, beta, sigmaKer,
-                        start == Start.latent ? "z ~ N(mean, cov) of the training codes" : "F(clamp(0.5 + 0.5 N(0, 1), 0, 1))",
-                        options.seed())) + "\n");
-                String table = String.format(Locale.ROOT, "# mnist-generate (Fig. 7)%n%n%d digits from pure noise (%s start),"
-                        + " %d steps of Algorithm 2. Class-conditional FID %.2f (overall %.2f), features of %s, against %d"
-                        + " clean training digits (the paper: 19.5, its own classifier).%n%n| run | FID | 0 | 1 | 2 | 3 | 4 | 5"
-                        + " | 6 | 7 | 8 | 9 |%n|---|---|---|---|---|---|---|---|---|---|---|---|%n", samples, start, steps,
-                        main.classConditional(), main.overall(), classifier.name(), mnist.train().count());
-                StringBuilder sb = new StringBuilder(table);
-                row(sb, start + " start, Algorithm 2", new Scored(main.classConditional(), histogram));
-                row(sb, start + " start, G(z^1) only", decodedStart);
-                row(sb, (start == Start.latent ? Start.pixel : Start.latent) + " start, Algorithm 2", other);
-                out.markdown(sb.toString());
-                out.png("progression.png", progression(lmppm, firstPath[0]));
+                out.json("setup.json", new Setup(classifier.name(), samples, mnist.train().count(), main.overall(), steps, alpha,
+                        beta, sigmaKer, start == Start.latent ? "z ~ N(mean, cov) of the training codes"
+                                : "F(clamp(0.5 + 0.5 N(0, 1), 0, 1))", options.seed()));
+                String table = new MnistGenerateTable(samples, start.name(), steps, main, classifier.name(), mnist.train().count())
+                        .row(start + " start, Algorithm 2", new DigitScore(main.classConditional(), histogram))
+                        .row(start + " start, G(z^1) only", decodedStart)
+                        .row((start == Start.latent ? Start.pixel : Start.latent) + " start, Algorithm 2", other).toString();
+                out.markdown(table);
+                out.png("progression.png", LatentProgression.of(lmppm.manifold()::embed, firstPaths));
                 try (NDArray shown = generated.get("0:40")) {
                     out.png("samples.png", ImageGrid.builder().scale(2).row("generated", shown).build().render());
                 }
-                System.out.print(sb);
+                System.out.print(table);
             }
         }
         return 0;
-    }
-
-    /** Algorithm 2 from {@code z^1} in chunks of 500; the first chunk's first 8 paths go to {@code path[0]}. */
-    private static NDArray generate(LatentMppmProjector generator, NDArray start, NDArray[] path) {
-        NDList parts = new NDList();
-        for (long first = 0, n = start.getShape().get(0); first < n; first += 500) {
-            try (Projection p = generator.projectCodes(start.get("{}:{}", first, Math.min(n, first + 500)))) {
-                if (path != null && path[0] == null) {
-                    path[0] = p.trajectory().orElseThrow().get(":, 0:8").duplicate();
-                }
-                parts.add(p.result().duplicate());
-            }
-        }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-    }
-
-    private static int[] histogram(MnistClassifier classifier, NDArray digits) {
-        int[] histogram = new int[10];
-        for (int c : classifier.classify(digits)) {
-            histogram[c]++;
-        }
-        return histogram;
-    }
-
-    private static Scored score(ClassConditionalFid fid, MnistClassifier classifier, NDArray digits) {
-        return new Scored(fid.evaluate(digits).classConditional(), histogram(classifier, digits));
-    }
-
-    private static void row(StringBuilder sb, String name, Scored s) {
-        sb.append(String.format(Locale.ROOT, "| %s | %.2f |", name, s.fid()));
-        for (int h : s.classHistogram()) {
-            sb.append(' ').append(h).append(" |");
-        }
-        sb.append('\n');
-    }
-
-    /** One row per sample, one column per step: the decoded latent path {@code [T + 1, 8, d]}. */
-    private static java.awt.image.BufferedImage progression(Lmppm lmppm, NDArray path) {
-        long steps = path.getShape().get(0);
-        ImageGrid.Builder grid = ImageGrid.builder().scale(2);
-        for (int s = 0; s < path.getShape().get(1); s++) {
-            NDArray codes = path.get(":, {}, :", s);
-            grid.row("sample " + s, lmppm.manifold().embed(codes));
-        }
-        return grid.build().render();
     }
 }

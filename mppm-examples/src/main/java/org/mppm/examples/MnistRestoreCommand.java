@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mppm.core.Chunking;
 import org.mppm.core.density.GaussianKernelDensity;
@@ -20,7 +19,6 @@ import org.mppm.models.data.MnistData;
 import org.mppm.models.evaluation.RestorationEvaluation;
 import org.mppm.models.evaluation.RestorationObserver;
 import org.mppm.models.evaluation.RestorationResults;
-import org.mppm.models.evaluation.Score;
 import org.mppm.models.fid.ClassConditionalFid;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.ldm.LatentDiffusion;
@@ -111,7 +109,7 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                 writer.json("ablation.json", scores.only(ABLATIONS).byDegradation());
                 String table = "# mnist-restore (Table 1)\n\nSSIM: Gaussian window (sigma 1.5, 11 taps). FID: class-conditional,"
                         + " features of " + classifier.name() + " (not Inception), " + testSet.count() + " restored digits against "
-                        + mnist.train().count() + " clean training digits.\n\n" + results.markdown(2, 2) + ablationTable(scores);
+                        + mnist.train().count() + " clean training digits.\n\n" + results.markdown(2, 2) + MnistAblationTable.of(scores);
                 writer.markdown(table);
                 writer.json("setup.json", new Setup(classifier.name(), testSet.count(), mnist.train().count(), setup.epochs(),
                         ldmEpochs, ldmStart, setup.latent(), setup.distanceRate(), steps, alpha, beta, sigmaKer, seed));
@@ -135,19 +133,5 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write images to " + saveImages, e);
         }
-    }
-
-    private static String ablationTable(RestorationResults results) {
-        StringBuilder sb = new StringBuilder("Ablation (SSIM / FID): LMPPM's autoencoder alone, G(F(x)); Algorithm 2 as in the"
-                + " paper (fixed alpha, beta); Algorithm 2 with the authors' ramped steps (8 steps, lam 0.65 to 0.9)\n\n");
-        sb.append("| degradation | G(F(x)) | Algorithm 2 | Algorithm 2, authors' ramp |\n|---|---|---|---|\n");
-        for (String key : results.degradations()) {
-            Score plain = results.score(key, "lmppmAutoencoder");
-            Score alg2 = results.score(key, "lmppm");
-            Score ramp = results.score(key, "lmppmAuthorsRamp");
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f / %.2f | %.3f / %.2f | %.3f / %.2f |%n", key, plain.ssim(),
-                    plain.fid(), alg2.ssim(), alg2.fid(), ramp.ssim(), ramp.fid()));
-        }
-        return sb.toString();
     }
 }

@@ -2,6 +2,7 @@ package org.mppm.examples.mad;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,9 +90,9 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
                         .training(training.fit(options.seed() + 1)).fit(data)) {
             try (NDArray held = shapes.asImages(manager, validation, VALIDATION_IMAGES)) {
                 validationLoss = EdmValidationLoss.of(denoiser, held, VALIDATION_SIGMAS, SIGMA_DATA, options.seed() + 4);
-                for (double s : VALIDATION_SIGMAS) { // same noise as in the average, one level at a time
-                    byLevel.add(Map.of("sigma", s, "loss",
-                            EdmValidationLoss.of(denoiser, held, new double[] {s}, SIGMA_DATA, options.seed() + 4)));
+                double[] levels = EdmValidationLoss.byLevel(denoiser, held, VALIDATION_SIGMAS, SIGMA_DATA, options.seed() + 4);
+                for (int k = 0; k < levels.length; k++) {
+                    byLevel.add(Map.of("sigma", VALIDATION_SIGMAS[k], "loss", levels[k]));
                 }
             }
             System.out.println("held-out EDM loss: " + validationLoss);
@@ -99,12 +100,12 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
             long sampleSeed = options.seed() + 2; // the same starts for Euler and every MAD run
             try (NDArray e = generator.build().sample(manager, samples, sampleSeed);
                     NDArray m = generator.rule(MadStep.of(a, b)).build().sample(manager, samples, sampleSeed)) {
-                eulerOut = toDouble(e.toFloatArray());
-                madOut = toDouble(m.toFloatArray());
+                eulerOut = e.toType(DataType.FLOAT64, false).toDoubleArray();
+                madOut = m.toType(DataType.FLOAT64, false).toDoubleArray();
             }
             for (double sb : sweepB) {
                 try (NDArray m = generator.rule(MadStep.of(a, sb)).build().sample(manager, samples, sampleSeed)) {
-                    sweep.add(Map.of("b", sb, "meanDistance", ShapeImages.meanNearestDistance(toDouble(m.toFloatArray()), reference, pixels)));
+                    sweep.add(Map.of("b", sb, "meanDistance", ShapeImages.meanNearestDistance(m.toType(DataType.FLOAT64, false).toDoubleArray(), reference, pixels)));
                     System.out.println("MAD b=" + sb + ": " + sweep.get(sweep.size() - 1).get("meanDistance"));
                 }
             }
@@ -147,13 +148,5 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
     private static NDArray images(NDManager manager, double[] flat, int size, int count) {
         int n = Math.min(count, flat.length / (size * size));
         return manager.create(Arrays.copyOf(flat, n * size * size), new Shape(n, 1, size, size)).clip(0, 1);
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }

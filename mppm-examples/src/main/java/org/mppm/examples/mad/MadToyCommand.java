@@ -6,20 +6,16 @@ import ai.djl.ndarray.types.DataType;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mppm.core.KarrasSchedule;
-import org.mppm.core.mixture.GaussianMixture;
-import org.mppm.core.mixture.MixtureFamilies;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
 import org.mppm.examples.plot.TrajectoryFigure;
-import org.mppm.models.evaluation.ComponentSpread;
 import org.mppm.samplers.edm.EdmGenerator;
 import org.mppm.samplers.edm.EulerStep;
 import org.mppm.samplers.edm.MadStep;
@@ -43,11 +39,6 @@ import picocli.CommandLine.Option;
 @Command(name = "mad-toy", mixinStandardHelpOptions = true,
         description = "MAD on 2-D Gaussian mixtures (exact denoisers): Euler vs MAD spread along/across components.")
 public final class MadToyCommand implements Callable<Integer>, OptionChecks.Validated {
-    private static final int COMPONENTS = 4;
-    private static final double SPREAD = 5;
-    private static final double CIRCLE_RADIUS = 3;
-    private static final int CIRCLE_COMPONENTS = 64;
-
     @Mixin ExperimentOptions options;
 
     @Option(names = "--samples", defaultValue = "4000", description = "Samples per run (default: ${DEFAULT-VALUE}).")
@@ -61,10 +52,6 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
     double[] strengths;
     @Option(names = "--trajectories", defaultValue = "60", description = "Trajectories drawn per panel (default: ${DEFAULT-VALUE}).")
     int trajectories;
-
-    /** A toy family: the mixture, its data variances (NaN where not defined) and the plot window. */
-    private record Family(String name, GaussianMixture mixture, boolean radial, double alongVariance,
-            double acrossVariance, double extent) {}
 
     @Override
     public void validate(OptionChecks check) {
@@ -85,7 +72,7 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
         KarrasSchedule schedule = KarrasSchedule.edm(steps);
         List<Map<String, Object>> rows = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            for (Family family : families(manager)) {
+            for (ToyFamilies.Family family : ToyFamilies.of(manager, options.seed(), samples)) {
                 EdmGenerator.Builder edm = EdmGenerator.builder().denoiser(family.mixture()).schedule(schedule).sampleShape(2)
                         .dataType(DataType.FLOAT64);
                 double[] data;
@@ -93,10 +80,7 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                     data = drawn.toDoubleArray();
                 }
                 List<BufferedImage> panels = new ArrayList<>();
-                double largest = 0;
-                for (double b : strengths) {
-                    largest = Math.max(largest, b);
-                }
+                double largest = Math.max(0, Arrays.stream(strengths).max().orElse(0));
                 for (double b : withEuler()) {
                     EdmGenerator sampler = edm.rule(b == 0 ? EulerStep.instance() : MadStep.of(a, b)).build();
                     List<double[]> path = new ArrayList<>();
@@ -110,7 +94,7 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                     }
                     NDArray end = sampler.sample(manager, samples, options.seed());
                     double[] finals = end.toDoubleArray();
-                    rows.add(row(family, b, finals, end, schedule, data));
+                    rows.add(ToyFamilies.row(family, b, end, schedule));
                     if (b == 0 || b == largest) {
                         String label = b == 0 ? "Euler" : String.format(Locale.ROOT, "MAD a=%.2g b=%.2g", a, b);
                         panels.add(TrajectoryFigure.of(family.extent(), data, path, finals, family.name() + ": " + label));
@@ -122,8 +106,8 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
             }
         }
         writer.json(Map.of("rows", rows));
-        writer.markdown(table(rows));
-        System.out.print(table(rows));
+        writer.markdown(ToyFamilies.table(rows));
+        System.out.print(ToyFamilies.table(rows));
         return 0;
     }
 
@@ -131,68 +115,5 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
         double[] all = new double[strengths.length + 1];
         System.arraycopy(strengths, 0, all, 1, strengths.length);
         return all;
-    }
-
-    private List<Family> families(NDManager manager) {
-        List<Family> out = new ArrayList<>();
-        long seed = options.seed();
-        out.add(new Family("dirac-lines", MixtureFamilies.lines(COMPONENTS, 1, 0, SPREAD, seed), false, 1, 0, 8.5));
-        for (double across : new double[] {0.1, 0.01, 0.001}) {
-            out.add(new Family("thin-" + across, MixtureFamilies.lines(COMPONENTS, 1, across, SPREAD, seed), false, 1,
-                    across, 8.5));
-        }
-        GaussianMixture ring = MixtureFamilies.circle(0, 0, CIRCLE_RADIUS, 0.01, CIRCLE_COMPONENTS);
-        double ringVariance;
-        try (NDArray drawn = ring.sample(manager, samples, DataType.FLOAT64, seed + 2)) {
-            ringVariance = ComponentSpread.radialVariance(drawn.toDoubleArray(), 0, 0);
-        }
-        out.add(new Family("circle", ring, true, Double.NaN, ringVariance, 4.5));
-        return out;
-    }
-
-    private static Map<String, Object> row(Family family, double b, double[] finals, NDArray end, KarrasSchedule schedule,
-            double[] data) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("family", family.name());
-        row.put("method", b == 0 ? "euler" : "mad");
-        row.put("b", b);
-        if (family.radial()) {
-            double radial = ComponentSpread.radialVariance(finals, 0, 0);
-            row.put("acrossVariance", family.acrossVariance());
-            row.put("acrossStdRatio", Math.sqrt(radial / family.acrossVariance()));
-            row.put("finalAcrossStd", Math.sqrt(radial));
-            return row;
-        }
-        double sigmaMin = schedule.sigmas()[schedule.steps() - 1];
-        long[] assignment;
-        try (NDArray r = family.mixture().responsibilities(end, sigmaMin); NDArray best = r.argMax(1)) {
-            assignment = best.toLongArray();
-        }
-        ComponentSpread spread = ComponentSpread.of(family.mixture(), finals, assignment);
-        row.put("alongVariance", family.alongVariance());
-        row.put("acrossVariance", family.acrossVariance());
-        row.put("alongStdRatio", Math.sqrt(spread.alongVariance() / family.alongVariance()));
-        if (family.acrossVariance() > 0) {
-            row.put("acrossStdRatio", Math.sqrt(spread.acrossVariance() / family.acrossVariance()));
-        }
-        row.put("finalAlongStd", Math.sqrt(spread.alongVariance()));
-        row.put("finalAcrossStd", Math.sqrt(spread.acrossVariance()));
-        return row;
-    }
-
-    private static String table(List<Map<String, Object>> rows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| family | method | b | along var | across var | along std ratio | across std ratio | final across std |\n");
-        sb.append("|---|---|---|---|---|---|---|---|\n");
-        for (Map<String, Object> r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("family"),
-                    r.get("method"), fmt(r.get("b")), fmt(r.get("alongVariance")), fmt(r.get("acrossVariance")),
-                    fmt(r.get("alongStdRatio")), fmt(r.get("acrossStdRatio")), fmt(r.get("finalAcrossStd"))));
-        }
-        return sb.toString();
-    }
-
-    private static String fmt(Object value) {
-        return value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : "-";
     }
 }

@@ -2,10 +2,10 @@ package org.mppm.examples.smoothing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +20,7 @@ import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.examples.plot.Figure;
 import org.mppm.examples.plot.SmoothingCircleFigure;
-import org.mppm.samplers.flow.FlowObserver;
-import org.mppm.samplers.smoothing.ProbabilityFlowOde;
+import org.mppm.models.evaluation.FlowLikelihood;
 import org.mppm.samplers.smoothing.ReverseSdeSampler;
 import org.mppm.samplers.smoothing.TimeGrid;
 import picocli.CommandLine.Command;
@@ -89,7 +88,6 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
         Map<Double, double[]> drawn = new LinkedHashMap<>();
         TimeGrid likelihoodGrid = TimeGrid.geometric(eps, tMax, steps + 1);
         TimeGrid samplerGrid = TimeGrid.geometric(sMin * sMin, tMax, steps).withZero();
-        FlowObserver none = (step, state, active) -> { };
         long started = System.nanoTime();
         try (NDManager nd = NDManager.newBaseManager(); EmpiricalScore empirical = EmpiricalScore.of(nd.create(train))) {
             NDArray points = nd.create(test);
@@ -97,15 +95,7 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
                 SmoothedScore smoothed = SmoothedScore.builder().base(empirical)
                         .kernel(new IsotropicGaussianKernel(sigmas[s])).samples(scoreDraws)
                         .divergenceSamples(laplacianDraws).seed(options.seed() + s).build();
-                double sum = 0;
-                for (int start = 0; start < testPoints; start += batch) {
-                    try (NDManager scope = nd.newSubManager()) {
-                        NDArray part = points.get(new NDIndex("{}:{}", start, Math.min(testPoints, start + batch)));
-                        part.attach(scope);
-                        sum += ProbabilityFlowOde.logLikelihood(smoothed, part, likelihoodGrid, none).sum().getDouble();
-                    }
-                }
-                nll[s] = -sum / testPoints;
+                nll[s] = FlowLikelihood.meanNll(smoothed, points, likelihoodGrid, batch);
                 System.err.printf(Locale.ROOT, "sigma %.3f: NLL %.3f (%.0f s)%n", sigmas[s], nll[s],
                         (System.nanoTime() - started) / 1e9);
                 if (isPlotted(sigmas[s])) {
@@ -136,12 +126,7 @@ public final class SmoothingCircleCommand implements Callable<Integer>, OptionCh
     }
 
     private boolean isPlotted(double sigma) {
-        for (double p : plotSigmas) {
-            if (Math.abs(p - sigma) < 1e-9) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.stream(plotSigmas).anyMatch(p -> Math.abs(p - sigma) < 1e-9);
     }
 
     private static double[][] circle(int n) {

@@ -6,11 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mppm.core.KarrasSchedule;
+import java.util.stream.DoubleStream;
 import org.mppm.core.ScoreFunction;
 import org.mppm.core.image.ImageGrid;
 import org.mppm.core.smoothing.EmpiricalScore;
@@ -51,6 +50,7 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
 
     @Mixin ExperimentOptions options;
     @Mixin MnistModels setup;
+    @Mixin LatentGridOptions time;
 
     @Option(names = "--digit", defaultValue = "4", description = "The digit class (paper: 4) (default: ${DEFAULT-VALUE}).")
     int digit;
@@ -68,13 +68,6 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
     @Option(names = "--score-draws", defaultValue = "200", description = "Monte Carlo draws of the smoothed score"
             + " (paper: 1,000) (default: ${DEFAULT-VALUE}).")
     int scoreDraws;
-    @Option(names = "--T", defaultValue = "9", description = "Final diffusion time (paper: sigma_max 3) (default: ${DEFAULT-VALUE}).")
-    double tMax;
-    @Option(names = "--steps", defaultValue = "100") int steps;
-    @Option(names = "--smin", defaultValue = "1e-3") double sMin;
-    @Option(names = "--grid", defaultValue = "geometric", description = "Time grid: geometric (the paper's) or edm"
-            + " (Karras levels, rho 7) (default: ${DEFAULT-VALUE}).")
-    String gridKind;
     @Option(names = "--no-classifier", description = "Skip the classifier agreement of decoded samples.")
     boolean noClassifier;
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
@@ -85,14 +78,12 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
                 .allPositive("--sigmas", sigmas).that(kdeSigmas.length == 0 || Arrays.stream(kdeSigmas)
                         .allMatch(s -> s > 0 && Double.isFinite(s)), "--kde-sigmas values must be finite numbers > 0, got "
                         + Arrays.toString(kdeSigmas))
-                .atLeast("--score-draws", scoreDraws, 1).positive("--T", tMax).atLeast("--steps", steps, 2)
-                .positive("--smin", sMin).that(sMin * sMin < tMax, "--smin squared must be < --T, got " + sMin + " and " + tMax)
-                .that(gridKind.equals("geometric") || gridKind.equals("edm"), "--grid must be geometric or edm, got '" + gridKind + "'");
+                .atLeast("--score-draws", scoreDraws, 1);
     }
 
     @Override
     public Integer call() throws IOException {
-        TimeGrid grid = grid();
+        TimeGrid grid = time.grid();
         MnistData mnist = setup.load();
         ClassSubset subset = ClassSubset.of(mnist.train(), mnist.test(), digit, training, options.seed());
         Map<String, Object> results = new LinkedHashMap<>();
@@ -105,42 +96,36 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
             try (Dae dae = setup.dae(options.out(), options.seed(), progress.phase("DAE"), trainImages)) {
                 progress.done();
                 LatentSpace latent = LatentSpace.of(dae.autoencoder(), trainImages);
-                NDArray classTrain = subset.trainRows(trainImages);
-                NDArray trainingImages = subset.chosenRows(classTrain);
-                NDArray trainingCodes = latent.encode(trainingImages);
-                NDArray classCodes = latent.encode(classTrain).concat(latent.encode(subset.testRows(mnist.test().images(nd))));
-                NDArray unseenCodes = subset.unseenRows(classCodes);
-                results.put("setup", setup(subset.classSize(), latent));
+                ClassSubset.Encoded codes = subset.encode(latent::encode, trainImages, mnist.test().images(nd));
+                NDArray trainingCodes = codes.chosenCodes();
+                results.put("setup", new LatentReport.Setup(digit, training, subset.classSize(), samples, scoreDraws, time.tMax,
+                        time.steps, time.sMin, time.gridKind, latent.dimension(), latent.scale(),
+                        "dae, mnist-cnn (Table 7), " + setup.epochs() + " epochs", options.seed()));
                 results.put("trainingSpread", SampleMeasures.spread(trainingCodes));
                 System.err.printf(Locale.ROOT, "digit %d: %d training codes, %d codes of the class; latent scale %.4f%n", digit,
-                        training, classCodes.getShape().get(0), latent.scale());
-                figure.row("training digits", trainingImages.get("0:" + SHOWN));
+                        training, codes.classCodes().getShape().get(0), latent.scale());
+                figure.row("training digits", codes.chosen().get("0:" + SHOWN));
                 figure.row("decoded training codes", latent.decode(trainingCodes.get("0:" + SHOWN)));
-                try (SampleMeasures distances = new SampleMeasures(trainingCodes, classCodes, unseenCodes,
-                        classifier == null ? null : x -> agreement(classifier, latent, x));
+                try (SampleMeasures distances = new SampleMeasures(trainingCodes, codes.classCodes(), codes.unseenCodes(),
+                        classifier == null ? null : x -> {
+                            try (NDArray images = latent.decode(x)) {
+                                return classifier.agreement(images, digit);
+                            }
+                        });
                         EmpiricalScore empirical = EmpiricalScore.of(trainingCodes)) {
-                    NDArray memorised = sample(empirical, nd, grid, latent.dimension());
-                    measured.put("unsmoothed", distances.of(memorised));
-                    figure.row("unsmoothed", latent.decode(memorised.get("0:" + SHOWN)));
-                    report("unsmoothed", measured.get("unsmoothed"));
+                    LatentReport.Runs runs = new LatentReport.Runs(distances, latent, measured, figure, SHOWN);
+                    runs.add("unsmoothed", "unsmoothed", sample(empirical, nd, grid, latent.dimension()));
                     for (int s = 0; s < sigmas.length; s++) {
                         SmoothedScore smoothed = SmoothedScore.builder().base(empirical)
                                 .kernel(new IsotropicGaussianKernel(sigmas[s])).samples(scoreDraws).seed(options.seed() + s).build();
-                        NDArray x = sample(smoothed, nd, grid, latent.dimension());
-                        String key = key("smoothed", sigmas[s]);
-                        measured.put(key, distances.of(x));
-                        figure.row(String.format(Locale.ROOT, "smoothed %.2f", sigmas[s]), latent.decode(x.get("0:" + SHOWN)));
-                        report(key, measured.get(key));
-                        x.close();
+                        runs.add(LatentReport.key("smoothed", sigmas[s]), String.format(Locale.ROOT, "smoothed %.2f", sigmas[s]),
+                                sample(smoothed, nd, grid, latent.dimension()));
                     }
-                    double[] allKde = kdeBandwidths();
+                    double[] allKde = DoubleStream.concat(Arrays.stream(sigmas), Arrays.stream(kdeSigmas)).distinct().sorted()
+                            .toArray(); // the smoothing widths, then the extra ones, each once, increasing
                     for (int s = 0; s < allKde.length; s++) {
-                        NDArray kde = GaussianKdeSampler.of(trainingCodes, allKde[s]).sample(nd, samples, options.seed() + 1000 + s);
-                        String key = key("kde", allKde[s]);
-                        measured.put(key, distances.of(kde));
-                        figure.row(String.format(Locale.ROOT, "KDE %.2f", allKde[s]), latent.decode(kde.get("0:" + SHOWN)));
-                        report(key, measured.get(key));
-                        kde.close();
+                        runs.add(LatentReport.key("kde", allKde[s]), String.format(Locale.ROOT, "KDE %.2f", allKde[s]),
+                                GaussianKdeSampler.of(trainingCodes, allKde[s]).sample(nd, samples, options.seed() + 1000 + s));
                     }
                 }
             } finally {
@@ -150,10 +135,10 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
             }
         }
         results.put("samplers", measured);
-        results.put("matchedKde", matchedKde(measured));
+        results.put("matchedKde", LatentReport.matchedKde(measured, sigmas));
         ResultsWriter out = new ResultsWriter(options.out());
         out.json(results);
-        String table = table(measured, (Double) results.get("trainingSpread"));
+        String table = LatentReport.of(measured, digit, training, samples, (Double) results.get("trainingSpread"));
         out.markdown(table);
         figure.build().writePng(out.dir().resolve("smoothing-latent.png"));
         System.out.print(table);
@@ -161,85 +146,8 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
         return 0;
     }
 
-    /** The fraction of codes {@code [M, d]} whose decoded digits the classifier assigns to {@code --digit}. */
-    private double agreement(MnistClassifier classifier, LatentSpace latent, NDArray x) {
-        try (NDArray images = latent.decode(x)) {
-            return Arrays.stream(classifier.classify(images)).filter(c -> c == digit).count() / (double) x.getShape().get(0);
-        }
-    }
-
     /** The reverse SDE's samples {@code [samples, d]}, the same starts and noise (common random numbers) for every score. */
     private NDArray sample(ScoreFunction score, NDManager manager, TimeGrid grid, int dimension) {
         return ReverseSdeSampler.of(score, grid, dimension, DataType.FLOAT64).sample(manager, samples, options.seed());
-    }
-
-    private TimeGrid grid() {
-        return switch (gridKind) {
-            case "geometric" -> TimeGrid.geometric(sMin * sMin, tMax, steps).withZero();
-            case "edm" -> TimeGrid.edm(new KarrasSchedule(steps, sMin, Math.sqrt(tMax), 7)).withZero();
-            default -> throw new IllegalArgumentException("--grid must be geometric or edm, got '" + gridKind + "'");
-        };
-    }
-
-    /** The KDE bandwidths: the smoothing widths, then the extra ones, each once, increasing. */
-    private double[] kdeBandwidths() {
-        return Arrays.stream(concat(sigmas, kdeSigmas)).distinct().sorted().toArray();
-    }
-
-    /** For each smoothed run, the KDE's class distance at the same training distance ({@link SampleMeasures#classDistanceAt}). */
-    private Map<String, Object> matchedKde(Map<String, Measures> measured) {
-        List<Measures> kde = measured.entrySet().stream().filter(e -> e.getKey().startsWith("kde")).map(Map.Entry::getValue).toList();
-        Map<String, Object> matched = new LinkedHashMap<>();
-        for (double sigma : sigmas) {
-            Measures m = measured.get(key("smoothed", sigma));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("trainingDistance", m.trainingDistance());
-            row.put("smoothedClassDistance", m.classDistance());
-            row.put("kdeClassDistance", SampleMeasures.classDistanceAt(kde, m.trainingDistance()));
-            matched.put(key("smoothed", sigma), row);
-        }
-        return matched;
-    }
-
-    private String table(Map<String, Measures> measured, double trainingSpread) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "# smoothing-latent (digit %d, %d training codes, "
-                + "%d samples each; mean distances in standardised latent units; spread = mean distance of the samples to "
-                + "their mean, %.3f for the training codes)%n%n", digit, training, samples, trainingSpread));
-        t.append("| sampler | sigma | to training codes | to class codes | to unseen class codes | nearest class code unseen "
-                + "| spread | classified as ").append(digit).append(" |\n|---|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, Measures> e : measured.entrySet()) {
-            String[] parts = e.getKey().split("@");
-            Measures m = e.getValue();
-            t.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %.3f | %s |%n", parts[0],
-                    parts.length > 1 ? parts[1] : "", m.trainingDistance(), m.classDistance(), m.unseenDistance(),
-                    m.novelFraction(), m.spread(), Double.isNaN(m.classifierAgreement()) ? "" : String.format(Locale.ROOT, "%.3f",
-                            m.classifierAgreement())));
-        }
-        return t.toString();
-    }
-
-    /** The settings of a run, as written to results.json. */
-    record Setup(int digit, int training, int classCodes, int samples, int scoreDraws, double T, int steps, double smin,
-            String grid, int latent, double latentScale, String autoencoder, long seed) {}
-
-    private Setup setup(int classSize, LatentSpace latent) {
-        return new Setup(digit, training, classSize, samples, scoreDraws, tMax, steps, sMin, gridKind, latent.dimension(),
-                latent.scale(), "dae, mnist-cnn (Table 7), " + setup.epochs() + " epochs", options.seed());
-    }
-
-    private static void report(String key, Measures m) {
-        System.err.printf(Locale.ROOT, "%-16s to training %.4f, to class %.4f, to unseen %.4f, novel %.3f, spread %.3f, "
-                + "agreement %.3f%n", key, m.trainingDistance(), m.classDistance(), m.unseenDistance(), m.novelFraction(),
-                m.spread(), m.classifierAgreement());
-    }
-
-    private static String key(String sampler, double sigma) {
-        return sampler + "@" + java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 }

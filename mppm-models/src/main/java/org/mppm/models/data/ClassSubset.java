@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import java.util.function.UnaryOperator;
 import org.mppm.core.SeededIndices;
 
 /**
@@ -74,6 +75,28 @@ public final class ClassSubset {
         }
         long[] rest = LongStream.range(0, taken.length).filter(i -> !taken[(int) i]).toArray();
         return classRows.get(new NDIndex("{}", classRows.getManager().create(rest)));
+    }
+
+    /**
+     * The subset in an encoder's coordinates.
+     *
+     * @param chosen      the drawn images {@code [count, ...]}
+     * @param chosenCodes their codes {@code [count, d]} (the training codes)
+     * @param classCodes  the codes of all the class's images {@code [K_train + K_test, d]} (training, then test)
+     * @param unseenCodes the codes of the class's images not drawn {@code [K_train + K_test - count, d]}
+     */
+    public record Encoded(NDArray chosen, NDArray chosenCodes, NDArray classCodes, NDArray unseenCodes) {}
+
+    /**
+     * Encodes the subset: {@code encoder} maps images {@code [n, ...]} to codes {@code [n, d]}; the
+     * splits' arrays are laid out like the splits. Results are owned by the encoder's output managers.
+     */
+    public Encoded encode(UnaryOperator<NDArray> encoder, NDArray trainSplit, NDArray testSplit) {
+        NDArray classTrain = trainRows(trainSplit);
+        NDArray chosenImages = chosenRows(classTrain);
+        NDArray chosenCodes = encoder.apply(chosenImages);
+        NDArray classCodes = encoder.apply(classTrain).concat(encoder.apply(testRows(testSplit)));
+        return new Encoded(chosenImages, chosenCodes, classCodes, unseenRows(classCodes));
     }
 
     private static int[] indicesOf(int[] labels, int label) {

@@ -45,4 +45,16 @@ public final class EdmValidationLoss {
         }
         return total / sigmas.length;
     }
+
+    /**
+     * The loss at each level alone, {@code [of(.., {s_k}, ..) for each k]}: the same noise as in
+     * {@link #of}, one level at a time, so their mean is {@link #of} over all levels.
+     */
+    public static double[] byLevel(Denoiser denoiser, NDArray data, double[] sigmas, double sigmaData, long seed) {
+        double[] loss = new double[sigmas.length];
+        for (int k = 0; k < sigmas.length; k++) {
+            loss[k] = of(denoiser, data, new double[] {sigmas[k]}, sigmaData, seed);
+        }
+        return loss;
+    }
 }

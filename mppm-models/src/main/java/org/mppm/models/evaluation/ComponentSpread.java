@@ -1,5 +1,6 @@
 package org.mppm.models.evaluation;
 
+import ai.djl.ndarray.NDArray;
 import org.mppm.core.mixture.GaussianMixture;
 
 /**
@@ -55,6 +56,19 @@ public record ComponentSpread(double alongVariance, double acrossVariance) {
         }
         double dof = Math.max(1, n - used);
         return new ComponentSpread(along / dof, across / dof);
+    }
+
+    /**
+     * The spread of points {@code [N, 2]} (e.g. a sampler's final samples), each assigned to its most
+     * probable component at noise level {@code sigma > 0} (the argmax of
+     * {@link GaussianMixture#responsibilities}); see {@link #of(GaussianMixture, double[], long[])}.
+     */
+    public static ComponentSpread ofNearest(GaussianMixture mixture, NDArray points, double sigma) {
+        long[] assignment;
+        try (NDArray r = mixture.responsibilities(points, sigma); NDArray best = r.argMax(1)) {
+            assignment = best.toLongArray();
+        }
+        return of(mixture, points.toDoubleArray(), assignment);
     }
 
     /** The variance of the distances {@code |x - c|} of the points to the centre {@code (cx, cy)}. */

@@ -100,6 +100,23 @@ public final class SampleMeasures implements AutoCloseable {
         return null;
     }
 
+    /**
+     * A run under test (e.g. samples of a smoothed score) beside reference runs (e.g. KDE at several
+     * bandwidths) that moved as far from the training points.
+     *
+     * @param trainingDistance      the run's mean distance to the nearest training point
+     * @param smoothedClassDistance the run's mean distance to the nearest point of the class
+     * @param kdeClassDistance      the reference runs' class distance at the same training distance
+     *                              ({@link #classDistanceAt}); null outside their range
+     */
+    public record Matched(double trainingDistance, double smoothedClassDistance, Double kdeClassDistance) {}
+
+    /** {@code run} against {@code reference} at the run's training distance; see {@link Matched}. */
+    public static Matched matched(Measures run, Collection<Measures> reference) {
+        Objects.requireNonNull(run, "run");
+        return new Matched(run.trainingDistance(), run.classDistance(), classDistanceAt(reference, run.trainingDistance()));
+    }
+
     @Override
     public void close() {
         toTraining.close();

@@ -34,6 +34,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import org.mppm.core.CloseGuard;
@@ -184,6 +185,23 @@ public final class MnistClassifier implements AutoCloseable {
     /** Penultimate features {@code [N, E]}, owned by the input's manager. */
     public NDArray embed(NDArray digits) {
         return guard.call(() -> forward(digits, true));
+    }
+
+    /** How many digits {@code [N, 1, 28, 28]} are predicted as each class: {@code int[10]}, summing to N. */
+    public int[] histogram(NDArray digits) {
+        int[] histogram = new int[10];
+        for (int c : classify(digits)) {
+            histogram[c]++;
+        }
+        return histogram;
+    }
+
+    /** The fraction of digits {@code [N, 1, 28, 28]} predicted as {@code digit} (0..9), in [0, 1]. */
+    public double agreement(NDArray digits, int digit) {
+        if (digit < 0 || digit > 9) {
+            throw new IllegalArgumentException("digit must be in 0..9, got " + digit);
+        }
+        return Arrays.stream(classify(digits)).filter(c -> c == digit).count() / (double) digits.getShape().get(0);
     }
 
     /** Predicted classes {@code int[N]}. */

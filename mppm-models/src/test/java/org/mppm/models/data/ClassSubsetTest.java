@@ -46,4 +46,20 @@ class ClassSubsetTest {
         }
         assertThrows(IllegalArgumentException.class, () -> ClassSubset.of(train, test, 1, 4, 7), "needs fewer than the class");
     }
+
+    @Test
+    void encodesTheDrawnTheClassAndTheUnseenRowsInOrder() {
+        ClassSubset subset = ClassSubset.of(split(8, 0), split(4, 100), 1, 2, 7);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray trainSplit = m.create(new float[] {0, 1, 2, 3, 4, 5, 6, 7}).reshape(8, 1);
+            NDArray testSplit = m.create(new float[] {100, 101, 102, 103}).reshape(4, 1);
+            ClassSubset.Encoded e = subset.encode(x -> x.mul(2).concat(x.neg(), 1), trainSplit, testSplit);
+            NDArray classTrain = subset.trainRows(trainSplit);
+            assertArrayEquals(subset.chosenRows(classTrain).toFloatArray(), e.chosen().toFloatArray());
+            assertEquals(new ai.djl.ndarray.types.Shape(2, 2), e.chosenCodes().getShape());
+            assertArrayEquals(new float[] {2, -1, 6, -3, 10, -5, 14, -7, 202, -101, 206, -103}, e.classCodes().toFloatArray());
+            assertArrayEquals(subset.unseenRows(e.classCodes()).toFloatArray(), e.unseenCodes().toFloatArray());
+            assertEquals(new ai.djl.ndarray.types.Shape(4, 2), e.unseenCodes().getShape());
+        }
+    }
 }

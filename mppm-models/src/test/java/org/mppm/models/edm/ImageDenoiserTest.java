@@ -155,6 +155,14 @@ class ImageDenoiserTest {
         }
         NDArray half = manager.full(new Shape(3, 1, 8, 8), 0.5f);
         assertEquals(expected, EdmValidationLoss.of((x, s) -> x.zerosLike(), half, sigmas, 0.5, 1), 1e-3 * expected);
+        double[] byLevel = EdmValidationLoss.byLevel((x, s) -> x.zerosLike(), half, sigmas, 0.5, 1);
+        assertEquals(sigmas.length, byLevel.length);
+        for (int k = 0; k < sigmas.length; k++) {
+            double alone = (sigmas[k] * sigmas[k] + 0.25) / (sigmas[k] * sigmas[k] * 0.25) * 64 * 0.25;
+            assertEquals(alone, byLevel[k], 1e-3 * alone, "level " + sigmas[k]);
+        }
+        assertEquals(EdmValidationLoss.of((x, s) -> x.zerosLike(), half, sigmas, 0.5, 1),
+                java.util.Arrays.stream(byLevel).average().orElseThrow(), 1e-9 * expected, "the mean of the levels is the loss");
         // on the training images the trained denoiser beats the untrained one of the same seed
         double[] levels = {0.05, 0.2, 1};
         try (ImageDenoiser untrained = ImageDenoiser.builder().config(CONFIG).seed(3).untrained()) {

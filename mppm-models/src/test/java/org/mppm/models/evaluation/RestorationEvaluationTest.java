@@ -121,6 +121,29 @@ class RestorationEvaluationTest {
     }
 
     @Test
+    void meanChangeIsTheMeanAbsoluteDifferenceOfTwoMethodsPerDegradation() {
+        MeanChange change = new MeanChange("identity", "zeros");
+        builder().method("identity", IDENTITY).method("zeros", ZEROS).method("same", IDENTITY).build().evaluate(clean, change);
+        assertEquals(List.of("noise", "missing-0.1"), List.copyOf(change.byDegradation().keySet()));
+        double[] expected = new double[2];
+        int[] k = {0};
+        builder().method("identity", IDENTITY).build().evaluate(clean, new RestorationObserver() {
+            @Override
+            public void degraded(String d, NDArray degraded) {
+                expected[k[0]++] = degraded.abs().mean().getFloat();
+            }
+        });
+        assertEquals(expected[0], change.byDegradation().get("noise"), 1e-6, "|y - 0| averaged");
+        assertEquals(expected[1], change.byDegradation().get("missing-0.1"), 1e-6);
+        MeanChange none = new MeanChange("identity", "same");
+        builder().method("identity", IDENTITY).method("same", IDENTITY).build().evaluate(clean, none);
+        assertEquals(0.0, none.byDegradation().get("noise"));
+        assertThrows(IllegalStateException.class, () -> builder().method("zeros", ZEROS).method("identity", IDENTITY).build()
+                .evaluate(clean, new MeanChange("identity", "zeros")), "a must come first");
+        assertThrows(IllegalArgumentException.class, () -> new MeanChange("x", "x"));
+    }
+
+    @Test
     void resultsSelectMethodsAndRenderThePapersTable() {
         RestorationResults results = builder().method("identity", IDENTITY).method("zeros", ZEROS).fid(x -> 2.5).build()
                 .evaluate(clean);

@@ -46,4 +46,14 @@ class SampleMeasuresTest {
         assertNull(SampleMeasures.classDistanceAt(kde, 0.05), "outside the runs' range");
         assertNull(SampleMeasures.classDistanceAt(kde, 0.4));
     }
+
+    @Test
+    void matchedRunCarriesItsDistancesAndTheReferenceAtItsTrainingDistance() {
+        List<Measures> kde = List.of(new Measures(0.1, 1, 0, 0, 0, 0), new Measures(0.3, 3, 0, 0, 0, 0));
+        SampleMeasures.Matched m = SampleMeasures.matched(new Measures(0.2, 1.5, 0, 0, 0, 0), kde);
+        assertEquals(0.2, m.trainingDistance());
+        assertEquals(1.5, m.smoothedClassDistance());
+        assertEquals(2.0, m.kdeClassDistance(), 1e-12);
+        assertNull(SampleMeasures.matched(new Measures(0.5, 1, 0, 0, 0, 0), kde).kdeClassDistance(), "beyond the KDE runs");
+    }
 }

@@ -100,6 +100,24 @@ class MnistClassifierTest {
     }
 
     @Test
+    void histogramCountsEveryDigitOnceAndAgreementIsTheFractionOfOneClass() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = data.test().head(200).images(m);
+            int[] predicted = classifier.classify(x);
+            int[] histogram = classifier.histogram(x);
+            assertEquals(10, histogram.length);
+            assertEquals(200, java.util.Arrays.stream(histogram).sum());
+            for (int digit = 0; digit < 10; digit++) {
+                final int d = digit;
+                assertEquals(java.util.Arrays.stream(predicted).filter(c -> c == d).count(), histogram[digit]);
+                assertEquals(histogram[digit] / 200.0, classifier.agreement(x, digit), 1e-12);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> classifier.agreement(x, 10));
+            assertEquals("digit must be in 0..9, got 10", e.getMessage());
+        }
+    }
+
+    @Test
     void rejectsDigitsOfTheWrongShape() {
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -128,6 +146,9 @@ class MnistClassifierTest {
             assertTrue(c.overall() < mild.overall() && mild.overall() < strong.overall());
             FidResult self = new ClassConditionalFid(classifier, test).evaluate(clean);
             assertEquals(0.0, self.overall(), 1e-6);
+            DigitScore scored = DigitScore.of(fid, classifier, clean);
+            assertEquals(c.classConditional(), scored.fid(), 1e-12, "the score's FID is the class-conditional one");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(classifier.histogram(clean), scored.classHistogram());
         }
     }
 }

@@ -168,4 +168,22 @@ class MppmTest {
         e = assertThrows(IllegalArgumentException.class, () -> Mppm.builder().trainingNoise(-1).config());
         assertTrue(e.getMessage().contains("trainingNoise"), e.getMessage());
     }
+
+    /** Each part of the ablation is the restoration it names; a pull of weight 0 leaves the points where they are. */
+    @Test
+    void ablationRunsEachPartAloneOnTheSameModel() {
+        try (NDManager m = nd.newSubManager()) {
+            NDArray x = m.create(new float[][] {{1.2f, 0.3f, 0.1f}, {-0.5f, 0.6f, -0.2f}, {0f, 1.3f, 0f}});
+            java.util.function.Function<NDArray, double[]> copy = r -> r.toType(DataType.FLOAT64, false).toDoubleArray();
+            MppmAblation<double[]> a = MppmAblation.of(model, x, 0.15, 0, 1e-3, 60, copy);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(copy.apply(model.manifold().project(x)), a.autoencoder());
+            try (org.mppm.core.Projection p = org.mppm.samplers.mppm.MppmProjector.builder().distance(model.distance())
+                    .alpha(0.15).tolerance(1e-3, 60).build().project(x)) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(copy.apply(p.result()), a.descentOnly());
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(copy.apply(x), a.pullOnly(), 1e-7, "beta 0 does not move");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> MppmAblation.of(model, m.zeros(new ai.djl.ndarray.types.Shape(3)), 0.15, 0.1, 1e-3, 60, copy));
+        }
+    }
 }
