@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Objects;
 import org.mppm.core.Checks;
+import org.mppm.core.SampleSeeds;
 import org.mppm.core.smoothing.DivergenceScore;
 import org.mppm.samplers.flow.FlowObserver;
 import org.mppm.samplers.smoothing.ProbabilityFlowOde;
@@ -14,9 +15,10 @@ import org.mppm.samplers.smoothing.TimeGrid;
  * Population negative log-likelihood of points under a score's probability-flow ODE (smoothing
  * paper, Fig. 4): {@code NLL = -(1/N) sum_i log p(x_i)}, each {@code log p(x_i)} by
  * {@link ProbabilityFlowOde#logLikelihood} over {@code grid}, the points taken in batches of rows so
- * that memory stays bounded. A score that draws Monte Carlo noise per call (a smoothed score) sees one
- * call per batch, so the batch size is part of the result's bits; an exact score's result does not
- * depend on it beyond rounding.
+ * that memory stays bounded. A score that draws Monte Carlo noise (a smoothed score, a
+ * {@link org.mppm.core.StochasticScore}) draws point i's noise from point i's own seed
+ * ({@link SampleSeeds}), so the result depends on the batch size only through rounding, like an
+ * exact score's.
  */
 public final class FlowLikelihood {
     private static final FlowObserver NONE = (step, state, active) -> { };
@@ -38,9 +40,11 @@ public final class FlowLikelihood {
         double sum = 0;
         for (long start = 0; start < n; start += batch) {
             try (NDManager scope = points.getManager().newSubManager()) {
-                NDArray part = points.get(new NDIndex("{}:{}", start, Math.min(n, start + batch)));
+                long end = Math.min(n, start + batch);
+                NDArray part = points.get(new NDIndex("{}:{}", start, end));
                 part.attach(scope);
-                sum += ProbabilityFlowOde.logLikelihood(score, part, grid, NONE).sum().getDouble();
+                SampleSeeds rows = new SampleSeeds(0, start, Math.toIntExact(end - start));
+                sum += ProbabilityFlowOde.logLikelihood(score, part, grid, rows, NONE).sum().getDouble();
             }
         }
         return -sum / n;
