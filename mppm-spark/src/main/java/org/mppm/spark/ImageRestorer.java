@@ -43,7 +43,7 @@ import org.apache.hadoop.conf.Configuration;
  * job fails instead, naming the row by its {@link #pathCol()} value (default {@code path}) or
  * its position.
  *
- * <p>Each executor JVM loads the model once ({@link ModelCache}, keyed by path and checksum) and
+ * <p>Each executor JVM loads the model once ({@link ExecutorModels}, keyed by path and checksum) and
  * shares it across its task threads; a task restores its partition {@link #batchSize()} rows at
  * a time. The restored values do not depend on the batch size or the partitioning: they equal
  * the single-JVM {@code restorer.restore(x)} bit for bit (the restorers opened here are
@@ -232,7 +232,7 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         boolean binary = imageColumn(schema, getOrDefault(inputCol), "inputCol");
         String path = getOrDefault(modelPath);
         Map<String, String> hadoop = new HashMap<>();
-        if (ModelCache.localDirectory(path) == null) {
+        if (ExecutorModels.localDirectory(path) == null) {
             Configuration conf = dataset.sparkSession().sparkContext().hadoopConfiguration();
             conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
         }

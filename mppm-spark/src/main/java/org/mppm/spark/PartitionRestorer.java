@@ -24,7 +24,7 @@ import org.mppm.models.io.SavedModels;
 
 /**
  * What {@link ImageRestorer} runs on each partition: takes the JVM's shared model from
- * {@link ModelCache}, reads the partition's rows {@code batchSize} at a time, restores the good
+ * {@link ExecutorModels}, reads the partition's rows {@code batchSize} at a time, restores the good
  * rows of each batch as one {@code [n, C, H, W]} array ({@code Restorer.restore} in chunks of
  * {@code batchSize}; chunks are padded internally, so the bits do not depend on how rows fall
  * into batches or partitions), and appends to every input row its result, its error (null when
@@ -53,7 +53,7 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
         if (!input.hasNext()) {
             return Collections.emptyIterator();
         }
-        ModelCache.Lease lease = ModelCache.acquire(settings.modelPath(), settings.hadoop());
+        ExecutorModels.Lease lease = ExecutorModels.acquire(settings.modelPath(), settings.hadoop());
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) context -> lease.close());

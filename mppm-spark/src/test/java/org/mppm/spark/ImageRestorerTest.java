@@ -65,10 +65,10 @@ class ImageRestorerTest {
             expected = single.restorer().restore(degraded).toFloatArray();
         }
         Dataset<Row> input = SparkFixture.frame(List.of(degraded), "degraded").repartition(3);
-        long loads = ModelCache.loads();
+        long loads = ExecutorModels.loads();
         List<Row> rows = SparkFixture.byId(new ImageRestorer().setModelPath(model.toString()).setInputCol("degraded").setBatchSize(48)
                 .transform(input).collectAsList());
-        assertEquals(1, ModelCache.loads() - loads, "the model is loaded once per JVM, shared by both task threads");
+        assertEquals(1, ExecutorModels.loads() - loads, "the model is loaded once per JVM, shared by both task threads");
         assertEquals(2000, rows.size());
         int size = 28 * 28;
         double maxDiff = 0;

@@ -32,13 +32,13 @@ import org.mppm.models.io.SavedModels;
  * into a local directory under {@code java.io.tmpdir} (removed when the JVM exits) and loaded
  * from there. Thread-safe.
  */
-public final class ModelCache {
+public final class ExecutorModels {
     private static final Object LOCK = new Object();
     private static final Map<Key, Entry> ENTRIES = new HashMap<>();
     private static final Map<Key, Path> STAGED = new HashMap<>();
     private static final AtomicLong LOADS = new AtomicLong();
 
-    private ModelCache() {}
+    private ExecutorModels() {}
 
     private record Key(String location, String checksum) {}
 

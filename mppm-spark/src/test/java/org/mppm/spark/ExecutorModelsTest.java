@@ -18,7 +18,7 @@ import org.mppm.models.dae.Dae;
 import org.mppm.models.io.SavedModels;
 
 /** The per-JVM cache: one load per location and checksum, a new load when the saved model changes. */
-class ModelCacheTest {
+class ExecutorModelsTest {
 
     @Test
     void loadsOncePerLocationAndChecksumAndClosesASupersededModelAfterItsLastLease(@TempDir Path dir) {
@@ -31,18 +31,18 @@ class ModelCacheTest {
             }
             NDArray points = nd.create(v, new Shape(64, 3));
             save(points, 1, saved);
-            long loads = ModelCache.loads();
-            ModelCache.Lease first = ModelCache.acquire(saved.toString(), Map.of());
-            try (ModelCache.Lease again = ModelCache.acquire(saved.toString(), Map.of())) {
+            long loads = ExecutorModels.loads();
+            ExecutorModels.Lease first = ExecutorModels.acquire(saved.toString(), Map.of());
+            try (ExecutorModels.Lease again = ExecutorModels.acquire(saved.toString(), Map.of())) {
                 assertSame(first.model(), again.model());
             }
-            assertEquals(1, ModelCache.loads() - loads);
+            assertEquals(1, ExecutorModels.loads() - loads);
 
             save(points, 2, saved); // a new model at the same location: new checksum
             SavedModels.Opened old = first.model();
-            try (ModelCache.Lease next = ModelCache.acquire(saved.toString(), Map.of())) {
+            try (ExecutorModels.Lease next = ExecutorModels.acquire(saved.toString(), Map.of())) {
                 assertNotSame(old, next.model());
-                assertEquals(2, ModelCache.loads() - loads);
+                assertEquals(2, ExecutorModels.loads() - loads);
                 NDArray probe = points.get("0:4");
                 old.restorer().restore(probe); // still usable: the first lease is open
                 first.close();
@@ -63,8 +63,8 @@ class ModelCacheTest {
             Map<String, String> hadoop = Map.of("fs." + OtherSchemeFileSystem.SCHEME + ".impl",
                     OtherSchemeFileSystem.class.getName(), "fs." + OtherSchemeFileSystem.SCHEME + ".impl.disable.cache", "true");
             String location = OtherSchemeFileSystem.SCHEME + "://" + saved.toAbsolutePath();
-            assertEquals(null, ModelCache.localDirectory(location));
-            try (ModelCache.Lease lease = ModelCache.acquire(location, hadoop);
+            assertEquals(null, ExecutorModels.localDirectory(location));
+            try (ExecutorModels.Lease lease = ExecutorModels.acquire(location, hadoop);
                     SavedModels.Opened direct = SavedModels.open(saved)) {
                 assertEquals(SavedModels.checksum(saved), lease.model().checksum());
                 assertEquals(direct.restorer().restore(points).toFloatArray().length, 12);
@@ -77,7 +77,7 @@ class ModelCacheTest {
     @Test
     void aMissingModelIsNamed(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelCache.acquire(dir.resolve("nothing").toString(), Map.of()));
+                () -> ExecutorModels.acquire(dir.resolve("nothing").toString(), Map.of()));
         assertTrue(e.getMessage().contains("no saved model in " + dir.resolve("nothing")), e.getMessage());
     }
 
