@@ -19,6 +19,7 @@ import org.mppm.models.data.MnistData;
 import org.mppm.models.evaluation.RestorationEvaluation;
 import org.mppm.models.evaluation.RestorationObserver;
 import org.mppm.models.evaluation.RestorationResults;
+import org.mppm.models.evaluation.Score;
 import org.mppm.models.fid.ClassConditionalFid;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.ldm.LatentDiffusion;
@@ -96,7 +97,8 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                         // authors' ramped step sizes (their code: 8 steps, lam 0.65 to 0.9) instead of fixed alpha, beta
                         .method("lmppmAutoencoder", (x, first) -> lmppm.manifold().project(x))
                         .method("lmppmAuthorsRamp", lmppm.restoration().kernel(kernel).ramp(StepRamp.authorsRestoration()).build())
-                        .fid(x -> fid.evaluate(x).classConditional()).seed(seed).chunking(Chunking.of(500));
+                        .fid(x -> fid.evaluate(x).classConditional()).accuracy(x -> classifier.accuracy(x, testSet.labels()))
+                        .seed(seed).chunking(Chunking.of(500));
                 for (Degradation degradation : PaperDegradations.mnistTable1()) {
                     evaluation.degradation(key(degradation), degradation);
                 }
@@ -109,7 +111,9 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                 writer.json("ablation.json", scores.only(ABLATIONS).byDegradation());
                 String table = "# mnist-restore (Table 1)\n\nSSIM: Gaussian window (sigma 1.5, 11 taps). FID: class-conditional,"
                         + " features of " + classifier.name() + " (not Inception), " + testSet.count() + " restored digits against "
-                        + mnist.train().count() + " clean training digits.\n\n" + results.markdown(2, 2) + MnistAblationTable.of(scores);
+                        + mnist.train().count() + " clean training digits.\n\n" + results.markdown(2, 2)
+                        + "Class accuracy: the fraction of restored digits the classifier assigns to the digit they came from.\n\n"
+                        + results.markdown("accuracy", Score::accuracy, "%.3f") + "\n" + MnistAblationTable.of(scores);
                 writer.markdown(table);
                 writer.json("setup.json", new Setup(classifier.name(), testSet.count(), mnist.train().count(), setup.epochs(),
                         ldmEpochs, ldmStart, setup.latent(), setup.distanceRate(), steps, alpha, beta, sigmaKer, seed));

@@ -39,6 +39,7 @@ public final class RestorationEvaluation {
     private final Map<String, Degradation> degradations;
     private final Map<String, Restorer> methods;
     private final Fid fid;
+    private final Accuracy accuracy;
     private final Ssim ssim;
     private final long seed;
     private final Chunking chunking;
@@ -47,6 +48,7 @@ public final class RestorationEvaluation {
         this.degradations = Collections.unmodifiableMap(new LinkedHashMap<>(b.degradations));
         this.methods = Collections.unmodifiableMap(new LinkedHashMap<>(b.methods));
         this.fid = b.fid;
+        this.accuracy = b.accuracy;
         this.ssim = b.ssim;
         this.seed = b.seed;
         this.chunking = b.chunking;
@@ -96,10 +98,11 @@ public final class RestorationEvaluation {
         return new RestorationResults(degradedScores, scores);
     }
 
-    /** SSIM, PSNR and FID of {@code images} against {@code clean}. */
+    /** SSIM, PSNR, FID and class accuracy of {@code images} against {@code clean}. */
     public Score score(NDArray images, NDArray clean) {
         double psnr = PixelErrors.mean(PixelErrors.psnr(images, clean, 1.0));
-        return new Score(ssim.mean(images, clean), psnr, fid == null ? Double.NaN : fid.evaluate(images));
+        return new Score(ssim.mean(images, clean), psnr, fid == null ? Double.NaN : fid.evaluate(images),
+                accuracy == null ? Double.NaN : accuracy.of(images));
     }
 
     /** Configures an evaluation; validated at {@link #build()}. */
@@ -107,6 +110,7 @@ public final class RestorationEvaluation {
         private final Map<String, Degradation> degradations = new LinkedHashMap<>();
         private final Map<String, Restorer> methods = new LinkedHashMap<>();
         private Fid fid;
+        private Accuracy accuracy;
         private Ssim ssim = Ssim.gaussian();
         private long seed = 7;
         private Chunking chunking = Chunking.defaults();
@@ -144,6 +148,12 @@ public final class RestorationEvaluation {
         /** The Frechet distance to score with (default: none; scores' fid is NaN). */
         public Builder fid(Fid f) {
             this.fid = f;
+            return this;
+        }
+
+        /** The class accuracy to score with (default: none; scores' accuracy is NaN). */
+        public Builder accuracy(Accuracy a) {
+            this.accuracy = a;
             return this;
         }
 

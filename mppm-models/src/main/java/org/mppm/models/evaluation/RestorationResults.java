@@ -113,6 +113,36 @@ public final class RestorationResults {
         return sb.toString();
     }
 
+    /**
+     * One score per cell in Markdown: a column per degradation, a "degraded" row, then one row per
+     * method; {@code format} formats one value (e.g. {@code "%.3f"}).
+     */
+    public String markdown(String metric, java.util.function.ToDoubleFunction<Score> value, String format) {
+        Objects.requireNonNull(value, "value");
+        List<String> keys = new ArrayList<>(scores.keySet());
+        StringBuilder sb = new StringBuilder("| ").append(metric);
+        StringBuilder rule = new StringBuilder("|---");
+        for (String k : keys) {
+            sb.append(" | ").append(k);
+            rule.append("|---");
+        }
+        sb.append(" |\n").append(rule).append("|\n");
+        String cell = " | " + format;
+        sb.append(row("degraded", keys, k -> String.format(Locale.ROOT, cell, value.applyAsDouble(degraded.get(k)))));
+        for (String m : methods) {
+            sb.append(row(m, keys, k -> String.format(Locale.ROOT, cell, value.applyAsDouble(scores.get(k).get(m)))));
+        }
+        return sb.toString();
+    }
+
+    private static String row(String name, List<String> keys, java.util.function.Function<String, String> cells) {
+        StringBuilder sb = new StringBuilder("| ").append(name);
+        for (String k : keys) {
+            sb.append(cells.apply(k));
+        }
+        return sb.append(" |\n").toString();
+    }
+
     private static String row(String name, List<String> keys, String cell, java.util.function.Function<String, Score> score) {
         StringBuilder sb = new StringBuilder("| ").append(name);
         for (String k : keys) {

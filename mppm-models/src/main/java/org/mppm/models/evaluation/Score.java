@@ -8,5 +8,14 @@ package org.mppm.models.evaluation;
  *             restored exactly (its mean squared error is 0)
  * @param fid  the Frechet distance of the restored images' features to the reference's, {@code >= 0};
  *             {@code NaN} when the evaluation has no {@link Fid}
+ * @param accuracy the fraction of restored images a classifier assigns to the class of the clean
+ *             image they came from, in [0, 1] (a restoration that changes a 4 into a 9 lowers it);
+ *             {@code NaN} when the evaluation has no {@link Accuracy}
  */
-public record Score(double ssim, double psnr, double fid) {}
+public record Score(double ssim, double psnr, double fid, double accuracy) {
+
+    /** A score without a classifier: accuracy {@code NaN}. */
+    public Score(double ssim, double psnr, double fid) {
+        this(ssim, psnr, fid, Double.NaN);
+    }
+}

@@ -204,6 +204,23 @@ public final class MnistClassifier implements AutoCloseable {
         return Arrays.stream(classify(digits)).filter(c -> c == digit).count() / (double) digits.getShape().get(0);
     }
 
+    /**
+     * The fraction of digits {@code [N, 1, 28, 28]} predicted as their label, {@code labels[i]} for
+     * digit i (0..9), in [0, 1].
+     */
+    public double accuracy(NDArray digits, int[] labels) {
+        int[] predicted = classify(digits);
+        if (labels.length != predicted.length) {
+            throw new IllegalArgumentException("labels must have one entry per digit: " + predicted.length + " digits, "
+                    + labels.length + " labels");
+        }
+        int right = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            right += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return right / (double) predicted.length;
+    }
+
     /** Predicted classes {@code int[N]}. */
     public int[] classify(NDArray digits) {
         try (NDArray l = logits(digits); NDArray arg = l.argMax(1)) {
@@ -219,12 +236,7 @@ public final class MnistClassifier implements AutoCloseable {
     /** Fraction of correctly classified images of a labelled set. */
     public double accuracy(LabelledImages test) {
         try (NDManager m = model.getNDManager().newSubManager()) {
-            int[] predicted = classify(test.images(m));
-            int correct = 0;
-            for (int i = 0; i < predicted.length; i++) {
-                correct += predicted[i] == test.labels()[i] ? 1 : 0;
-            }
-            return (double) correct / predicted.length;
+            return accuracy(test.images(m), test.labels());
         }
     }
 

@@ -77,6 +77,59 @@ class RestorationEvaluationTest {
     }
 
     @Test
+    void accuracyComparesEachRestorationWithItsOwnCleanImage() {
+        // the stub classifier's "class" of an image is its nearest clean image: right when that is its own
+        float[][] cleanRows = rows(clean);
+        Accuracy nearestIsOwn = x -> {
+            float[][] r = rows(x);
+            int right = 0;
+            for (int i = 0; i < r.length; i++) {
+                int best = 0;
+                for (int j = 1; j < cleanRows.length; j++) {
+                    best = distance(r[i], cleanRows[j]) < distance(r[i], cleanRows[best]) ? j : best;
+                }
+                right += best == i ? 1 : 0;
+            }
+            return right / (double) r.length;
+        };
+        Restorer shuffled = (x, first) -> x.flip(0).duplicate(); // other rows' images: a class "hallucinated"
+        RestorationResults results = builder().method("identity", IDENTITY).method("zeros", ZEROS)
+                .method("shuffled", shuffled)
+                .accuracy(nearestIsOwn).chunking(Chunking.of(20)).build().evaluate(clean);
+        for (String d : results.degradations()) {
+            assertTrue(results.score(d, "zeros").accuracy() <= 0.05, "one class for all: at most one right");
+            assertTrue(results.score(d, "identity").accuracy() > 0.9, d + ": " + results.score(d, "identity"));
+            assertTrue(results.score(d, "shuffled").accuracy() < 0.5,
+                    d + ": identity " + results.score(d, "identity") + ", shuffled " + results.score(d, "shuffled"));
+        }
+        String table = results.markdown("accuracy", Score::accuracy, "%.3f");
+        assertTrue(table.startsWith("| accuracy | noise | missing-0.1 |"), table);
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "| zeros | %.3f |",
+                results.score("noise", "zeros").accuracy())), table);
+        assertTrue(Double.isNaN(builder().method("identity", IDENTITY).build().evaluate(clean).score("noise", "identity")
+                .accuracy()), "no classifier, no accuracy");
+    }
+
+    private static float[][] rows(NDArray images) {
+        int n = Math.toIntExact(images.getShape().get(0));
+        float[] v = images.toFloatArray();
+        int d = v.length / n;
+        float[][] r = new float[n][];
+        for (int i = 0; i < n; i++) {
+            r[i] = java.util.Arrays.copyOfRange(v, i * d, (i + 1) * d);
+        }
+        return r;
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return s;
+    }
+
+    @Test
     void degradationsAreSeededAndRestorersRunInChunks() {
         List<Long> chunks = new ArrayList<>();
         Restorer recording = (x, first) -> {

@@ -114,6 +114,12 @@ class MnistClassifierTest {
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> classifier.agreement(x, 10));
             assertEquals("digit must be in 0..9, got 10", e.getMessage());
+            int[] labels = data.test().head(200).labels();
+            int[] shifted = java.util.Arrays.stream(labels).map(l -> (l + 1) % 10).toArray();
+            assertTrue(classifier.accuracy(x, labels) >= 0.95, "accuracy against the true labels");
+            assertTrue(classifier.accuracy(x, shifted) <= 0.05, "accuracy against wrong labels");
+            e = assertThrows(IllegalArgumentException.class, () -> classifier.accuracy(x, new int[3]));
+            assertTrue(e.getMessage().contains("200 digits, 3 labels"), e.getMessage());
         }
     }
 
