@@ -141,11 +141,20 @@ public final class LatentDiffusion implements AutoCloseable {
      * @return {@code [B, d]}, in z's manager
      */
     public NDArray denoise(NDArray z, int t0, long seed) {
+        return denoise(z, t0, seed, 0);
+    }
+
+    /**
+     * {@link #denoise(NDArray, int, long)} for rows {@code firstSample, ...} of a larger job: row b's
+     * chain noise is that of sample {@code firstSample + b} of the stream {@code seed}
+     * ({@link DdpmReverseChain}), so a code's result does not depend on the chunk it is in.
+     */
+    public NDArray denoise(NDArray z, int t0, long seed, long firstSample) {
         schedule().requireStep("t0", t0);
         Checks.requirePoints("codes", z, config.latentDimension());
         Checks.requireDataType("codes", z, DataType.FLOAT32);
         Checks.requireData("codes", z);
-        return chain.run(z, t0, noiseEstimate(), seed);
+        return chain.run(z, t0, noiseEstimate(), seed, firstSample);
     }
 
     /**

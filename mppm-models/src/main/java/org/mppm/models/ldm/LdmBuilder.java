@@ -2,7 +2,6 @@ package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.nn.Codes;
 import org.mppm.models.train.TrainingOptions;

@@ -1,7 +1,6 @@
 package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import org.mppm.core.Checks;
 import org.mppm.core.Chunking;
 import org.mppm.models.dae.Dae;
@@ -37,11 +36,9 @@ public final class LdmRestorer implements Restorer {
     private final Manifold view;
     private final int startStep;
     private final long seed;
-    private final DdpmReverseChain chain;
 
     private LdmRestorer(LatentDiffusion diffusion, Autoencoder autoencoder, Manifold view, int startStep, long seed) {
         this.diffusion = diffusion;
-        this.chain = new DdpmReverseChain(diffusion.schedule());
         this.autoencoder = autoencoder;
         this.view = view;
         this.startStep = startStep;
@@ -84,12 +81,7 @@ public final class LdmRestorer implements Restorer {
         autoencoder.requireInput("samples", x, 1);
         return Scopes.scoped(x, in -> {
             try (LatentEncoding e = view.chartWithContext(in)) {
-                NDArray z = e.code();
-                Checks.requirePoints("codes", z, diffusion.latentDimension());
-                Checks.requireDataType("codes", z, DataType.FLOAT32);
-                Checks.requireData("codes", z);
-                NDArray z0 = chain.run(z, startStep, diffusion.noiseEstimate(), seed, firstSample);
-                return e.decode(z0);
+                return e.decode(diffusion.denoise(e.code(), startStep, seed, firstSample));
             }
         });
     }
