@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.mppm.core.Checks;
 import org.mppm.core.Manifold;
 import org.mppm.core.Restorer;
 import org.mppm.core.SeededNoise;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
-import org.mppm.core.Checks;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.core.density.NeighbourBandwidth;

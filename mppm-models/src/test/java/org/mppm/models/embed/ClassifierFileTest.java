@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.models.data.MnistData;
-import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.MnistClassifier;
 
 /** The FID classifier's single-file save: never replaces a file that is not ours; an edited configuration is detected. */
