@@ -146,7 +146,7 @@ public final class GaussianKernelDensity implements KernelDensity, AutoCloseable
 
     /**
      * Requires a bandwidth h with {@code 1 / (2 h^2)} finite in the codes' element type (float32:
-     * h >= about 3.9e-20) and h <= {@link Checks#MAX_MAGNITUDE}; smaller h would turn every
+     * h >= about 3.9e-20) and {@code h <=} {@link Checks#MAX_MAGNITUDE}; smaller h would turn every
      * kernel weight into NaN. Beyond float32's range the log density saturates at -Infinity while
      * the kernel mean stays the nearest code's.
      */

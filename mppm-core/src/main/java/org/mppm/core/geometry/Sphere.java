@@ -9,7 +9,7 @@ import org.mppm.core.Scopes;
  * The k-sphere of radius r and centre c lying in the affine (k+1)-plane {@code c + span(E)} of
  * R^D, E a {@code [k+1, D]} orthonormal frame. A circle is the case k = 1 (any plane, any D).
  *
- * <p>Chart: hyperspherical angles of {@code y = (x - c) E^T}: for i < k-1,
+ * <p>Chart: hyperspherical angles of {@code y = (x - c) E^T}: for {@code i < k-1},
  * {@code phi_i = atan2(|y_{i+1..k}|, y_i)} in [0, pi], and {@code phi_{k-1} = atan2(y_k, y_{k-1})}
  * in (-pi, pi]; for a circle the single chart coordinate is the azimuth
  * {@code theta = atan2(y_1, y_0)}. Embedding: {@code c + r u(phi) E} with u the unit vector of those

@@ -20,7 +20,7 @@ import org.mppm.core.Checks;
 public record TrainTestSplit(NDArray train, NDArray test, int[] trainIndices, int[] testIndices)
         implements AutoCloseable {
 
-    /** Splits off {@code testCount} rows, 1 <= testCount <= N - 1, chosen by {@code seed}. */
+    /** Splits off {@code testCount} rows, {@code 1 <= testCount <= N - 1}, chosen by {@code seed}. */
     public static TrainTestSplit of(NDArray batch, int testCount, long seed) {
         Checks.requireBatch("batch to split", batch);
         long n = batch.getShape().get(0);

@@ -33,7 +33,7 @@ import org.mppm.models.nn.Silu;
  *     d.save(dir);
  * }
  * }</pre>
- * Saving writes a {@link ModelDirectory} (parameters, architecture, format version, seed) into a
+ * Saving writes a {@link org.mppm.models.io.ModelDirectory} (parameters, architecture, format version, seed) into a
  * temporary directory that is then moved into place.
  */
 public final class PointDenoiser extends EdmDenoiser<PointDenoiserConfig> {

@@ -105,7 +105,7 @@ public record DdpmSchedule(double[] betas, double[] alphas, double[] alphaBars) 
         return alphas[index(t)];
     }
 
-    /** alphaBar_t = prod_{s <= t} (1 - beta_s). */
+    /** {@code alphaBar_t = prod_{s <= t} (1 - beta_s)}. */
     public double alphaBar(int t) {
         return alphaBars[index(t)];
     }

@@ -36,7 +36,7 @@ import org.mppm.core.Scopes;
  *       {@code S_i + S-hat_i(z)}: {@code x-hat = G(S_1 + S-hat_1(z), ..., S_k + S-hat_k(z), z)}.</li>
  * </ul>
  * The paper's model is {@code new UNetAutoencoder(3, 120, 1024, 32, 64, 128, 256)}. With fewer skip
- * levels m < k only the innermost m levels have skips (and projections); the outer decoder blocks
+ * levels {@code m < k} only the innermost m levels have skips (and projections); the outer decoder blocks
  * then merge without concatenation, {@code ConvBnPair(w_i -> w_{max(i-1, 1)})} (the authors' code has
  * such a variant without the full-resolution skip; m = 0 is a plain convolutional autoencoder). {@link #decode(ParameterStore,
  * NDArray, boolean)} without skips decodes a code on its own, {@code G(S-hat(z), z)} (skips from z

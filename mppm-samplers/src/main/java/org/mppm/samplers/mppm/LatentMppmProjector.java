@@ -45,7 +45,7 @@ import org.mppm.samplers.flow.StoppingRule;
  * <p>Input {@code [B, ...]} as the manifold's chart F takes it (points or images); the result has
  * the shape G produces; the trajectory, if recorded, is the latent path {@code [T + 1, B, d]} (the
  * pixel path {@code [T + 1, B, D]} when re-encoding). Defaults: alpha 0.15, beta 0.1, 16 steps.
- * With beta = 0 the pull is dropped (the latent Eq. 11, 0 < alpha <= 1). With 0 steps the result
+ * With beta = 0 the pull is dropped (the latent Eq. 11, {@code 0 < alpha <= 1}). With 0 steps the result
  * is the decoded encoding, {@code G(F(x))}.
  */
 public final class LatentMppmProjector implements Projector {

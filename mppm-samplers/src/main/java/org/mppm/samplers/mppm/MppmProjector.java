@@ -11,11 +11,11 @@ import org.mppm.samplers.flow.StoppingRule;
 /**
  * Builds the pixel-space projection flows of the MPPM paper on points {@code [B, D]}:
  * <ul>
- *   <li>Eq. 11 (no pull target): {@code x^{n+1} = x^n - alpha D(x^n) grad D / |grad D|}, 0 < alpha <= 1
+ *   <li>Eq. 11 (no pull target): {@code x^{n+1} = x^n - alpha D(x^n) grad D / |grad D|}, {@code 0 < alpha <= 1}
  *       (alpha = 1 is the one-step projection of Eq. 8);</li>
  *   <li>Eq. 12 / Algorithm 1 (with a pull target, G-bar of Eq. 10):
  *       {@code x^{n+1} = (1 - beta) x^n + beta G-bar(x^n) - alpha D(x^n) grad D / |grad D|},
- *       0 < alpha, 0 < beta, alpha + beta < 1.</li>
+ *       {@code 0 < alpha, 0 < beta, alpha + beta < 1}.</li>
  * </ul>
  * Defaults follow Table 9: alpha 0.15, beta 0.1, tolerance 0.005, at most 60 steps.
  */
@@ -61,8 +61,8 @@ public final class MppmProjector {
     }
 
     /**
-     * The terms of Eq. 11 (pull == null; requires 0 < alpha <= 1) or Eq. 12 / Algorithm 2
-     * (requires 0 < alpha, 0 < beta, alpha + beta < 1), validated.
+     * The terms of Eq. 11 (pull == null; requires {@code 0 < alpha <= 1}) or Eq. 12 / Algorithm 2
+     * (requires {@code 0 < alpha, 0 < beta, alpha + beta < 1}), validated.
      */
     static List<FlowTerm> terms(DistanceField distance, PullTarget pull, double alpha, double beta) {
         if (pull == null) {
