@@ -25,7 +25,7 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
 
 /**
  * {@code bench --part lmppm} (the default), the same work as the eager-PyTorch peer benchmark
- * the README's speed section compares with: the full Eq. 14 training step at batch 128 (Table 7
+ * docs/results/README.md's bench section compares with: the full Eq. 14 training step at batch 128 (Table 7
  * autoencoder, latent 18, distance 18-100-50-20-1 with dropout 0.2, nearest-neighbour search over
  * 10,000 images, both Adam updates) in samples/s; Algorithm 2 (16 steps, kernel over 2,000 codes)
  * at batch 256 in images/s; and the process's peak resident memory in MiB. Random images of

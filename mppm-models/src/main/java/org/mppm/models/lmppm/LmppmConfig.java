@@ -41,7 +41,7 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
 
     /**
      * The perplexity of the default sigma_ker rule: z-bar averages about five codes (chosen a
-     * priori; faces-restore's default, README); needs at least 21 training samples.
+     * priori; faces-restore's default, docs/results); needs at least 21 training samples.
      */
     public static final double DEFAULT_KERNEL_PERPLEXITY = 5;
     /** Codes the perplexity rule looks at (a subset seeded with the training seed when there are more). */
