@@ -138,9 +138,12 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                         .row(start + " start, G(z^1) only", decodedStart)
                         .row((start == Start.latent ? Start.pixel : Start.latent) + " start, Algorithm 2", other).toString();
                 out.markdown(table);
-                out.png("progression.png", LatentProgression.of(lmppm.manifold()::embed, firstPaths));
+                out.png("progression.png", LatentProgression.of("mnist-generate: G(z) along Algorithm 2 from a " + start
+                        + " start, one row per sample", lmppm.manifold()::embed, firstPaths).render());
                 try (NDArray shown = generated.get("0:40")) {
-                    out.png("samples.png", ImageGrid.builder().scale(2).row("generated", shown).build().render());
+                    out.png("samples.png", ImageGrid.builder().title("mnist-generate: the first " + shown.getShape().get(0)
+                            + " generated digits (" + start + " start, " + steps + " steps of Algorithm 2)").scale(2)
+                            .row("LMPPM", shown).build().render());
                 }
                 System.out.print(table);
             }

@@ -192,6 +192,13 @@ public final class ImageGrid {
             return this;
         }
 
+        /** What the columns are ({@code caption}, e.g. "test image"), labelled "1" to "N". */
+        public Builder columns(String caption) {
+            this.columnCaption = Objects.requireNonNull(caption, "caption");
+            this.columnLabels = null;
+            return this;
+        }
+
         /**
          * What the columns are ({@code caption}, e.g. "step") and one label per column; by default
          * "sample" and "1" to "N". The number of labels is checked against N at {@link #build()}.
