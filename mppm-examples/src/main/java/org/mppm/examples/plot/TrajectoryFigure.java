@@ -15,7 +15,7 @@ public final class TrajectoryFigure {
      * @param extent half the side of the square window
      * @param data   data points {@code [x0, y0, x1, y1, ...]}, drawn grey
      * @param path   the drawn samples' states, step by step, each {@code [x0, y0, ...]}
-     * @param finals the final samples (the first {@value #FINALS_SHOWN} are drawn)
+     * @param finals the final samples (the first 1,000 are drawn)
      */
     public static JFreeChart of(double extent, double[] data, List<double[]> path, double[] finals, String title) {
         XyChart.Builder chart = XyChart.builder(title).square(extent).axes("x (data units)", "y (data units)")
