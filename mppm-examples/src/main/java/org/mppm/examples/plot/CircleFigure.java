@@ -11,7 +11,7 @@ import org.jfree.chart.JFreeChart;
  * The circle experiment's figure: DAE and MPPM restorations of the same test points side by side in
  * the xy-plane, over the upper unit half-circle and the training data (shifted down by 0.15 so the
  * restorations stay visible), each restoration coloured by its distance to the circle in
- * {@value #BINS} equal bins from 0 to the largest distance of either method.
+ * four equal bins from 0 to the largest distance of either method.
  */
 public final class CircleFigure {
     static final int BINS = 4;
