@@ -20,6 +20,7 @@ final class RestorationGrids implements RestorationObserver {
     private final int shown;
     private final int scale;
     private ImageGrid.Builder grid;
+    private ImageGrid last;
 
     RestorationGrids(Path dir, NDArray clean, Collection<String> methods, int shown, int scale) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -51,10 +52,16 @@ final class RestorationGrids implements RestorationObserver {
     public void finished(String degradation, Score degraded, Map<String, Score> scores) {
         try {
             Files.createDirectories(dir);
-            grid.build().writePng(dir.resolve("grid-" + degradation + ".png"));
+            last = grid.build();
+            last.writePng(dir.resolve("grid-" + degradation + ".png"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the figure of " + degradation + " to " + dir, e);
         }
+    }
+
+    /** The figure written last (null before the first degradation finished). */
+    ImageGrid last() {
+        return last;
     }
 
     /** The row label of a method key: upper case ({@code lmppm} is drawn "LMPPM"). */
