@@ -3,7 +3,6 @@ package org.mppm.examples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mppm.core.Projection;
 import org.mppm.core.geometry.Sphere;
+import org.mppm.examples.plot.ChartSheet;
 import org.mppm.examples.plot.CircleFigure;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.data.HalfCircle;
@@ -66,7 +66,7 @@ public final class CircleCommand implements Callable<Integer>, OptionChecks.Vali
         CircleRecipe recipe = setup.recipe();
         HalfCircle data = setup.data();
         List<SeedResult> runs = new ArrayList<>();
-        BufferedImage figure = null;
+        ChartSheet figure = null;
         for (int k = 0; k < seeds; k++) {
             long seed = options.seed() + k;
             try (NDManager nd = NDManager.newBaseManager()) {
@@ -112,7 +112,7 @@ public final class CircleCommand implements Callable<Integer>, OptionChecks.Vali
         out.json(results);
         String table = CircleTable.of(runs, setup.theta0, bins);
         out.markdown(table);
-        out.png("restorations.png", figure);
+        out.png("restorations.png", figure.render());
         System.out.print(table);
         return 0;
     }

@@ -89,7 +89,7 @@ public final class CircleExactCommand implements Callable<Integer>, OptionChecks
                 out.json(results);
                 out.markdown(table(results));
                 out.png("trajectories.png", CircleTrajectories.of(data, THETA0, p11.trajectory().orElseThrow(),
-                        p12.trajectory().orElseThrow()));
+                        p12.trajectory().orElseThrow()).createBufferedImage(760, 720));
                 System.out.println(new com.google.gson.Gson().toJson(Map.of("eq11", results.get("eq11"), "eq12", results.get("eq12"))));
                 System.err.println("wrote " + out.dir().toAbsolutePath());
             }

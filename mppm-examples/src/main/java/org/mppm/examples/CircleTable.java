@@ -19,11 +19,12 @@ final class CircleTable {
                     r.dae().mse(), r.mppm().mse(), r.dae().maxError(), r.mppm().maxError(), r.daeEpochs(), r.mppmEpochs(),
                     r.meanMppmIterations()));
         }
-        sb.append("\nAblation, same MPPM model (MSE / max error): G(F(x)); Eq. 11 descent only; kernel pull only\n\n");
-        sb.append("| seed | G(F(x)) | descent only | pull only |\n|---|---|---|---|\n");
+        sb.append("\nAblation, same MPPM model: G(F(x)); Eq. 11 descent only; kernel pull only\n\n");
+        sb.append("| seed | G(F(x)) MSE | G(F(x)) max error | descent only MSE | descent only max error | pull only MSE"
+                + " | pull only max error |\n|---|---|---|---|---|---|---|\n");
         for (CircleCommand.SeedResult r : runs) {
             MppmAblation<PointErrors> a = r.mppmAblation();
-            sb.append(String.format(Locale.ROOT, "| %d | %.5f / %.4f | %.5f / %.4f | %.5f / %.4f |%n", r.seed(),
+            sb.append(String.format(Locale.ROOT, "| %d | %.5f | %.4f | %.5f | %.4f | %.5f | %.4f |%n", r.seed(),
                     a.autoencoder().mse(), a.autoencoder().maxError(), a.descentOnly().mse(), a.descentOnly().maxError(),
                     a.pullOnly().mse(), a.pullOnly().maxError()));
         }

@@ -138,10 +138,18 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                         .row(start + " start, G(z^1) only", decodedStart)
                         .row((start == Start.latent ? Start.pixel : Start.latent) + " start, Algorithm 2", other).toString();
                 out.markdown(table);
-                out.png("progression.png", LatentProgression.of(lmppm.manifold()::embed, firstPaths));
-                try (NDArray shown = generated.get("0:40")) {
-                    out.png("samples.png", ImageGrid.builder().scale(2).row("generated", shown).build().render());
+                out.png("progression.png", LatentProgression.of("mnist-generate: G(z) along Algorithm 2 from a " + start
+                        + " start, one row per sample", lmppm.manifold()::embed, firstPaths).render());
+                int perRow = Math.min(10, samples);
+                int rows = Math.min(4, samples / perRow);
+                ImageGrid.Builder sheet = ImageGrid.builder().title("mnist-generate: the first " + rows * perRow
+                        + " generated digits (" + start + " start, " + steps + " steps of Algorithm 2)").columns("in row").scale(2);
+                for (int r = 0; r < rows; r++) {
+                    try (NDArray shown = generated.get(r * perRow + ":" + (r + 1) * perRow)) {
+                        sheet.row("samples " + (r * perRow + 1) + "-" + (r + 1) * perRow, shown);
+                    }
                 }
+                out.png("samples.png", sheet.build().render());
                 System.out.print(table);
             }
         }

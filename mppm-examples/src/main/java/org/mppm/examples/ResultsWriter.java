@@ -8,13 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.mppm.core.io.AtomicFiles;
 
 /**
  * Writes an experiment's outputs into its directory: {@code results.json}, {@code table.md} and
- * PNG figures. Every file is written to a temporary file first and then moved into place, so an
- * interrupted run never leaves a half-written result.
+ * PNG figures. Every file is written through {@link AtomicFiles} (a temporary file, then a rename), so an
+ * interrupted run never leaves a half-written result; the files get the ordinary mode of a new file
+ * ({@code rw-r--r--} under umask 022), readable by the group.
  */
 public final class ResultsWriter {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
@@ -51,32 +52,22 @@ public final class ResultsWriter {
 
     /** Writes a text file atomically. */
     public Path text(String name, String content) {
-        return atomically(name, tmp -> Files.writeString(tmp, content, StandardCharsets.UTF_8));
+        return atomically(name, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Writes a PNG atomically. */
     public Path png(String name, BufferedImage image) {
-        return atomically(name, tmp -> {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
+        return atomically(name, out -> {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available");
             }
         });
     }
 
-    private interface Writer {
-        void write(Path tmp) throws IOException;
-    }
-
-    private Path atomically(String name, Writer writer) {
+    private Path atomically(String name, AtomicFiles.Content content) {
         Path target = dir.resolve(name);
         try {
-            Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-            try {
-                writer.write(tmp);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, content);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);

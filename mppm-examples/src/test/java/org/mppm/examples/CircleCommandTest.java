@@ -35,5 +35,6 @@ class CircleCommandTest {
         assertEquals(6, seeds.get(0).getAsJsonObject().getAsJsonArray("daeByBin").size());
         assertTrue(Files.size(dir.resolve("restorations.png")) > 1000);
         assertTrue(Files.readString(dir.resolve("table.md")).contains("MSE by angle bin"));
+        MarkdownColumns.assertOneFormatPerColumn(dir.resolve("table.md"));
     }
 }

@@ -26,6 +26,10 @@ class CircleExactCommandTest {
         assertTrue(eq12.get("meanDistance").getAsDouble() < 0.05);
         assertTrue(Files.size(dir.resolve("trajectories.png")) > 1000);
         assertTrue(Files.readString(dir.resolve("table.md")).contains("Eq. 12"));
+        MarkdownColumns.assertOneFormatPerColumn(dir.resolve("table.md"));
+        for (String written : new String[] {"results.json", "table.md", "trajectories.png"}) {
+            MarkdownColumns.assertReadableLikeANewFile(dir.resolve(written));
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ class FacesRestoreCommandTest {
         assertEquals(0, run.code(), run.err());
         RestorationTable.assertLayout(dir.resolve("run/results.json"), KEYS);
         assertTrue(Files.exists(dir.resolve("run/grid-scribble-20.png")));
-        assertTrue(Files.exists(dir.resolve("run/table.md")));
+        MarkdownColumns.assertOneFormatPerColumn(dir.resolve("run/table.md"));
         assertTrue(Files.exists(dir.resolve("images/sharpen-18-lmppm.ndlist")));
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
         // a second run reuses the models it finds instead of training again

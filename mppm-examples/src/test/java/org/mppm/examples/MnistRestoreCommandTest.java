@@ -26,6 +26,8 @@ class MnistRestoreCommandTest {
         RestorationTable.assertLayout(dir.resolve("run/results.json"),
                 List.of("noise-0.5", "noise-0.7", "elastic-2.3", "elastic-1.8", "downsample-0.5", "downsample-0.35"));
         assertTrue(Files.exists(dir.resolve("run/grid-noise-0.7.png")));
+        MarkdownColumns.assertOneFormatPerColumn(dir.resolve("run/table.md"));
+        MarkdownColumns.assertReadableLikeANewFile(dir.resolve("run/grid-noise-0.7.png"));
         JsonObject ablations = JsonParser.parseString(Files.readString(dir.resolve("run/ablation.json"))).getAsJsonObject();
         assertEquals(List.of("lmppmAutoencoder", "lmppmAuthorsRamp"), List.copyOf(ablations.getAsJsonObject("noise-0.5").keySet()));
         assertTrue(Files.exists(dir.resolve("idx/clean-images-idx3-ubyte.gz")));
@@ -51,6 +53,7 @@ class MnistRestoreCommandTest {
         assertEquals(10, g.getAsJsonArray("classHistogram").size());
         assertEquals(50, total);
         assertTrue(Files.exists(dir.resolve("gen/progression.png")));
+        MarkdownColumns.assertOneFormatPerColumn(dir.resolve("gen/table.md"));
         assertEquals("latent", g.get("start").getAsString());
         for (String ablation : List.of("decodedStart", "pixelStart")) {
             JsonObject a = g.getAsJsonObject(ablation);
@@ -75,5 +78,6 @@ class MnistRestoreCommandTest {
         assertTrue(agreement >= 0 && agreement <= 1, "agreement " + agreement);
         assertTrue(l.getAsJsonObject("matchedKde").has("smoothed@0.5"));
         assertTrue(Files.exists(dir.resolve("latent/smoothing-latent.png")));
+        MarkdownColumns.assertOneFormatPerColumn(dir.resolve("latent/table.md"));
     }
 }

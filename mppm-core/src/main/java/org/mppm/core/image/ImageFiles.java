@@ -9,8 +9,8 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.mppm.core.io.AtomicFiles;
 
 /**
  * Reading and writing image files (PNG, JPEG, whatever ImageIO decodes) as pixel arrays in [0, 1],
@@ -172,19 +172,13 @@ public final class ImageFiles {
         return img;
     }
 
-    /** Writes a PNG atomically (temporary file in the same folder, then a move). */
+    /** Writes a PNG atomically (see {@link AtomicFiles}: a temporary file in the same folder, then a rename). */
     public static void writePng(BufferedImage img, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
                 throw new IOException("no PNG writer available for " + file);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static int to8(float v) {

@@ -7,7 +7,8 @@
  *       batched matmuls;</li>
  *   <li>{@link org.mppm.core.image.BilinearWarp}: resampling at displaced positions (zero fill);</li>
  *   <li>{@link org.mppm.core.image.ImageFiles} and {@link org.mppm.core.image.ImageGrid}: PNG/JPEG
- *       reading and the figures (rows = methods, columns = samples).</li>
+ *       reading and the labelled figures (a title, rows = methods with their names, columns = samples
+ *       or steps with their labels).</li>
  * </ul>
  * Temporaries of every operation live in a {@link org.mppm.core.Scopes} sub-manager closed per call.
  * Degradations are in {@code org.mppm.core.image.degrade}, SSIM / PSNR / MSE in

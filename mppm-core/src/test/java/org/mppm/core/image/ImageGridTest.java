@@ -21,19 +21,41 @@ class ImageGridTest {
     Path dir;
 
     @Test
-    void rowsAreMethodsColumnsAreSamples() throws IOException {
+    void rowsAreMethodsColumnsAreSamplesEachLabelled() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            ImageGrid grid = ImageGrid.builder()
+            ImageGrid grid = ImageGrid.builder().title("restorations of noise-0.7")
                     .row("degraded", m.full(new Shape(3, 1, 4, 5), 0.5f))
                     .row("restored", m.zeros(new Shape(3, 3, 4, 5)).add(m.create(new float[] {1f, 0f, 0f}, new Shape(1, 3, 1, 1))))
                     .padding(2).scale(2).build();
-            BufferedImage img = grid.render();
-            assertEquals(3 * 10 + 4 * 2, img.getWidth());
-            assertEquals(2 * 8 + 3 * 2, img.getHeight());
-            assertEquals(0xffffff, img.getRGB(0, 0) & 0xffffff); // padding
-            assertEquals(0x808080, img.getRGB(2, 2) & 0xffffff); // row 0, sample 0
-            assertEquals(0xff0000, img.getRGB(2 + 2 * 12, 2 + 10) & 0xffffff); // row 1, sample 2
+            assertEquals("restorations of noise-0.7", grid.title());
             assertEquals(List.of("degraded", "restored"), grid.rowNames());
+            assertEquals("sample", grid.columnCaption());
+            assertEquals(List.of("1", "2", "3"), grid.columnLabels());
+            BufferedImage img = grid.render();
+            assertTrue(img.getWidth() > 3 * 10 + 4 * 2 && img.getHeight() > 2 * 8 + 3 * 2);
+            assertEquals(0xffffff, img.getRGB(img.getWidth() - 1, img.getHeight() - 1) & 0xffffff); // padding
+            int red = 0;
+            int firstRedX = Integer.MAX_VALUE;
+            int firstRedY = Integer.MAX_VALUE;
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    if ((img.getRGB(x, y) & 0xffffff) == 0xff0000) {
+                        red++;
+                        firstRedX = Math.min(firstRedX, x);
+                        firstRedY = Math.min(firstRedY, y);
+                    }
+                }
+            }
+            assertEquals(3 * 10 * 8, red, "three red 10 x 8 cells");
+            int grey = 0;
+            for (int y = firstRedY - 10; y < firstRedY - 2; y++) { // the row above, one padding line between
+                for (int x = firstRedX; x < img.getWidth(); x++) {
+                    grey += (img.getRGB(x, y) & 0xffffff) == 0x808080 ? 1 : 0;
+                }
+            }
+            assertEquals(3 * 10 * 8, grey, "three grey 10 x 8 cells right above");
+            assertTrue(darkPixels(img, 0, firstRedX - 2, 0, img.getHeight()) > 20, "no row labels left of the cells");
+            assertTrue(darkPixels(img, firstRedX, img.getWidth(), 0, 14) > 20, "no title");
             Path file = dir.resolve("grid.png");
             grid.writePng(file);
             assertEquals(img.getRGB(30, 15), ImageFiles.read(file).getRGB(30, 15));
@@ -41,6 +63,31 @@ class ImageGridTest {
                 assertEquals(1, files.count(), "temporary file left behind");
             }
         }
+    }
+
+    @Test
+    void namedColumnsMustMatchTheImagesPerRow() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ImageGrid grid = ImageGrid.builder().columns("step", List.of("0", "5", "10"))
+                    .row("sample 0", m.zeros(new Shape(3, 1, 4, 4))).build();
+            assertEquals("step", grid.columnCaption());
+            assertEquals(List.of("0", "5", "10"), grid.columnLabels());
+            assertTrue(grid.render().getWidth() > 3 * 4);
+            ImageGrid.Builder wrong = ImageGrid.builder().columns("step", List.of("0", "5")).row("a", m.zeros(new Shape(3, 1, 4, 4)));
+            IllegalStateException e = assertThrows(IllegalStateException.class, wrong::build);
+            assertEquals("columns: 2 labels for 3 images per row", e.getMessage());
+        }
+    }
+
+    private static int darkPixels(BufferedImage img, int x0, int x1, int y0, int y1) {
+        int dark = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = img.getRGB(x, y);
+                dark += ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) < 300 ? 1 : 0;
+            }
+        }
+        return dark;
     }
 
     @Test

@@ -131,6 +131,7 @@ public final class MadShapesCommand implements Callable<Integer>, OptionChecks.V
         try (NDManager grid = NDManager.newBaseManager()) {
             // rows: noisy training images, Euler samples, MAD samples
             writer.png("samples.png", ImageGrid.builder().scale(3)
+                    .title("mad-shapes: corrupted training images; Euler and MAD samples from the same starts")
                     .row("noisy training images", images(grid, noisy, size, shown))
                     .row("Euler samples", images(grid, eulerOut, size, shown))
                     .row("MAD samples", images(grid, madOut, size, shown)).build().render());

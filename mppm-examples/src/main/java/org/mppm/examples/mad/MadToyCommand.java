@@ -3,18 +3,18 @@ package org.mppm.examples.mad;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
 import org.mppm.core.KarrasSchedule;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
-import org.mppm.examples.plot.Figure;
+import org.mppm.examples.plot.ChartSheet;
 import org.mppm.examples.plot.TrajectoryFigure;
 import org.mppm.samplers.edm.EdmGenerator;
 import org.mppm.samplers.edm.EulerStep;
@@ -79,7 +79,7 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                 try (NDArray drawn = family.mixture().sample(manager, samples, DataType.FLOAT64, options.seed() + 1)) {
                     data = drawn.toDoubleArray();
                 }
-                List<BufferedImage> panels = new ArrayList<>();
+                List<JFreeChart> panels = new ArrayList<>();
                 double largest = Math.max(0, Arrays.stream(strengths).max().orElse(0));
                 for (double b : withEuler()) {
                     EdmGenerator sampler = edm.rule(b == 0 ? EulerStep.instance() : MadStep.of(a, b)).build();
@@ -101,8 +101,8 @@ public final class MadToyCommand implements Callable<Integer>, OptionChecks.Vali
                     }
                     end.close();
                 }
-                writer.png("trajectories-" + family.name() + ".png",
-                        Figure.sideBySide(panels.toArray(new BufferedImage[0])));
+                writer.png("trajectories-" + family.name() + ".png", ChartSheet.row("mad-toy, " + family.name()
+                        + ": Euler and MAD sampling paths from the same starts", panels, 520, 540).render());
             }
         }
         writer.json(Map.of("rows", rows));

@@ -78,13 +78,18 @@ final class ToyFamilies {
         sb.append("|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : rows) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("family"),
-                    r.get("method"), fmt(r.get("b")), fmt(r.get("alongVariance")), fmt(r.get("acrossVariance")),
-                    fmt(r.get("alongStdRatio")), fmt(r.get("acrossStdRatio")), fmt(r.get("finalAcrossStd"))));
+                    r.get("method"), fmt("%.2f", r.get("b")), fmt("%.3f", r.get("alongVariance")),
+                    fmt("%.2e", r.get("acrossVariance")), fmt("%.3f", r.get("alongStdRatio")), fmt("%.2e", r.get("acrossStdRatio")),
+                    fmt("%.2e", r.get("finalAcrossStd"))));
         }
         return sb.toString();
     }
 
-    private static String fmt(Object value) {
-        return value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : "-";
+    /**
+     * One format per column: what spans decades across the families (the across variance, the across
+     * std ratio, the final across std) in scientific notation, b and the along columns with fixed decimals.
+     */
+    private static String fmt(String format, Object value) {
+        return value instanceof Double d ? String.format(Locale.ROOT, format, d) : "-";
     }
 }

@@ -1,7 +1,8 @@
 package org.mppm.examples.plot;
 
 import ai.djl.ndarray.NDArray;
-import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.mppm.core.image.ImageGrid;
 
@@ -9,12 +10,22 @@ import org.mppm.core.image.ImageGrid;
 public final class LatentProgression {
     private LatentProgression() {}
 
-    /** Renders latent paths {@code [T + 1, k, d]}, each step decoded by {@code decode} (codes {@code [T + 1, d]} to images). */
-    public static BufferedImage of(UnaryOperator<NDArray> decode, NDArray paths) {
-        ImageGrid.Builder grid = ImageGrid.builder().scale(2);
-        for (int s = 0; s < paths.getShape().get(1); s++) {
-            grid.row("sample " + s, decode.apply(paths.get(":, {}, :", s)));
+    /**
+     * The grid of latent paths {@code [T + 1, k, d]}, each step decoded by {@code decode} (codes
+     * {@code [T + 1, d]} to images): row s is sample s, column t is step t (0 = the start).
+     */
+    public static ImageGrid of(String title, UnaryOperator<NDArray> decode, NDArray paths) {
+        long steps = paths.getShape().get(0);
+        List<String> labels = new ArrayList<>();
+        for (long t = 0; t < steps; t++) {
+            labels.add(Long.toString(t));
         }
-        return grid.build().render();
+        ImageGrid.Builder grid = ImageGrid.builder().title(title).columns("step", labels).scale(2);
+        for (int s = 0; s < paths.getShape().get(1); s++) {
+            try (NDArray path = paths.get(":, {}, :", s); NDArray images = decode.apply(path)) {
+                grid.row("sample " + (s + 1), images);
+            }
+        }
+        return grid.build();
     }
 }

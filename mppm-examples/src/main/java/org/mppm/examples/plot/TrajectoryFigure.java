@@ -1,12 +1,14 @@
 package org.mppm.examples.plot;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
 
 /** A mad-toy panel: the data, sample trajectories coloured by sample, and the final samples. */
 public final class TrajectoryFigure {
+    private static final int FINALS_SHOWN = 1000;
+
     private TrajectoryFigure() {}
 
     /**
@@ -15,9 +17,9 @@ public final class TrajectoryFigure {
      * @param path   the drawn samples' states, step by step, each {@code [x0, y0, ...]}
      * @param finals the final samples (the first 1,000 are drawn)
      */
-    public static BufferedImage of(double extent, double[] data, List<double[]> path, double[] finals, String title) {
-        Figure plot = Figure.square(480, extent).title(title);
-        plot.points(data, new Color(200, 200, 200), 1.2);
+    public static JFreeChart of(double extent, double[] data, List<double[]> path, double[] finals, String title) {
+        XyChart.Builder chart = XyChart.builder(title).square(extent).axes("x (data units)", "y (data units)")
+                .points("data", data, new Color(190, 190, 190), 2.5);
         if (!path.isEmpty()) {
             int shown = path.get(0).length / 2;
             for (int i = 0; i < shown; i++) {
@@ -27,12 +29,10 @@ public final class TrajectoryFigure {
                     line[2 * s + 1] = path.get(s)[2 * i + 1];
                 }
                 float hue = (float) i / Math.max(1, shown);
-                plot.path(line, Color.getHSBColor(hue, 0.7f, 0.8f));
+                chart.line(i == 0 ? "sample paths (one colour each)" : null, line, Color.getHSBColor(hue, 0.7f, 0.8f), 1f);
             }
         }
-        int drawn = Math.min(finals.length, 2 * 1000);
-        double[] head = Arrays.copyOf(finals, drawn);
-        plot.points(head, new Color(20, 40, 160), 1.5);
-        return plot.render();
+        chart.points("final samples", Arrays.copyOf(finals, Math.min(finals.length, 2 * FINALS_SHOWN)), new Color(20, 40, 160), 3);
+        return chart.build();
     }
 }

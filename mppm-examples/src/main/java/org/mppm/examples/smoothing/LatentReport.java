@@ -39,9 +39,10 @@ final class LatentReport {
                 + "| spread | classified as ").append(digit).append(" |\n|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Measures> e : measured.entrySet()) {
             String[] parts = e.getKey().split("@");
+            String sigma = parts.length > 1 ? String.format(Locale.ROOT, "%.2f", Double.parseDouble(parts[1])) : "";
             Measures m = e.getValue();
             t.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %.3f | %s |%n", parts[0],
-                    parts.length > 1 ? parts[1] : "", m.trainingDistance(), m.classDistance(), m.unseenDistance(),
+                    sigma, m.trainingDistance(), m.classDistance(), m.unseenDistance(),
                     m.novelFraction(), m.spread(), Double.isNaN(m.classifierAgreement()) ? "" : String.format(Locale.ROOT, "%.3f",
                             m.classifierAgreement())));
         }

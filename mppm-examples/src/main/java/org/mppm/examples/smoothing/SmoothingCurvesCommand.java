@@ -3,7 +3,6 @@ package org.mppm.examples.smoothing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleFunction;
+import org.jfree.chart.JFreeChart;
 import org.mppm.core.ScoreFunction;
 import org.mppm.core.geometry.PointSetDistance;
 import org.mppm.core.smoothing.EmpiricalScore;
@@ -19,8 +19,8 @@ import org.mppm.core.smoothing.SmoothedScore;
 import org.mppm.examples.ExperimentOptions;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
+import org.mppm.examples.plot.ChartSheet;
 import org.mppm.examples.plot.CurveSamplesFigure;
-import org.mppm.examples.plot.Figure;
 import org.mppm.models.data.PlaneCurves;
 import org.mppm.samplers.smoothing.GaussianKdeSampler;
 import org.mppm.samplers.smoothing.ReverseSdeSampler;
@@ -67,7 +67,7 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
     @Override
     public Integer call() {
         Map<String, Object> results = new LinkedHashMap<>();
-        List<BufferedImage> rows = new ArrayList<>();
+        List<List<JFreeChart>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder("# smoothing-curves (mean distances of samples)\n\n"
                 + "| curve | sigma | smoothed: to curve | smoothed: to data | KDE: to curve | KDE: to data |\n"
                 + "|---|---|---|---|---|---|\n");
@@ -80,14 +80,15 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
         ResultsWriter out = new ResultsWriter(options.out());
         out.json(results);
         out.markdown(table.toString());
-        out.png("smoothing-curves.png", Figure.stacked(rows.toArray(BufferedImage[]::new)));
+        out.png("smoothing-curves.png", new ChartSheet("smoothing-curves: samples with the smoothed score and with a Gaussian KDE"
+                + " of the same width, per curve and sigma", rows, 400, 420).render());
         System.out.println(table);
         System.err.println("wrote " + out.dir().toAbsolutePath());
         return 0;
     }
 
     private Map<String, Object> run(NDManager nd, String name, DoubleFunction<double[]> curve, double[] sigmas,
-            double extent, List<BufferedImage> rows, StringBuilder table) {
+            double extent, List<List<JFreeChart>> rows, StringBuilder table) {
         double[][] train = PlaneCurves.trace(curve, training);
         TimeGrid grid = TimeGrid.geometric(sMin * sMin, tMax, steps).withZero();
         int n = sigmas.length;
@@ -95,8 +96,8 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
         double[] smoothedData = new double[n];
         double[] kdeCurve = new double[n];
         double[] kdeData = new double[n];
-        List<BufferedImage> smoothedPanels = new ArrayList<>();
-        List<BufferedImage> kdePanels = new ArrayList<>();
+        List<JFreeChart> smoothedPanels = new ArrayList<>();
+        List<JFreeChart> kdePanels = new ArrayList<>();
         double unsmoothedData;
         try (NDManager scope = nd.newSubManager();
                 EmpiricalScore empirical = EmpiricalScore.of(scope.create(train));
@@ -113,8 +114,8 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
                 smoothedData[s] = mean(toData, x);
                 kdeCurve[s] = mean(toCurve, kde);
                 kdeData[s] = mean(toData, kde);
-                smoothedPanels.add(CurveSamplesFigure.of(name + ", score smoothing, sigma " + sigmas[s], x.toDoubleArray(), train, curve, extent));
-                kdePanels.add(CurveSamplesFigure.of(name + ", KDE, sigma " + sigmas[s], kde.toDoubleArray(), train, curve, extent));
+                smoothedPanels.add(CurveSamplesFigure.of(name + ": smoothed score, sigma " + sigmas[s], x.toDoubleArray(), train, curve, extent));
+                kdePanels.add(CurveSamplesFigure.of(name + ": KDE, sigma " + sigmas[s], kde.toDoubleArray(), train, curve, extent));
                 table.append(String.format(Locale.ROOT, "| %s | %.2f | %.4f | %.4f | %.4f | %.4f |%n", name, sigmas[s],
                         smoothedCurve[s], smoothedData[s], kdeCurve[s], kdeData[s]));
                 System.err.printf(Locale.ROOT, "%s sigma %.2f: smoothed %.4f / %.4f, KDE %.4f / %.4f%n", name, sigmas[s],
@@ -122,8 +123,8 @@ public final class SmoothingCurvesCommand implements Callable<Integer>, OptionCh
             }
         }
         table.append(String.format(Locale.ROOT, "| %s | unsmoothed | | %.4f | | |%n", name, unsmoothedData));
-        rows.add(Figure.sideBySide(smoothedPanels.toArray(BufferedImage[]::new)));
-        rows.add(Figure.sideBySide(kdePanels.toArray(BufferedImage[]::new)));
+        rows.add(smoothedPanels);
+        rows.add(kdePanels);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("sigmas", sigmas);
         r.put("smoothed", Map.of("curveDistance", smoothedCurve, "dataDistance", smoothedData));

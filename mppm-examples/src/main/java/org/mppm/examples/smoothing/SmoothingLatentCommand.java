@@ -88,7 +88,8 @@ public final class SmoothingLatentCommand implements Callable<Integer>, OptionCh
         ClassSubset subset = ClassSubset.of(mnist.train(), mnist.test(), digit, training, options.seed());
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Measures> measured = new LinkedHashMap<>();
-        ImageGrid.Builder figure = ImageGrid.builder().scale(2);
+        ImageGrid.Builder figure = ImageGrid.builder().scale(2).title("smoothing-latent: digit " + digit
+                + ", decoded samples of each latent sampler (sigma in standardised latent units)");
         try (NDManager nd = NDManager.newBaseManager()) {
             NDArray trainImages = mnist.train().images(nd);
             Progress progress = new Progress(quiet, "smoothing-latent");

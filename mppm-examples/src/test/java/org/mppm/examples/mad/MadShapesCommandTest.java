@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.examples.Main;
+import org.mppm.examples.MarkdownColumns;
 
 /** The mad-shapes pipeline end to end at toy scale (the acceptance numbers need the default run). */
 class MadShapesCommandTest {
@@ -40,6 +41,7 @@ class MadShapesCommandTest {
         }
         assertEquals(validation, levels / count, 1e-4 * validation, "the held-out loss is the mean of its levels");
         assertTrue(Files.readString(out.resolve("table.md")).contains("MAD samples"));
+        MarkdownColumns.assertOneFormatPerColumn(out.resolve("table.md"));
         assertTrue(ImageIO.read(out.resolve("samples.png").toFile()).getHeight() > 3 * 16);
     }
 

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.examples.Main;
+import org.mppm.examples.MarkdownColumns;
 
 /** The mad-toy run and issue 6's acceptance on it. */
 class MadToyCommandTest {
@@ -50,6 +51,7 @@ class MadToyCommandTest {
         }
         assertTrue(checked >= 4, "thin families with across variance <= 0.01 were checked");
         assertTrue(Files.readString(out.resolve("table.md")).startsWith("| family | method |"));
+        MarkdownColumns.assertOneFormatPerColumn(out.resolve("table.md"));
         assertTrue(ImageIO.read(out.resolve("trajectories-thin-0.01.png").toFile()).getWidth() > 0);
         assertTrue(Files.exists(out.resolve("trajectories-circle.png")));
     }

@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.examples.Main;
+import org.mppm.examples.MarkdownColumns;
 
 /** A small smoothing-circle run: the results' shape, the figure, and the U-shape's left arm. */
 class SmoothingCircleCommandTest {
@@ -30,5 +31,6 @@ class SmoothingCircleCommandTest {
         assertTrue(nll.get(0).getAsDouble() > nll.get(1).getAsDouble() + 0.5,
                 "too little smoothing memorises the 12 points: " + nll);
         assertTrue(ImageIO.read(out.resolve("smoothing-circle.png").toFile()).getWidth() > 0);
+        MarkdownColumns.assertOneFormatPerColumn(out.resolve("table.md"));
     }
 }

@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.examples.Main;
+import org.mppm.examples.MarkdownColumns;
 
 /** A small smoothing-curves run: the results' shape, the figure, and smoothed samples nearer the bean than KDE's. */
 class SmoothingCurvesCommandTest {
@@ -30,5 +31,6 @@ class SmoothingCurvesCommandTest {
             assertTrue(r.getAsJsonObject("unsmoothed").get("dataDistance").getAsDouble() < 0.05, curve);
         }
         assertTrue(ImageIO.read(out.resolve("smoothing-curves.png").toFile()).getHeight() > 0);
+        MarkdownColumns.assertOneFormatPerColumn(out.resolve("table.md"));
     }
 }

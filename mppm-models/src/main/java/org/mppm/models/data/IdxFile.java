@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.mppm.core.io.AtomicFiles;
 
 /**
  * An IDX file of unsigned bytes (the MNIST format): big-endian magic {@code 0x0000 08 nd}, nd
@@ -56,12 +57,8 @@ public record IdxFile(int[] dims, byte[] data) {
 
     /** Writes the file (gzip when the name ends in .gz) through a temporary file, then moves it into place. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (java.io.OutputStream raw = Files.newOutputStream(tmp);
-                    java.io.OutputStream out = file.toString().endsWith(".gz") ? new java.util.zip.GZIPOutputStream(raw) : raw;
+        AtomicFiles.write(file, raw -> {
+            try (java.io.OutputStream out = file.toString().endsWith(".gz") ? new java.util.zip.GZIPOutputStream(raw) : raw;
                     java.io.DataOutputStream data = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out))) {
                 data.writeInt(0x0800 | dims.length);
                 for (int d : dims) {
@@ -69,10 +66,7 @@ public record IdxFile(int[] dims, byte[] data) {
                 }
                 data.write(this.data);
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Reads a file; every failure names it. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.mppm.core.image.ImageGrid;
@@ -19,6 +20,7 @@ final class RestorationGrids implements RestorationObserver {
     private final int shown;
     private final int scale;
     private ImageGrid.Builder grid;
+    private ImageGrid last;
 
     RestorationGrids(Path dir, NDArray clean, Collection<String> methods, int shown, int scale) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -33,26 +35,38 @@ final class RestorationGrids implements RestorationObserver {
 
     @Override
     public void degraded(String degradation, NDArray degraded) {
-        grid = ImageGrid.builder().scale(scale);
+        grid = ImageGrid.builder().scale(scale).title("restorations of the first test images, degradation " + degradation)
+                .columns("test image");
+        row("clean", clean);
         row("degraded", degraded);
     }
 
     @Override
     public void restored(String degradation, String method, NDArray restored) {
         if (methods.contains(method)) {
-            row(method, restored);
+            row(label(method), restored);
         }
     }
 
     @Override
     public void finished(String degradation, Score degraded, Map<String, Score> scores) {
-        row("original", clean);
         try {
             Files.createDirectories(dir);
-            grid.build().writePng(dir.resolve("grid-" + degradation + ".png"));
+            last = grid.build();
+            last.writePng(dir.resolve("grid-" + degradation + ".png"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the figure of " + degradation + " to " + dir, e);
         }
+    }
+
+    /** The figure written last (null before the first degradation finished). */
+    ImageGrid last() {
+        return last;
+    }
+
+    /** The row label of a method key: upper case ({@code lmppm} is drawn "LMPPM"). */
+    static String label(String method) {
+        return method.toUpperCase(Locale.ROOT);
     }
 
     private void row(String name, NDArray images) {

@@ -50,10 +50,11 @@ public interface RestorationObserver {
     }
 
     /**
-     * Writes one figure per degradation, {@code dir/grid-<degradation>.png}: rows of the first
-     * {@code shown} degraded images, their restorations by {@code methods} (in the evaluation's
-     * order) and the {@code clean} originals {@code [N, C, H, W]}, each pixel {@code scale} x
-     * {@code scale}; see {@link org.mppm.core.image.ImageGrid}.
+     * Writes one figure per degradation, {@code dir/grid-<degradation>.png}, titled with the
+     * degradation: rows "clean" (the first {@code shown} of the originals {@code [N, C, H, W]}),
+     * "degraded", then the restorations by {@code methods} (in the evaluation's order, each labelled
+     * with its key in upper case, e.g. "LMPPM"); columns are the test images 1 to {@code shown}, each
+     * pixel {@code scale} x {@code scale}; see {@link org.mppm.core.image.ImageGrid}.
      */
     static RestorationObserver grids(Path dir, NDArray clean, Collection<String> methods, int shown, int scale) {
         return new RestorationGrids(dir, clean, methods, shown, scale);

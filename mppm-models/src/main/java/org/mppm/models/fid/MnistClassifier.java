@@ -5,8 +5,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -30,16 +30,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import org.mppm.core.CloseGuard;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.image.ImageBatch;
+import org.mppm.core.io.AtomicFiles;
 import org.mppm.models.cache.ModelCache;
 import org.mppm.models.data.LabelledImages;
 import org.mppm.models.nn.SeededInitializer;
@@ -285,22 +284,16 @@ public final class MnistClassifier implements AutoCloseable {
         byte[] bytes = params.toByteArray();
         String json = GSON.toJson(config);
         CRC32 crc = checksum(json, bytes);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
-                out.writeBytes(MAGIC);
-                out.writeInt(FORMAT);
-                out.writeUTF(json);
-                out.writeLong(crc.getValue());
-                out.writeInt(bytes.length);
-                out.write(bytes);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(os);
+            out.writeBytes(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeUTF(json);
+            out.writeLong(crc.getValue());
+            out.writeInt(bytes.length);
+            out.write(bytes);
+            out.flush();
+        });
     }
 
     /** CRC-32 of the configuration's JSON (UTF-8) and the parameter bytes. */
