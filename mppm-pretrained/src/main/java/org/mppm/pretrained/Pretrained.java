@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -127,8 +125,12 @@ public final class Pretrained {
             Files.write(temp.resolve(PROVENANCE), provenanceBytes);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // another thread or JVM extracted it first: use theirs, ours is removed below
+            } catch (IOException e) {
+                // another thread or JVM extracted it first (Linux reports ENOTEMPTY as a plain
+                // FileSystemException): use theirs, ours is removed below
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the shipped model '" + name + "' to " + target + ": " + e
