@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
 import org.mppm.core.Restorer;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.lmppm.Lmppm;
@@ -27,6 +30,17 @@ import org.mppm.models.mppm.Mppm;
  *
  * <p>{@link #kind} and {@link #checksum} read only the manifest (no parameters), so a caller can
  * key a cache by directory and checksum before loading anything.
+ *
+ * <p>A location ({@link #open(String)}, {@link #locate(String)}) is a directory path or
+ * {@code builtin:NAME}, a model shipped on the class path and found through a {@link ModelLocator}
+ * (add {@code org.mppm:mppm-pretrained} for {@code builtin:mnist-lmppm} and {@code builtin:mnist-dae}):
+ *
+ * <pre>{@code
+ * try (SavedModels.Opened model = SavedModels.open("builtin:mnist-lmppm")) {
+ *     NDArray restored = model.restorer().restore(degraded);   // [B, 1, 28, 28]
+ * }
+ * Lmppm lmppm = Lmppm.load(SavedModels.locate("builtin:mnist-lmppm"));
+ * }</pre>
  */
 public final class SavedModels {
     /** The kind of a saved {@link Lmppm}. */
@@ -37,6 +51,8 @@ public final class SavedModels {
     public static final String MPPM = "mppm";
     /** The kinds {@link #open} accepts. */
     public static final List<String> KINDS = List.of(LMPPM, DAE, MPPM);
+    /** The prefix of a location naming a model shipped on the class path. */
+    public static final String BUILTIN = "builtin:";
 
     private SavedModels() {}
 
@@ -102,6 +118,58 @@ public final class SavedModels {
      */
     public static String checksum(Path dir) {
         return field(dir, "manifestSha256");
+    }
+
+    /**
+     * The directory a location names: {@code builtin:NAME} is looked up with the
+     * {@link ModelLocator}s on the class path (which may extract the model to a cache directory);
+     * anything else is a path, returned as given (whether it holds a model is checked on loading).
+     *
+     * @throws IllegalArgumentException if the location is blank, or {@code builtin:NAME} names no
+     *                                  model a locator provides (naming the ones available)
+     */
+    public static Path locate(String location) {
+        Objects.requireNonNull(location, "location");
+        if (location.isBlank()) {
+            throw new IllegalArgumentException("a model location must be a directory or " + BUILTIN + "NAME, got '"
+                    + location + "'");
+        }
+        if (!location.startsWith(BUILTIN)) {
+            return Path.of(location);
+        }
+        String name = location.substring(BUILTIN.length());
+        for (ModelLocator locator : ServiceLoader.load(ModelLocator.class)) {
+            Optional<Path> dir = locator.locate(name);
+            if (dir.isPresent()) {
+                return dir.get();
+            }
+        }
+        List<String> available = builtinNames();
+        throw new IllegalArgumentException("no built-in model '" + name + "'; available: "
+                + (available.isEmpty() ? "none" : String.join(", ", available))
+                + (available.isEmpty() ? "; add org.mppm:mppm-pretrained to the class path" : ""));
+    }
+
+    /** The names of the models the {@link ModelLocator}s on the class path provide, sorted; empty if there are none. */
+    public static List<String> builtinNames() {
+        TreeSet<String> names = new TreeSet<>();
+        for (ModelLocator locator : ServiceLoader.load(ModelLocator.class)) {
+            names.addAll(locator.names());
+        }
+        return List.copyOf(names);
+    }
+
+    /** {@link #open(String, Device)} on the engine's default device. */
+    public static Opened open(String location) {
+        return open(location, Engine.getInstance().defaultDevice());
+    }
+
+    /**
+     * Loads the model at {@code location} (a directory, or {@code builtin:NAME}: see
+     * {@link #locate(String)}) onto {@code device}, as {@link #open(Path, Device)}.
+     */
+    public static Opened open(String location, Device device) {
+        return open(locate(location), device);
     }
 
     /** {@link #open(Path, Device)} on the engine's default device. */

@@ -97,6 +97,26 @@ class SavedModelsTest {
         assertTrue(format.getMessage().contains("expected 'mppm-model'"), format.getMessage());
     }
 
+    @Test
+    void locationsAreDirectoriesOrBuiltinNames(@TempDir Path dir) {
+        Path saved = dir.resolve("dae");
+        try (Dae dae = Dae.builder().encoder(DIM, 8, 2).batchSize(32).epochs(1).patience(1).seed(1).fit(points)) {
+            dae.save(saved);
+        }
+        assertEquals(saved, SavedModels.locate(saved.toString()));
+        try (SavedModels.Opened opened = SavedModels.open(saved.toString())) {
+            assertEquals(SavedModels.DAE, opened.kind());
+        }
+        // mppm-models alone ships no models: no ModelLocator is registered on this class path
+        assertEquals(java.util.List.of(), SavedModels.builtinNames());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> SavedModels.open("builtin:mnist-lmppm"));
+        assertEquals("no built-in model 'mnist-lmppm'; available: none; add org.mppm:mppm-pretrained to the class path",
+                unknown.getMessage());
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> SavedModels.locate(" "));
+        assertEquals("a model location must be a directory or builtin:NAME, got ' '", blank.getMessage());
+    }
+
     private static NDArray gaussian(SplittableRandom random, int rows) {
         float[] v = new float[rows * DIM];
         for (int i = 0; i < v.length; i++) {
