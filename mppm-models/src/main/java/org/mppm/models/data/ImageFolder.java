@@ -86,7 +86,8 @@ public record ImageFolder(Path dir, int height, int width, int channels, int lim
         return manager.create(all, new Shape(files.size(), channels, height, width));
     }
 
-    private static boolean isImage(Path p) {
+    /** Whether the file name ends in .png, .jpg or .jpeg (any case). */
+    public static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }

@@ -1,0 +1,199 @@
+package org.mppm.examples.workflow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mppm.core.image.ImageFiles;
+import org.mppm.examples.OptionChecks;
+import org.mppm.examples.ResultsWriter;
+import org.mppm.models.dae.Dae;
+import org.mppm.models.data.MnistData;
+import org.mppm.models.edm.FitConfig;
+import org.mppm.models.edm.ImageDenoiser;
+import org.mppm.models.edm.ImageDenoiserConfig;
+import org.mppm.models.images.ImageFormat;
+import org.mppm.models.images.ImageInputs;
+import org.mppm.models.images.ImageRead;
+import org.mppm.models.images.ImageReader;
+import org.mppm.models.images.SizePolicy;
+import org.mppm.models.io.SavedModels;
+import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.recipes.AutoencoderRecipe;
+import org.mppm.models.recipes.ImageRecipeBuilder;
+import org.mppm.models.recipes.Recipes;
+import org.mppm.models.train.AutoencoderTrainingOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mppm train --method lmppm|dae|ldm|edm --data DIR|builtin:mnist --out MODEL}: trains a model
+ * on a folder of images (or the embedded 8,000 MNIST training digits) with the library's recipe as
+ * preset: {@link Recipes#mnistTable7()} for 28 x 28 grey images, {@link Recipes#facesTable8()} (the
+ * U-Net, with the images' channels and size) otherwise; EDM: {@link ImageDenoiser}. Each option given
+ * overrides the preset. Saves the model ({@link SavedModels} opens it; its manifest holds the full
+ * configuration and seed) and {@code training.json} beside it (method, recipe, data, format, seed).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train lmppm, dae, ldm or edm on a folder of images (or builtin:mnist) and save the model.")
+public final class TrainCommand implements Callable<Integer>, OptionChecks.Validated {
+    static final String BUILTIN_MNIST = "builtin:mnist";
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--method", required = true, description = "lmppm, dae, ldm (DAE + latent diffusion) or edm (EDM image denoiser).")
+    String method;
+    @Option(names = "--data", required = true, description = "A folder of .png/.jpg images, or builtin:mnist (8,000 embedded digits).")
+    String data;
+    @Option(names = "--out", required = true, description = "The model folder to save into.") Path out;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation and training (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--size", description = "HxW the images are brought to (default: builtin 28x28, else the first image's).")
+    String size;
+    @Option(names = "--channels", description = "1 (grey) or 3 (RGB) (default: builtin 1, else the first image's).")
+    Integer channels;
+    @Option(names = "--policy", defaultValue = "CROP_RESIZE", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SizePolicy policy;
+    @Option(names = "--limit", defaultValue = "0", description = "Train on the first N images only; 0: all.") int limit;
+    @Option(names = "--epochs", description = "Epochs (autoencoders; preset: 100 MNIST, 75 U-Net).") Integer epochs;
+    @Option(names = "--latent", description = "Latent size d (preset: 18 MNIST, 1024 U-Net).") Integer latent;
+    @Option(names = "--widths", split = ",", description = "U-Net block widths, e.g. 32,64,128,256 (the preset).") int[] widths;
+    @Option(names = "--batch-size", description = "Training batch (preset: 128 MNIST, 32 U-Net; EDM 64).") Integer batch;
+    @Option(names = "--noise", description = "Training noise sigma (preset: 0.4 MNIST, 0.2 U-Net).") Double noise;
+    @Option(names = "--patience", description = "Early-stopping patience in epochs (preset: 8).") Integer patience;
+    @Option(names = "--ldm-epochs", description = "Epochs of the LDM's noise predictor (preset: 60).") Integer ldmEpochs;
+    @Option(names = "--iterations", defaultValue = "2000", description = "EDM: Adam steps (default: ${DEFAULT-VALUE}).") int iterations;
+    @Option(names = "--base-width", defaultValue = "32", description = "EDM: U-Net base width (default: ${DEFAULT-VALUE}).") int baseWidth;
+    @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
+
+    private ImageFormat format;
+
+    @Override
+    public void validate(OptionChecks check) {
+        check.that(method.matches("lmppm|dae|ldm|edm|mppm"), "--method must be lmppm, dae, ldm or edm, got '" + method + "'")
+                .that(!method.equals("mppm"), "--method mppm: MPPM (Algorithm 1) trains on points [N, D] (library: Mppm.builder());"
+                        + " for images use lmppm")
+                .that(data.equals(BUILTIN_MNIST) || Files.isDirectory(Path.of(data)),
+                        "--data must be a folder of images or " + BUILTIN_MNIST + ", got " + data)
+                .writableDirectory("--out", out).atLeast("--limit", limit, 0)
+                .that(size == null || size.matches("\\d+x\\d+"), "--size must be HxW, e.g. 32x32, got '" + size + "'")
+                .that(channels == null || channels == 1 || channels == 3, "--channels must be 1 or 3, got " + channels);
+        try {
+            format = format();
+        } catch (IOException | IllegalArgumentException e) {
+            check.that(false, "--data: " + e.getMessage());
+        }
+        if (!method.equals("edm")) {
+            try {
+                recipe();
+            } catch (IllegalArgumentException e) {
+                check.that(false, "--size/--channels/--widths/--epochs/--latent: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray train = images(nd);
+            TerminalProgress bar = new TerminalProgress(quiet);
+            AutoencoderRecipe recipe = method.equals("edm") ? null : recipe();
+            String described = recipe == null ? "edm image denoiser, base width " + baseWidth : recipe.describe();
+            switch (method) {
+                case "dae" -> {
+                    try (Dae dae = overrides(recipe.dae(seed, bar.epochs("DAE", recipe.epochs()))).fit(train)) {
+                        dae.save(out);
+                    }
+                }
+                case "lmppm" -> {
+                    try (Lmppm lmppm = overrides(recipe.lmppm(seed, bar.epochs("LMPPM", recipe.epochs()))).fit(train)) {
+                        lmppm.save(out);
+                    }
+                }
+                case "ldm" -> {
+                    try (Dae dae = overrides(recipe.dae(seed, bar.epochs("DAE", recipe.epochs()))).fit(train);
+                            LatentDiffusion ldm = recipe.ldm(seed, bar.epochs("LDM", recipe.ldmEpochs()))
+                                    .fit(dae, train)) {
+                        SavedModels.saveLatentDiffusion(out, ldm, dae);
+                    }
+                }
+                default -> {
+                    ImageDenoiserConfig config = ImageDenoiserConfig.builder().size(format.height(), format.width())
+                            .channels(format.channels()).baseWidth(baseWidth).build();
+                    try (ImageDenoiser edm = ImageDenoiser.builder().config(config).seed(seed).training(FitConfig.builder()
+                            .iterations(iterations).batchSize(batch == null ? 64 : batch).seed(seed).build()).fit(train)) {
+                        edm.save(out);
+                    }
+                }
+            }
+            bar.end();
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("method", method);
+            record.put("recipe", described);
+            record.put("data", data);
+            record.put("images", train.getShape().get(0));
+            record.put("format", format);
+            record.put("seed", seed);
+            record.put("command", "mppm train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            new ResultsWriter(out).json("training.json", record);
+            spec.commandLine().getOut().println("train " + method + ": " + train.getShape().get(0) + " images " + format.shape()
+                    + ", " + described + ", seed " + seed + " -> " + out);
+        }
+        return 0;
+    }
+
+    private ImageFormat format() throws IOException {
+        int c = channels != null ? channels : 1;
+        int h = 28;
+        int w = 28;
+        if (!data.equals(BUILTIN_MNIST)) {
+            BufferedImage first = ImageInputs.list(Path.of(data)).get(0).decode();
+            c = channels != null ? channels : ImageFiles.nativeChannels(first);
+            h = first.getHeight();
+            w = first.getWidth();
+        }
+        if (size != null) {
+            h = Integer.parseInt(size.substring(0, size.indexOf('x')));
+            w = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        }
+        return new ImageFormat(c, h, w, policy);
+    }
+
+    private NDArray images(NDManager nd) throws IOException {
+        if (data.equals(BUILTIN_MNIST)) {
+            NDArray all = MnistData.embedded().train().images(nd);
+            return limit > 0 && limit < all.getShape().get(0) ? all.get("0:" + limit) : all;
+        }
+        var inputs = ImageInputs.list(Path.of(data));
+        ImageRead read = ImageReader.read(limit > 0 && limit < inputs.size() ? inputs.subList(0, limit) : inputs, format, nd);
+        read.failures().forEach(f -> spec.commandLine().getErr().println("skipped " + f));
+        if (read.count() < 2) {
+            throw new IOException("fewer than 2 readable images in " + data);
+        }
+        return read.batch().orElseThrow().images();
+    }
+
+    private AutoencoderRecipe recipe() {
+        ImageRecipeBuilder b = Recipes.forImages(format.channels(), format.height(), format.width());
+        Optional.ofNullable(epochs).ifPresent(b::epochs);
+        Optional.ofNullable(latent).ifPresent(b::latent);
+        Optional.ofNullable(widths).ifPresent(b::widths);
+        Optional.ofNullable(ldmEpochs).ifPresent(b::ldmEpochs);
+        return b.build();
+    }
+
+    private <B extends AutoencoderTrainingOptions<B>> B overrides(B builder) {
+        if (batch != null) builder.batchSize(batch);
+        if (noise != null) builder.trainingNoise(noise);
+        if (patience != null) builder.patience(patience);
+        return builder;
+    }
+}
