@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
                 org.mppm.examples.smoothing.SmoothingLatentCommand.class,
                 BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class,
                 org.mppm.examples.workflow.TrainCommand.class, org.mppm.examples.workflow.RestoreCommand.class,
-                org.mppm.examples.workflow.DegradeCommand.class, org.mppm.examples.workflow.EvaluateCommand.class})
+                org.mppm.examples.workflow.GenerateCommand.class, org.mppm.examples.workflow.DegradeCommand.class, org.mppm.examples.workflow.EvaluateCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -72,6 +72,6 @@ final class TerminalProgress implements ai.djl.util.Progress {
     /** A training listener moving a bar of {@code epochs} steps, named {@code phase}, with the validation loss. */
     TrainingListener epochs(String phase, int epochs) {
         reset(phase, epochs);
-        return report -> update(report.epoch(), String.format(java.util.Locale.ROOT, "val %.4g", report.validationLoss()));
+        return report -> update(report.epoch(), String.format(java.util.Locale.ROOT, " val %.4g", report.validationLoss()));
     }
 }

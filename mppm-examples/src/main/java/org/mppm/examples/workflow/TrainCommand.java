@@ -2,27 +2,20 @@ package org.mppm.examples.workflow;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mppm.core.image.ImageFiles;
 import org.mppm.examples.OptionChecks;
 import org.mppm.examples.ResultsWriter;
 import org.mppm.models.dae.Dae;
-import org.mppm.models.data.MnistData;
 import org.mppm.models.edm.FitConfig;
 import org.mppm.models.edm.ImageDenoiser;
 import org.mppm.models.edm.ImageDenoiserConfig;
 import org.mppm.models.images.ImageFormat;
-import org.mppm.models.images.ImageInputs;
-import org.mppm.models.images.ImageRead;
-import org.mppm.models.images.ImageReader;
 import org.mppm.models.images.SizePolicy;
+import org.mppm.models.images.TrainingImages;
 import org.mppm.models.io.SavedModels;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.lmppm.Lmppm;
@@ -45,9 +38,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train lmppm, dae, ldm or edm on a folder of images (or builtin:mnist) and save the model.")
 public final class TrainCommand implements Callable<Integer>, OptionChecks.Validated {
-    static final String BUILTIN_MNIST = "builtin:mnist";
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--method", required = true, description = "lmppm, dae, ldm (DAE + latent diffusion) or edm (EDM image denoiser).")
     String method;
@@ -76,34 +67,45 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
 
     private ImageFormat format;
 
+    /** What {@code training.json} records beside the model. */
+    record Record(String method, String recipe, String data, long images, ImageFormat format, long seed, String command) {}
+
     @Override
     public void validate(OptionChecks check) {
         check.that(method.matches("lmppm|dae|ldm|edm|mppm"), "--method must be lmppm, dae, ldm or edm, got '" + method + "'")
                 .that(!method.equals("mppm"), "--method mppm: MPPM (Algorithm 1) trains on points [N, D] (library: Mppm.builder());"
                         + " for images use lmppm")
-                .that(data.equals(BUILTIN_MNIST) || Files.isDirectory(Path.of(data)),
-                        "--data must be a folder of images or " + BUILTIN_MNIST + ", got " + data)
+                .that(data.equals(TrainingImages.BUILTIN_MNIST) || Files.isDirectory(Path.of(data)),
+                        "--data must be a folder of images or " + TrainingImages.BUILTIN_MNIST + ", got " + data)
                 .writableDirectory("--out", out).atLeast("--limit", limit, 0)
                 .that(size == null || size.matches("\\d+x\\d+"), "--size must be HxW, e.g. 32x32, got '" + size + "'")
                 .that(channels == null || channels == 1 || channels == 3, "--channels must be 1 or 3, got " + channels);
         try {
-            format = format();
+            Integer h = size == null ? null : Integer.valueOf(size.substring(0, size.indexOf('x')));
+            Integer w = size == null ? null : Integer.valueOf(size.substring(size.indexOf('x') + 1));
+            format = TrainingImages.format(data, channels, h, w, policy);
         } catch (IOException | IllegalArgumentException e) {
             check.that(false, "--data: " + e.getMessage());
         }
-        if (!method.equals("edm")) {
-            try {
+        check.that(!data.equals(TrainingImages.BUILTIN_MNIST) || format.shape().equals(new ai.djl.ndarray.types.Shape(1, 28, 28)),
+                "--data " + data + " holds 1 x 28 x 28 digits; --size/--channels ask for " + format.shape());
+        try {
+            if (method.equals("edm")) {
+                edmConfig();
+            } else {
                 recipe();
-            } catch (IllegalArgumentException e) {
-                check.that(false, "--size/--channels/--widths/--epochs/--latent: " + e.getMessage());
             }
+        } catch (IllegalArgumentException e) {
+            check.that(false, "--size/--channels/--widths/--epochs/--latent/--base-width: " + e.getMessage());
         }
     }
 
     @Override
     public Integer call() throws IOException {
         try (NDManager nd = NDManager.newBaseManager()) {
-            NDArray train = images(nd);
+            TrainingImages images = TrainingImages.load(data, format, limit, nd);
+            images.failures().forEach(f -> spec.commandLine().getErr().println("skipped " + f));
+            NDArray train = images.images();
             TerminalProgress bar = new TerminalProgress(quiet);
             AutoencoderRecipe recipe = method.equals("edm") ? null : recipe();
             String described = recipe == null ? "edm image denoiser, base width " + baseWidth : recipe.describe();
@@ -126,59 +128,25 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
                     }
                 }
                 default -> {
-                    ImageDenoiserConfig config = ImageDenoiserConfig.builder().size(format.height(), format.width())
-                            .channels(format.channels()).baseWidth(baseWidth).build();
-                    try (ImageDenoiser edm = ImageDenoiser.builder().config(config).seed(seed).training(FitConfig.builder()
+                    try (ImageDenoiser edm = ImageDenoiser.builder().config(edmConfig()).seed(seed).training(FitConfig.builder()
                             .iterations(iterations).batchSize(batch == null ? 64 : batch).seed(seed).build()).fit(train)) {
                         edm.save(out);
                     }
                 }
             }
             bar.end();
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("method", method);
-            record.put("recipe", described);
-            record.put("data", data);
-            record.put("images", train.getShape().get(0));
-            record.put("format", format);
-            record.put("seed", seed);
-            record.put("command", "mppm train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            new ResultsWriter(out).json("training.json", record);
+            String command = "mppm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            new ResultsWriter(out).json("training.json", new Record(method, described, data, train.getShape().get(0), format, seed,
+                    command));
             spec.commandLine().getOut().println("train " + method + ": " + train.getShape().get(0) + " images " + format.shape()
                     + ", " + described + ", seed " + seed + " -> " + out);
         }
         return 0;
     }
 
-    private ImageFormat format() throws IOException {
-        int c = channels != null ? channels : 1;
-        int h = 28;
-        int w = 28;
-        if (!data.equals(BUILTIN_MNIST)) {
-            BufferedImage first = ImageInputs.list(Path.of(data)).get(0).decode();
-            c = channels != null ? channels : ImageFiles.nativeChannels(first);
-            h = first.getHeight();
-            w = first.getWidth();
-        }
-        if (size != null) {
-            h = Integer.parseInt(size.substring(0, size.indexOf('x')));
-            w = Integer.parseInt(size.substring(size.indexOf('x') + 1));
-        }
-        return new ImageFormat(c, h, w, policy);
-    }
-
-    private NDArray images(NDManager nd) throws IOException {
-        if (data.equals(BUILTIN_MNIST)) {
-            NDArray all = MnistData.embedded().train().images(nd);
-            return limit > 0 && limit < all.getShape().get(0) ? all.get("0:" + limit) : all;
-        }
-        var inputs = ImageInputs.list(Path.of(data));
-        ImageRead read = ImageReader.read(limit > 0 && limit < inputs.size() ? inputs.subList(0, limit) : inputs, format, nd);
-        read.failures().forEach(f -> spec.commandLine().getErr().println("skipped " + f));
-        if (read.count() < 2) {
-            throw new IOException("fewer than 2 readable images in " + data);
-        }
-        return read.batch().orElseThrow().images();
+    private ImageDenoiserConfig edmConfig() {
+        return ImageDenoiserConfig.builder().size(format.height(), format.width()).channels(format.channels()).baseWidth(baseWidth)
+                .build();
     }
 
     private AutoencoderRecipe recipe() {
