@@ -184,4 +184,42 @@ class WorkflowCommandsTest {
         assertTrue(run("degrade", "--kind", "blur-3", "--input", testClean.toString(), "--out", "x").err()
                 .contains("noise-SIGMA"));
     }
+
+    @Test
+    @Order(4)
+    void lmppmTrainsRestoresAndGeneratesResumably() throws IOException {
+        Path lmppm = dir.resolve("lmppm");
+        CliRun train = run("train", "--method", "lmppm", "--data", clean.toString(), "--out", lmppm.toString(), "--epochs", "1", "--limit", "250",
+                "--latent", "64", "--widths", "16,32", "--batch-size", "32", "--noise", "0.3", "--seed", "4", "--quiet");
+        assertEquals(0, train.code(), train.err());
+        Path restored = dir.resolve("lmppm-restored");
+        CliRun restore = run("restore", "--model", lmppm.toString(), "--input", degraded.toString(), "--out", restored.toString(),
+                "--quiet");
+        assertEquals(0, restore.code(), restore.err());
+        JsonObject json = JsonParser.parseString(run("evaluate", "--reference", testClean.toString(), "--restored",
+                restored.toString(), "--degraded", degraded.toString(), "--fid", "none").out()).getAsJsonObject();
+        double restoredSsim = json.getAsJsonObject("restored").get("ssim").getAsDouble();
+        double degradedSsim = json.getAsJsonObject("degraded").get("ssim").getAsDouble();
+        System.err.printf("lmppm: SSIM degraded %.4f restored %.4f%n", degradedSsim, restoredSsim);
+        assertTrue(restoredSsim > degradedSsim, "restored SSIM " + restoredSsim + " must exceed degraded " + degradedSsim);
+
+        Path generated = dir.resolve("generated");
+        CliRun generate = run("generate", "--model", lmppm.toString(), "--count", "6", "--out", generated.toString(), "--seed",
+                "9", "--steps", "4", "--quiet");
+        assertEquals(0, generate.code(), generate.err());
+        assertEquals(List.of("000000.png", "000001.png", "000002.png", "000003.png", "000004.png", "000005.png"), names(generated));
+        byte[] third = Files.readAllBytes(generated.resolve("000002.png"));
+        Files.delete(generated.resolve("000002.png"));
+        CliRun resumed = run("generate", "--model", lmppm.toString(), "--count", "8", "--out", generated.toString(), "--seed",
+                "9", "--steps", "4", "--quiet");
+        assertTrue(resumed.out().contains("3 written, 5 already there"), resumed.out());
+        assertArrayEquals(third, Files.readAllBytes(generated.resolve("000002.png")), "sample 2 is the same when resumed");
+        CliRun smoothing = run("generate", "--model", lmppm.toString(), "--method", "smoothing", "--count", "3", "--steps", "8",
+                "--out", dir.resolve("smoothed").toString(), "--quiet");
+        assertEquals(0, smoothing.code(), smoothing.err());
+        assertEquals(3, names(dir.resolve("smoothed")).size());
+        CliRun wrong = run("generate", "--model", model.toString(), "--count", "3", "--out", dir.resolve("g2").toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("does not generate"), wrong.err());
+    }
 }
