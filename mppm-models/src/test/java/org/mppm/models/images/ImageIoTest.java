@@ -77,6 +77,41 @@ class ImageIoTest {
     }
 
     @Test
+    void progressiveAndCmykJpegsAreReadByTheJdk() throws IOException {
+        BufferedImage img = new BufferedImage(20, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 20; x++) {
+                img.setRGB(x, y, 150 << 16 | 90 << 8 | 30);
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        try (javax.imageio.stream.ImageOutputStream o = ImageIO.createImageOutputStream(dir.resolve("progressive.jpg").toFile())) {
+            writer.setOutput(o);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+        }
+        // a four-component (CMYK) JPEG, stored inverted as Adobe's: bytes 255 are no ink, white
+        java.awt.image.WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 20,
+                16, 4, null);
+        java.util.Arrays.fill(((java.awt.image.DataBufferByte) cmyk.getDataBuffer()).getData(), (byte) 255);
+        try (javax.imageio.stream.ImageOutputStream o = ImageIO.createImageOutputStream(dir.resolve("cmyk.jpg").toFile())) {
+            writer.setOutput(o);
+            writer.write(null, new javax.imageio.IIOImage(cmyk, null, null), writer.getDefaultWriteParam());
+        }
+        writer.dispose();
+        try (NDManager m = NDManager.newBaseManager();
+                ImageRead read = ImageReader.read(ImageInputs.list(dir), new ImageFormat(3, 16, 20, SizePolicy.RESIZE), m)) {
+            assertTrue(read.failures().isEmpty(), read.failures().toString());
+            assertEquals(List.of("cmyk.jpg", "progressive.jpg"), read.batch().orElseThrow().names());
+            NDArray x = read.batch().orElseThrow().images();
+            assertEquals(1f, x.get(0).min().getFloat(), 2 / 255f, "CMYK all zero is white");
+            assertEquals(150 / 255f, x.get(1, 0, 8, 10).getFloat(), 4 / 255f);
+            assertEquals(90 / 255f, x.get(1, 1, 8, 10).getFloat(), 4 / 255f);
+        }
+    }
+
+    @Test
     void cropResizeKeepsTheCentreWhileResizeSqueezesTheWholeImage() throws IOException {
         // 40 x 20: the left and right 10 columns red, the centre 20 blue
         BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
