@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code mppm} command-line program: one subcommand per experiment of the papers, plus
- * user tools. With no arguments it lists the subcommands.
+ * the everyday workflow on a user's own images ({@code train}, {@code restore}, {@code generate},
+ * {@code degrade}, {@code evaluate}) and other user tools. With no arguments it lists the subcommands.
  *
  * <p>Each experiment writes {@code results.json}, a Markdown table and PNG figures into
  * {@code --out DIR}.
@@ -19,7 +20,9 @@ import picocli.CommandLine.Command;
                 MetricsCommand.class, org.mppm.examples.smoothing.SmoothingCircleCommand.class,
                 org.mppm.examples.smoothing.SmoothingCurvesCommand.class,
                 org.mppm.examples.smoothing.SmoothingLatentCommand.class,
-                BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class})
+                BenchCommand.class, org.mppm.examples.mad.MadToyCommand.class, org.mppm.examples.mad.MadShapesCommand.class,
+                org.mppm.examples.workflow.TrainCommand.class, org.mppm.examples.workflow.RestoreCommand.class,
+                org.mppm.examples.workflow.GenerateCommand.class, org.mppm.examples.workflow.DegradeCommand.class, org.mppm.examples.workflow.EvaluateCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,8 +2,6 @@ package org.mppm.models.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.mppm.core.image.ImageFiles;
+import org.mppm.models.images.ImageFormat;
+import org.mppm.models.images.ImageInput;
+import org.mppm.models.images.ImageRead;
+import org.mppm.models.images.ImageReader;
+import org.mppm.models.images.SizePolicy;
 
 /**
  * Reads the JPEG / PNG files of a folder (e.g. SCUT-FBP5500's {@code Images/}) in file-name order as
@@ -75,18 +77,18 @@ public record ImageFolder(Path dir, int height, int width, int channels, int lim
     }
 
     private NDArray load(NDManager manager, boolean crop) throws IOException {
-        List<Path> files = files();
-        int plane = channels * height * width;
-        float[] all = new float[Math.multiplyExact(files.size(), plane)];
-        for (int i = 0; i < files.size(); i++) {
-            BufferedImage img = ImageFiles.read(files.get(i));
-            img = ImageFiles.resize(crop ? ImageFiles.centreCrop(img, height, width) : img, height, width);
-            System.arraycopy(ImageFiles.pixels(img, channels), 0, all, i * plane, plane);
+        List<ImageInput> inputs = files().stream().map(ImageInput::picture).toList();
+        ImageRead read = ImageReader.read(inputs, new ImageFormat(channels, height, width,
+                crop ? SizePolicy.CROP_RESIZE : SizePolicy.RESIZE), manager);
+        if (!read.failures().isEmpty()) {
+            read.close();
+            throw new IOException(read.failures().get(0).reason());
         }
-        return manager.create(all, new Shape(files.size(), channels, height, width));
+        return read.batch().orElseThrow().images();
     }
 
-    private static boolean isImage(Path p) {
+    /** Whether the file name ends in .png, .jpg or .jpeg (any case). */
+    public static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }

@@ -186,6 +186,30 @@ public final class MnistClassifier implements AutoCloseable {
         return guard.call(() -> forward(digits, true));
     }
 
+    /**
+     * The penultimate features ({@link #embed}) as a {@link FeatureExtractor} for digits
+     * {@code [N, 1, 28, 28]}, usable while this classifier is open.
+     */
+    public FeatureExtractor features() {
+        MnistClassifier classifier = this;
+        return new FeatureExtractor() {
+            @Override
+            public NDArray features(NDArray images) {
+                return classifier.embed(images);
+            }
+
+            @Override
+            public int dimension() {
+                return classifier.config().embeddingSize();
+            }
+
+            @Override
+            public String name() {
+                return classifier.name();
+            }
+        };
+    }
+
     /** How many digits {@code [N, 1, 28, 28]} are predicted as each class: {@code int[10]}, summing to N. */
     public int[] histogram(NDArray digits) {
         int[] histogram = new int[10];

@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.mppm.core.Restorer;
 import org.mppm.models.dae.Dae;
+import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.mppm.Mppm;
 
@@ -26,7 +27,8 @@ import org.mppm.models.mppm.Mppm;
  * {@code model.json} names, for code that restores with "whatever model this is" (the Spark
  * transformer, a command-line tool). Kinds: {@value #LMPPM} (Algorithm 2 with the model's
  * defaults), {@value #DAE} ({@code G(F(x))}), {@value #MPPM} (Algorithm 1 with the model's
- * defaults). The latent diffusion baseline needs its DAE as well and is not opened here.
+ * defaults), {@value #LDM} (the latent diffusion baseline with its saved settings; its DAE is
+ * saved in the subfolder {@value #LDM_DAE}, {@link #saveLatentDiffusion}).
  *
  * <p>{@link #kind} and {@link #checksum} read only the manifest (no parameters), so a caller can
  * key a cache by directory and checksum before loading anything.
@@ -49,8 +51,12 @@ public final class SavedModels {
     public static final String DAE = "dae";
     /** The kind of a saved {@link Mppm}. */
     public static final String MPPM = "mppm";
+    /** The kind of a saved {@link LatentDiffusion}. */
+    public static final String LDM = "ldm";
+    /** The subfolder of a latent diffusion model's folder that holds its DAE. */
+    public static final String LDM_DAE = "dae";
     /** The kinds {@link #open} accepts. */
-    public static final List<String> KINDS = List.of(LMPPM, DAE, MPPM);
+    public static final List<String> KINDS = List.of(LMPPM, DAE, MPPM, LDM);
     /** The prefix of a location naming a model shipped on the class path. */
     public static final String BUILTIN = "builtin:";
 
@@ -205,9 +211,43 @@ public final class SavedModels {
                 return opened(kind, checksum, model, () -> new Opened(kind, checksum, model.autoencoder().sampleShape(),
                         model.restorer(), model));
             }
+            case LDM -> {
+                Dae dae = Dae.load(dir.resolve(LDM_DAE), device);
+                LatentDiffusion ldm;
+                try {
+                    ldm = LatentDiffusion.load(dir, device);
+                } catch (RuntimeException e) {
+                    dae.close();
+                    throw e;
+                }
+                AutoCloseable both = () -> {
+                    try (dae; ldm) {
+                        // closes the diffusion model, then its DAE
+                    }
+                };
+                return opened(kind, checksum, both, () -> new Opened(kind, checksum, dae.autoencoder().sampleShape(),
+                        ldm.restorer(dae), both));
+            }
             default -> throw new IllegalArgumentException(dir.resolve(ModelDirectory.MANIFEST) + ": a model of kind '" + kind
                     + "' has no default restorer to open here; expected one of " + KINDS);
         }
+    }
+
+    /**
+     * Saves a latent diffusion model so that {@link #open} finds it: the noise predictor in
+     * {@code dir}, its DAE in {@code dir/}{@value #LDM_DAE}, each atomically
+     * ({@link ModelDirectory}).
+     */
+    public static void saveLatentDiffusion(Path dir, LatentDiffusion ldm, Dae dae) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(ldm, "ldm");
+        Objects.requireNonNull(dae, "dae");
+        if (dae.autoencoder().latentDimension() != ldm.latentDimension()) {
+            throw new IllegalArgumentException("the DAE's latent dimension " + dae.autoencoder().latentDimension()
+                    + " differs from the diffusion model's " + ldm.latentDimension());
+        }
+        ldm.save(dir);
+        dae.save(dir.resolve(LDM_DAE));
     }
 
     /** Builds the handle, closing the model if that fails. */

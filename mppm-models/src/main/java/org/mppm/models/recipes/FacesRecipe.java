@@ -14,12 +14,13 @@ import org.mppm.models.train.TrainingListener;
 
 /**
  * The faces recipe (MPPM paper, Tables 8 and 10): every model on the Table 8 U-Net with latent skip
- * projections, colour images {@code [B, 3, S, S]}. The DAE and LMPPM train with noise
+ * projections, images {@code [B, C, S, S]} (the paper's: colour, C = 3). The DAE and LMPPM train with noise
  * {@link #noise()}, batch {@link #batch()}, early-stopping patience 8, Adam 1e-3 (and
  * {@link #distanceRate()} for LMPPM's {@code D_S}); the LDM's noise predictor has T = 2,000 steps,
  * batch 128, patience 8. Immutable; {@link Recipes#facesTable8()} gives the paper's values.
  */
-public final class FacesRecipe {
+public final class FacesRecipe implements AutoencoderRecipe {
+    private final int channels;
     private final int size;
     private final int latent;
     private final int[] widths;
@@ -34,6 +35,7 @@ public final class FacesRecipe {
     private final int ldmEpochs;
 
     private FacesRecipe(Builder b) {
+        this.channels = b.channels;
         this.size = b.size;
         this.latent = b.latent;
         this.widths = b.widths.clone();
@@ -53,32 +55,40 @@ public final class FacesRecipe {
         return new Builder();
     }
 
-    /** The Table 8 U-Net for these sizes: 3 channels, S x S, latent d, skips at the innermost {@link #skipLevels()} levels. */
+    /** The Table 8 U-Net for these sizes: C channels, S x S, latent d, skips at the innermost {@link #skipLevels()} levels. */
     public AutoencoderSpec architecture() {
-        return AutoencoderSpec.unetWithSkipLevels(3, size, latent, skipLevels, widths);
+        return AutoencoderSpec.unetWithSkipLevels(channels, size, latent, skipLevels, widths);
     }
 
     /** A one-line description of the architecture, for results' set-up records. */
+    @Override
     public String describe() {
         return "U-Net " + Arrays.toString(widths) + ", skips at " + skipLevels + " levels, latent " + latent + ", " + size
                 + "x" + size;
     }
 
     /** The DAE baseline: Adam 1e-3, no weight decay, patience 8, skip dropout {@link #daeSkipDropout()}. */
+    @Override
     public Dae.Builder dae(long seed, TrainingListener listener) {
         return Dae.builder().autoencoder(architecture()).trainingNoise(noise).learningRate(1e-3).weightDecay(0).epochs(epochs)
                 .batchSize(batch).patience(8).skipDropout(daeSkipDropout).seed(seed).listener(listener);
     }
 
     /** LMPPM with the Eq. 14 weights {@link #weights()}, Adam 1e-3 and {@link #distanceRate()}, patience 8. */
+    @Override
     public LmppmBuilder lmppm(long seed, TrainingListener listener) {
         return Lmppm.builder().autoencoder(architecture()).trainingNoise(noise).epochs(epochs).learningRates(1e-3, distanceRate)
                 .batchSize(batch).patience(8).weights(weights).skipDropout(skipDropout).seed(seed).listener(listener);
     }
 
     /** The LDM's noise predictor over a DAE's codes: T = 2,000, {@link #ldmEpochs()} epochs, batch 128, patience 8. */
+    @Override
     public LdmBuilder ldm(long seed, TrainingListener listener) {
         return LatentDiffusion.builder().steps(2000).epochs(ldmEpochs).batchSize(128).patience(8).seed(seed).listener(listener);
+    }
+
+    public int channels() {
+        return channels;
     }
 
     public int size() {
@@ -98,6 +108,7 @@ public final class FacesRecipe {
         return skipLevels;
     }
 
+    @Override
     public int epochs() {
         return epochs;
     }
@@ -126,12 +137,14 @@ public final class FacesRecipe {
         return daeSkipDropout;
     }
 
+    @Override
     public int ldmEpochs() {
         return ldmEpochs;
     }
 
     /** Settings of a {@link FacesRecipe}, preset to the paper's; validated at {@link #build()}. */
     public static final class Builder {
+        private int channels = 3;
         private int size = 120;
         private int latent = 1024;
         private int[] widths = {32, 64, 128, 256};
@@ -146,6 +159,12 @@ public final class FacesRecipe {
         private int ldmEpochs = 60;
 
         private Builder() {}
+
+        /** Image channels C: 3 (the paper's colour faces) or 1 (grey). */
+        public Builder channels(int c) {
+            this.channels = c;
+            return this;
+        }
 
         /** Image side S (paper: 120). */
         public Builder size(int s) {
@@ -221,6 +240,9 @@ public final class FacesRecipe {
 
         /** Validates every setting, naming the field, and that the sizes make a U-Net. */
         public FacesRecipe build() {
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+            }
             Checks.requireAtLeast("size", size, 1);
             Checks.requireAtLeast("latent", latent, 1);
             Objects.requireNonNull(widths, "widths");

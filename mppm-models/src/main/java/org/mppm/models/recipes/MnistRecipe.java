@@ -18,7 +18,7 @@ import org.mppm.models.train.TrainingListener;
  * {@link #distanceRate()} ({@code D_S}); the LDM's noise predictor has T = 2,000 steps, batch 128,
  * patience 8. Immutable; {@link Recipes#mnistTable7()} gives the paper's values.
  */
-public final class MnistRecipe {
+public final class MnistRecipe implements AutoencoderRecipe {
     private final int latent;
     private final int epochs;
     private final double distanceRate;
@@ -45,19 +45,28 @@ public final class MnistRecipe {
         return AutoencoderSpec.mnistCnn(latent);
     }
 
+    /** {@code mnist-table7, latent d, E epochs}. */
+    @Override
+    public String describe() {
+        return "mnist-table7, latent " + latent + ", " + epochs + " epochs";
+    }
+
     /** The DAE baseline: noise 0.4, batch 128, patience 8, no weight decay. */
+    @Override
     public Dae.Builder dae(long seed, TrainingListener listener) {
         return Dae.builder().autoencoder(architecture()).trainingNoise(0.4).clampNoisy(clampNoise).epochs(epochs)
                 .batchSize(128).patience(8).weightDecay(0).seed(seed).listener(listener);
     }
 
     /** LMPPM (Eq. 14 as {@link #variant()}): noise 0.4, Adam 1e-3 and {@link #distanceRate()}, batch 128, patience 8. */
+    @Override
     public LmppmBuilder lmppm(long seed, TrainingListener listener) {
         return Lmppm.builder().autoencoder(architecture()).trainingNoise(0.4).clampNoisy(clampNoise).epochs(epochs)
                 .learningRates(1e-3, distanceRate).variant(variant).batchSize(128).patience(8).seed(seed).listener(listener);
     }
 
     /** The LDM's noise predictor over a DAE's codes: T = 2,000, {@link #ldmEpochs()} epochs, batch 128, patience 8. */
+    @Override
     public LdmBuilder ldm(long seed, TrainingListener listener) {
         return LatentDiffusion.builder().steps(2000).epochs(ldmEpochs).batchSize(128).patience(8).seed(seed).listener(listener);
     }
@@ -66,6 +75,7 @@ public final class MnistRecipe {
         return latent;
     }
 
+    @Override
     public int epochs() {
         return epochs;
     }
@@ -82,6 +92,7 @@ public final class MnistRecipe {
         return variant;
     }
 
+    @Override
     public int ldmEpochs() {
         return ldmEpochs;
     }

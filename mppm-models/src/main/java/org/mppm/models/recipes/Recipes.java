@@ -37,4 +37,13 @@ public final class Recipes {
     public static FacesRecipe.Builder facesTable8() {
         return FacesRecipe.builder();
     }
+
+    /**
+     * The preset for a user's images {@code [C, H, W]}: {@link #mnistTable7()} for 28 x 28 grey,
+     * otherwise {@link #facesTable8()} with C channels at size H (square images), as a builder of
+     * the settings a user usually changes.
+     */
+    public static ImageRecipeBuilder forImages(int channels, int height, int width) {
+        return new ImageRecipeBuilder(channels, height, width);
+    }
 }

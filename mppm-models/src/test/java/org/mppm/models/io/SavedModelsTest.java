@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.models.dae.Dae;
+import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.mppm.Mppm;
 
@@ -54,7 +56,7 @@ class SavedModelsTest {
                     SavedModels.DAE, dae.restorer().restore(probe).toFloatArray(),
                     SavedModels.LMPPM, lmppm.restorer().restore(probe).toFloatArray(),
                     SavedModels.MPPM, mppm.restorer().restore(probe).toFloatArray());
-            for (String kind : SavedModels.KINDS) {
+            for (String kind : List.of(SavedModels.DAE, SavedModels.LMPPM, SavedModels.MPPM)) {
                 Path saved = dir.resolve(kind);
                 assertEquals(kind, SavedModels.kind(saved));
                 try (SavedModels.Opened opened = SavedModels.open(saved)) {
@@ -64,6 +66,25 @@ class SavedModelsTest {
                     assertArrayEquals(expected.get(kind), opened.restorer().restore(probe).toFloatArray(), kind);
                 }
             }
+        }
+    }
+
+    @Test
+    void opensALatentDiffusionModelWithItsDae(@TempDir Path dir) {
+        Path saved = dir.resolve("ldm");
+        float[] expected;
+        try (Dae dae = Dae.builder().encoder(DIM, 8, 2).batchSize(32).epochs(1).patience(1).seed(1).fit(points);
+                LatentDiffusion ldm = LatentDiffusion.builder().steps(40).startStep(10).epochs(1).batchSize(32).patience(1)
+                        .seed(2).fit(dae, points)) {
+            SavedModels.saveLatentDiffusion(saved, ldm, dae);
+            expected = ldm.restorer(dae).restore(probe).toFloatArray();
+        }
+        assertEquals(SavedModels.LDM, SavedModels.kind(saved));
+        assertEquals(SavedModels.DAE, SavedModels.kind(saved.resolve(SavedModels.LDM_DAE)));
+        try (SavedModels.Opened opened = SavedModels.open(saved)) {
+            assertEquals(SavedModels.LDM, opened.kind());
+            assertEquals(new Shape(DIM), opened.sampleShape());
+            assertArrayEquals(expected, opened.restorer().restore(probe).toFloatArray());
         }
     }
 
@@ -87,10 +108,11 @@ class SavedModelsTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> SavedModels.open(dir));
         assertTrue(missing.getMessage().contains("no saved model in " + dir), missing.getMessage());
 
-        Files.writeString(dir.resolve(ModelDirectory.MANIFEST), "{\"format\": \"mppm-model\", \"kind\": \"ldm\","
+        Files.writeString(dir.resolve(ModelDirectory.MANIFEST), "{\"format\": \"mppm-model\", \"kind\": \"edm-image-denoiser\","
                 + " \"manifestSha256\": \"00\"}");
         IllegalArgumentException kind = assertThrows(IllegalArgumentException.class, () -> SavedModels.open(dir));
-        assertTrue(kind.getMessage().contains("'ldm'") && kind.getMessage().contains("[lmppm, dae, mppm]"), kind.getMessage());
+        assertTrue(kind.getMessage().contains("'edm-image-denoiser'") && kind.getMessage().contains("[lmppm, dae, mppm, ldm]"),
+                kind.getMessage());
 
         Files.writeString(dir.resolve(ModelDirectory.MANIFEST), "{\"format\": \"other\"}");
         IllegalArgumentException format = assertThrows(IllegalArgumentException.class, () -> SavedModels.kind(dir));
