@@ -37,7 +37,7 @@ class ReadmeExamplesTest {
     private static final Pattern RUNNABLE = Pattern.compile("<!-- runnable: ([a-z0-9-]+) -->\\s*\\n```java\\n(.*?)```",
             Pattern.DOTALL);
     /** The examples the README must show, one for each contract a user meets first. */
-    private static final List<String> REQUIRED = List.of("lmppm-restore", "mppm-points", "mad-sampling",
+    private static final List<String> REQUIRED = List.of("quick-start", "lmppm-restore", "mppm-points", "mad-sampling",
             "smoothed-sampling", "latent-generation");
 
     @TempDir
