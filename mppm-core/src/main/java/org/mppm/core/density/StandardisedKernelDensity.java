@@ -46,13 +46,16 @@ public final class StandardisedKernelDensity implements KernelDensity.Owned {
         }
     }
 
-    /** A density over the codes {@code [N, d]} (N >= 2, finite, floating; copied) with bandwidth sigma in standardised units. */
+    /**
+     * A density over the codes {@code [N, d]} ({@code N >= 2}, finite, floating; copied) with
+     * bandwidth sigma in standardised units.
+     */
     public static StandardisedKernelDensity of(NDArray codes, double bandwidth) {
         return new StandardisedKernelDensity(codes, bandwidth);
     }
 
     /**
-     * The standardised codes {@code (s_a - mu) / s}, {@code [N, d] -> [N, d]} (N >= 2), owned by
+     * The standardised codes {@code (s_a - mu) / s}, {@code [N, d] -> [N, d]} ({@code N >= 2}), owned by
      * the codes' manager: the points a bandwidth rule (e.g. {@link NeighbourBandwidth}) sees when
      * the density is built with {@link #of}.
      */

@@ -80,7 +80,7 @@ public final class Lmppm extends LearnedGeometry {
 
     /**
      * The configuration with sigma_ker and the restoration set: as given, or chosen on the fit's
-     * validation split ({@link RestorationSelection}); sigma_ker chosen as a multiple of the
+     * validation split ({@link RestorationSearch}); sigma_ker chosen as a multiple of the
      * perplexity rule is that multiple of the rule on all N codes.
      */
     private static LmppmConfig chooseSettings(Parts parts, NDArray data, LmppmConfig config) {
@@ -92,7 +92,8 @@ public final class Lmppm extends LearnedGeometry {
             Lmppm provisional = new Lmppm(parts, config, List.of());
             long start = System.nanoTime();
             RestorationSelection.Choice choice = RestorationSelection.choose(provisional.manifold(), provisional.distance(),
-                    parts.codes(), data, ValidationSplit.of(data.getShape().get(0), config.schedule()), config, rule);
+                    parts.codes(), data, ValidationSplit.of(data.getShape().get(0), config.schedule()), config, rule,
+                    config.clampNoisy() || parts.autoencoder().sampleShape().dimension() == 3);
             LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
                     "LMPPM restoration chosen on %d validation samples in %.1f s: sigma_ker %.4g (%.3g x rule), %s;"
                             + " validation MSE %.5f, G(F(x)) %.5f", choice.samples(), (System.nanoTime() - start) / 1e9,

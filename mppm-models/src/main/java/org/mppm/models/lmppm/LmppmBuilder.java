@@ -9,7 +9,7 @@ import org.mppm.models.train.AutoencoderTrainingOptions;
  * 100 epochs, patience 8), training noise 0.4, D_S 100-50-20 with dropout 0.2, all Eq. 14 weights 1;
  * z-bar in the standardised codes' metric ({@link #kernelMetric}); sigma_ker, alpha, beta and steps
  * of the restoration chosen at fit on the fit's validation split ({@link #restorationSearch},
- * {@link RestorationSelection}) unless {@link #kernelBandwidth} or {@link #restoration} sets them.
+ * {@link RestorationSearch}) unless {@link #kernelBandwidth} or {@link #restoration} sets them.
  * Required: the autoencoder ({@link #autoencoder} or {@link #encoder}). Validated at
  * {@link #config()} and {@link #fit}, with messages naming the field.
  */

@@ -38,7 +38,7 @@ import org.mppm.models.train.TrainingSchedule;
  * @param kernelMetric    the metric of the kernel mean z-bar ({@link KernelMetric}); null (also in a
  *                        configuration saved before it existed): {@link KernelMetric#EUCLIDEAN}
  * @param restorationSearch how {@code fit} chooses sigma_ker and the restoration when they are null
- *                        ({@link RestorationSelection}: on the fit's validation split, never other
+ *                        ({@link RestorationSearch}: on the fit's validation split, never other
  *                        data); null: no search (sigma_ker from the perplexity rule, the restoration
  *                        {@link LmppmRestoration#DEFAULTS})
  */

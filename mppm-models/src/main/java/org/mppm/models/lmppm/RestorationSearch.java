@@ -6,19 +6,30 @@ import java.util.List;
 
 /**
  * The grid an LMPPM fit searches for the settings it was not given (sigma_ker and Algorithm 2's
- * alpha, beta and steps), on the validation part of its training data ({@link RestorationSelection}).
+ * alpha, beta and steps), on the validation part of its training data, and never on other data:
+ * <ol>
+ * <li>the validation part of the fit's {@link org.mppm.models.train.ValidationSplit} (the samples
+ * early stopping held out, never trained on), its first {@link #samples()} samples, is degraded
+ * with the training noise ({@code x + trainingNoise * N(0, 1)}, clamped to [0, 1] when the fit
+ * clamps or the samples are images), drawn from a generator seeded with the fit's seed;</li>
+ * <li>z-bar's kernel runs over the codes of the training part only, in the configured
+ * {@link KernelMetric}, with sigma_ker = scale x the perplexity rule on all N codes;</li>
+ * <li>every grid point (scale, alpha, beta, steps) restores the degraded samples with Algorithm 2
+ * (encode once); the criterion is the mean squared error to the clean samples; the lowest wins,
+ * ties to the first in grid order (scales, alpha, beta, steps, each in axis order).</li>
+ * </ol>
  * An axis with one value fixes that setting: that is how a user overrides one setting and lets the
  * fit choose the others ({@code RestorationSearch.defaults().withSteps(16)}). Validated when built
  * (messages name the axis); arrays are copied in and out.
  *
- * @param bandwidthScales multiples of the perplexity rule's sigma_ker (each > 0, finite); ignored
+ * @param bandwidthScales multiples of the perplexity rule's sigma_ker (each {@code > 0}, finite); ignored
  *                        when the configuration sets sigma_ker
- * @param alphas          weights of the distance descent (each > 0, finite)
- * @param betas           weights of the kernel pull (each >= 0, finite); pairs with
- *                        {@code alpha + beta >= 1} (beta > 0) or {@code alpha > 1} (beta = 0) are
+ * @param alphas          weights of the distance descent (each {@code > 0}, finite)
+ * @param betas           weights of the kernel pull (each {@code >= 0}, finite); pairs with
+ *                        {@code alpha + beta >= 1} ({@code beta > 0}) or {@code alpha > 1} (beta = 0) are
  *                        skipped, at least one pair must remain
- * @param steps           step counts (each >= 0; 0 is G(F(x)), the decoded encoding)
- * @param samples         at most this many validation samples are restored per setting (>= 1)
+ * @param steps           step counts (each {@code >= 0}; 0 is G(F(x)), the decoded encoding)
+ * @param samples         at most this many validation samples are restored per setting ({@code >= 1})
  */
 public record RestorationSearch(double[] bandwidthScales, double[] alphas, double[] betas, int[] steps, int samples) {
 

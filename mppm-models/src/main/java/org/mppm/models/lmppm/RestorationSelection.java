@@ -14,24 +14,10 @@ import org.mppm.models.train.ValidationSplit;
 import org.mppm.samplers.mppm.LatentMppmProjector;
 
 /**
- * How an LMPPM fit chooses what it was not given, sigma_ker and Algorithm 2's alpha, beta and
- * steps, from its own training data (never from anything else):
- * <ol>
- * <li>the validation part of the fit's {@link ValidationSplit} (the samples early stopping held
- * out, never trained on), its first {@link RestorationSearch#samples()} samples, is degraded with
- * the training noise ({@code x + trainingNoise * N(0, 1)}, clamped to [0, 1] when the fit clamps),
- * drawn from a generator seeded with the fit's seed;</li>
- * <li>the kernel of z-bar runs over the codes of the training part only (the validation samples'
- * own codes would pull each one back to its clean self), in the configured {@link KernelMetric},
- * with sigma_ker = scale x the perplexity rule ({@link NeighbourBandwidth}) on all N codes (the
- * sigma_ker the model keeps for the chosen scale);</li>
- * <li>every grid point (scale, alpha, beta, steps) restores the degraded samples (encode once,
- * the default Algorithm 2); the criterion is the mean squared error to the clean samples,
- * {@code mean_b mean_i (x-hat_bi - x_bi)^2}; the lowest wins, ties to the first in grid order
- * (scales, then alpha, then beta, then steps, each in axis order).</li>
- * </ol>
- * A setting the configuration gives is not searched: a given sigma_ker is the only bandwidth
- * tried, a given restoration the only (alpha, beta, steps). Work: one run of
+ * The procedure {@link RestorationSearch} documents: an LMPPM fit's choice of sigma_ker and
+ * Algorithm 2's alpha, beta and steps on its validation split, by the validation samples' mean
+ * squared error. A setting the configuration gives is not searched: a given sigma_ker is the only
+ * bandwidth tried, a given restoration the only (alpha, beta, steps). Work: one run of
  * {@code max(steps)} latent steps per (scale, alpha, beta) (beta = 0 once for all scales), decoded
  * at each step count.
  */
@@ -56,9 +42,11 @@ final class RestorationSelection {
      * @param split    the fit's split of the N samples
      * @param config   the fit's configuration, with a search
      * @param rule     sigma_ker of the perplexity rule on all codes (the given sigma_ker when set)
+     * @param clamp    clamp the degraded samples to [0, 1] (the fit clamps its noise, or the samples
+     *                 are images, which an image chart takes in [0, 1] only)
      */
     static Choice choose(Manifold manifold, DistanceField distance, NDArray codes, NDArray data, ValidationSplit split,
-            LmppmConfig config, double rule) {
+            LmppmConfig config, double rule, boolean clamp) {
         RestorationSearch search = config.restorationSearch();
         long[] validation = split.validation();
         int m = Math.min(search.samples(), validation.length);
@@ -69,7 +57,7 @@ final class RestorationSelection {
             clean.attach(scope);
             NDArray noisy = clean.add(new SeededNoise(seed ^ NOISE_SEED).nextNormal(scope, clean.getShape(),
                     clean.getDataType(), config.trainingNoise()));
-            if (config.clampNoisy()) {
+            if (clamp) {
                 noisy = noisy.clip(0, 1);
             }
             NDArray kept = codes.get(scope.create(split.training()));

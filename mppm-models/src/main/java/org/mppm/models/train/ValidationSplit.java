@@ -19,7 +19,7 @@ public record ValidationSplit(long[] training, long[] validation) {
         validation = validation.clone();
     }
 
-    /** The split a fit with {@code schedule} makes of {@code n} samples (n >= 2). */
+    /** The split a fit with {@code schedule} makes of {@code n} samples ({@code n >= 2}). */
     public static ValidationSplit of(long n, TrainingSchedule schedule) {
         long held = Math.max(1, Math.round(n * schedule.validationFraction()));
         if (n - held < 1) {

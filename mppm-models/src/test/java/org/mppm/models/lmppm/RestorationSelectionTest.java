@@ -74,7 +74,7 @@ class RestorationSelectionTest {
             ValidationSplit split = ValidationSplit.of(300, config.schedule());
             double rule = RestorationSelection.ruleBandwidth(model.codes(), config);
             RestorationSelection.Choice choice = RestorationSelection.choose(model.manifold(), model.distance(), model.codes(),
-                    circle, split, config, rule);
+                    circle, split, config, rule, false);
             assertEquals(30, choice.samples());
             assertTrue(choice.validationError() <= choice.autoencoderError(), "G(F(x)) is on the grid (0 steps)");
             // garbage in every training sample and in every validation sample's code: nothing changes
@@ -82,7 +82,8 @@ class RestorationSelectionTest {
             NDArray data = withRows(circle, split.training(), 1e3f);
             data = withRows(data, unused, -7f); // only the first 30 validation samples are restored
             NDArray codes = withRows(model.codes(), split.validation(), -1e3f);
-            assertEquals(choice, RestorationSelection.choose(model.manifold(), model.distance(), codes, data, split, config, rule));
+            assertEquals(choice, RestorationSelection.choose(model.manifold(), model.distance(), codes, data, split, config,
+                    rule, false));
         }
     }
 
