@@ -31,4 +31,11 @@ public interface KernelDensity {
             return mean.sub(z).divi(bandwidth() * bandwidth());
         }
     }
+
+    /** A kernel density that owns a copy of its codes: close it when done. */
+    interface Owned extends KernelDensity, AutoCloseable {
+        /** Frees the codes; later calls fail with a clear message. */
+        @Override
+        void close();
+    }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mppm.core.Chunking;
-import org.mppm.core.density.GaussianKernelDensity;
+import org.mppm.core.KernelDensity;
 import org.mppm.core.image.degrade.Degradation;
 import org.mppm.core.image.degrade.ElasticDeformation;
 import org.mppm.core.image.degrade.PaperDegradations;
@@ -24,6 +24,7 @@ import org.mppm.models.fid.ClassConditionalFid;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.lmppm.LmppmRestoration;
 import org.mppm.samplers.mppm.StepRamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,13 +49,13 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
     Path saveImages;
     @Option(names = "--test", defaultValue = "2000", description = "Test digits used (default: all ${DEFAULT-VALUE}).")
     int testCount;
-    @Option(names = "--steps", defaultValue = "16", description = "Algorithm 2 steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-    @Option(names = "--alpha", defaultValue = "0.15") double alpha;
-    @Option(names = "--beta", defaultValue = "0.1") double beta;
-    @Option(names = "--sigma-ker", defaultValue = "0.1", description = "sigma_ker of z-bar (Eq. 15); the paper gives none"
-            + " for MNIST (default: ${DEFAULT-VALUE}).")
-    double sigmaKer;
+    @Option(names = "--steps", description = "Algorithm 2 steps (default: the model's, chosen at fit on its validation split).")
+    Integer steps;
+    @Option(names = "--alpha", description = "Weight of the distance descent (default: the model's).") Double alpha;
+    @Option(names = "--beta", description = "Weight of the kernel pull (default: the model's).") Double beta;
+    @Option(names = "--sigma-ker", description = "sigma_ker of z-bar (Eq. 15) in the model's kernel metric (default: the"
+            + " model's, chosen at fit on its validation split).")
+    Double sigmaKer;
     @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor (default: ${DEFAULT-VALUE}).")
     int ldmEpochs;
     @Option(names = "--ldm-start", defaultValue = "200", description = "LDM restoration starts the reverse chain at this"
@@ -63,13 +64,23 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
 
     record Setup(String featureExtractor, int testDigits, int referenceDigits, int epochs, int ldmEpochs, int ldmStart,
-            int latent, double distanceRate, int steps, double alpha, double beta, double sigmaKer, long seed) {}
+            int latent, double distanceRate, int steps, double alpha, double beta, double sigmaKer, String kernelMetric,
+            boolean clampNoise, long seed) {}
 
     @Override
     public void validate(OptionChecks check) {
-        check.writableDirectory("--save-images", saveImages).atLeast("--test", testCount, 1).atLeast("--steps", steps, 0)
-                .flowWeights(alpha, beta).positive("--sigma-ker", sigmaKer).atLeast("--ldm-epochs", ldmEpochs, 1)
-                .between("--ldm-start", ldmStart, 1, 2000);
+        check.writableDirectory("--save-images", saveImages).atLeast("--test", testCount, 1)
+                .atLeast("--ldm-epochs", ldmEpochs, 1).between("--ldm-start", ldmStart, 1, 2000)
+                .that((alpha == null) == (beta == null), "--alpha and --beta go together (or neither: the model's)");
+        if (steps != null) {
+            check.atLeast("--steps", steps, 0);
+        }
+        if (alpha != null && beta != null) {
+            check.flowWeights(alpha, beta);
+        }
+        if (sigmaKer != null) {
+            check.positive("--sigma-ker", sigmaKer);
+        }
     }
 
     @Override
@@ -86,13 +97,17 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                     Dae dae = setup.dae(out, seed, progress.phase("DAE"), train);
                     LatentDiffusion ldm = setup.ldm(out, seed, progress.phase("LDM"), dae, train, ldmEpochs);
                     Lmppm lmppm = setup.lmppm(out, seed, progress.phase("LMPPM"), train);
-                    GaussianKernelDensity kernel = GaussianKernelDensity.of(lmppm.codes(), sigmaKer)) {
+                    KernelDensity.Owned kernel = lmppm.kernel(sigmaKer != null ? sigmaKer : lmppm.config().kernelBandwidth())) {
                 progress.done();
+                LmppmRestoration chosen = lmppm.config().restoration();
+                LmppmRestoration used = (alpha != null ? chosen.withWeights(alpha, beta) : chosen)
+                        .withSteps(steps != null ? steps : chosen.steps());
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
                 RestorationEvaluation.Builder evaluation = RestorationEvaluation.builder()
                         .method("dae", dae.restorer())
                         .method("ldm", ldm.restoration(dae).startStep(ldmStart).seed(seed).build())
-                        .method("lmppm", lmppm.restoration().kernel(kernel).alpha(alpha).beta(beta).steps(steps).build())
+                        .method("lmppm", lmppm.restoration().kernel(kernel).alpha(used.alpha()).beta(used.beta())
+                                .steps(used.steps()).build())
                         // ablations: LMPPM's own autoencoder without Algorithm 2, G(F(x)); Algorithm 2 with the
                         // authors' ramped step sizes (their code: 8 steps, lam 0.65 to 0.9) instead of fixed alpha, beta
                         .method("lmppmAutoencoder", (x, first) -> lmppm.manifold().project(x))
@@ -116,7 +131,8 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                         + results.markdown("accuracy", Score::accuracy, "%.3f") + "\n" + MnistAblationTable.of(scores);
                 writer.markdown(table);
                 writer.json("setup.json", new Setup(classifier.name(), testSet.count(), mnist.train().count(), setup.epochs(),
-                        ldmEpochs, ldmStart, setup.latent(), setup.distanceRate(), steps, alpha, beta, sigmaKer, seed));
+                        ldmEpochs, ldmStart, setup.latent(), setup.distanceRate(), used.steps(), used.alpha(), used.beta(),
+                        kernel.bandwidth(), lmppm.config().kernelMetric().name(), setup.clampNoise, seed));
                 System.out.print(table);
             }
         }

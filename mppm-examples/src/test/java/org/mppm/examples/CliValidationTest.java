@@ -32,6 +32,8 @@ class CliValidationTest {
             new String[] {"mnist-restore", "--test", "0"},
             new String[] {"mnist-restore", "--ldm-start", "5000"},
             new String[] {"mnist-restore", "--sigma-ker", "-0.1"},
+            new String[] {"mnist-restore", "--alpha", "0.2"},
+            new String[] {"mnist-restore", "--steps", "-1"},
             new String[] {"mnist-restore", "--data", "/no/such/dir"},
             new String[] {"mnist-generate", "--samples", "0"},
             new String[] {"mnist-generate", "--beta", "Infinity"},

@@ -38,7 +38,7 @@ import org.mppm.core.Scopes;
  * Thread-safe to call; {@link #close()} waits for calls in flight, and later calls fail with an
  * {@link IllegalStateException}.
  */
-public final class GaussianKernelDensity implements KernelDensity, AutoCloseable {
+public final class GaussianKernelDensity implements KernelDensity.Owned {
     /** Default number of codes per chunk. */
     public static final int DEFAULT_CHUNK = 4096;
     /** Target number of entries of one {@code [rows, C]} temporary (about 2 MB in float64). */

@@ -8,8 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import org.mppm.core.SeededNoise;
-import org.mppm.core.density.GaussianKernelDensity;
-import org.mppm.core.density.NeighbourBandwidth;
+import org.mppm.core.KernelDensity;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Codes;
@@ -20,6 +19,7 @@ import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.models.train.TrainingListener;
+import org.mppm.models.train.ValidationSplit;
 import org.mppm.samplers.mppm.LatentMppmProjector;
 
 /**
@@ -30,9 +30,10 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  */
 public final class Lmppm extends LearnedGeometry {
     static final String KIND = "lmppm";
+    private static final System.Logger LOG = System.getLogger(Lmppm.class.getName());
 
     private final LmppmConfig config;
-    private GaussianKernelDensity kernel;
+    private KernelDensity.Owned kernel;
 
     private Lmppm(Parts parts, LmppmConfig config, List<EpochReport> history) {
         super(parts, history, "LMPPM model");
@@ -67,15 +68,40 @@ public final class Lmppm extends LearnedGeometry {
                             ParameterGroup.adam("distance", d, config.distanceRate(), config.weightDecay())),
                     config.schedule(), random, listener);
             NDArray codes = Codes.encodeAll(ae, data);
+            Parts parts = new Parts(manager, ae, d, codes);
+            LmppmConfig fitted = chooseSettings(parts, data, config);
             data.close();
-            LmppmConfig fitted = config.kernelBandwidth() != null ? config
-                    : config.withKernelBandwidth(NeighbourBandwidth.forPerplexity(codes, config.kernelPerplexity(),
-                            LmppmConfig.KERNEL_RULE_QUERIES, config.schedule().seed()));
-            return new Lmppm(new Parts(manager, ae, d, codes), fitted, result.reports());
+            return new Lmppm(parts, fitted, result.reports());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration with sigma_ker and the restoration set: as given, or chosen on the fit's
+     * validation split ({@link RestorationSearch}); sigma_ker chosen as a multiple of the
+     * perplexity rule is that multiple of the rule on all N codes.
+     */
+    private static LmppmConfig chooseSettings(Parts parts, NDArray data, LmppmConfig config) {
+        double rule = config.kernelBandwidth() != null ? config.kernelBandwidth()
+                : RestorationSelection.ruleBandwidth(parts.codes(), config);
+        LmppmConfig fitted = config.withKernelBandwidth(rule);
+        if (config.restorationSearch() != null && (config.kernelBandwidth() == null || config.restoration() == null)) {
+            // a model view over the fitted parts for the search; it owns nothing and is never closed
+            Lmppm provisional = new Lmppm(parts, config, List.of());
+            long start = System.nanoTime();
+            RestorationSelection.Choice choice = RestorationSelection.choose(provisional.manifold(), provisional.distance(),
+                    parts.codes(), data, ValidationSplit.of(data.getShape().get(0), config.schedule()), config, rule,
+                    config.clampNoisy() || parts.autoencoder().sampleShape().dimension() == 3);
+            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                    "LMPPM restoration chosen on %d validation samples in %.1f s: sigma_ker %.4g (%.3g x rule), %s;"
+                            + " validation MSE %.5f, G(F(x)) %.5f", choice.samples(), (System.nanoTime() - start) / 1e9,
+                    choice.bandwidthScale() * rule, choice.bandwidthScale(), choice.restoration(), choice.validationError(),
+                    choice.autoencoderError()));
+            return fitted.withKernelBandwidth(choice.bandwidthScale() * rule).withRestoration(choice.restoration());
+        }
+        return config.restoration() != null ? fitted : fitted.withRestoration(LmppmRestoration.DEFAULTS);
     }
 
     /** {@link #load(Path, Device)} on the engine's default device ({@code Engine.getInstance().defaultDevice()}). */
@@ -91,10 +117,11 @@ public final class Lmppm extends LearnedGeometry {
      */
     public static Lmppm load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
-        LmppmConfig config = contents.config(LmppmConfig.class);
-        if (config.kernelBandwidth() == null) {
+        LmppmConfig saved = contents.config(LmppmConfig.class);
+        if (saved.kernelBandwidth() == null) {
             throw new IllegalArgumentException(dir.resolve(ModelDirectory.MANIFEST) + ": the configuration has no kernelBandwidth");
         }
+        LmppmConfig config = saved.restoration() != null ? saved : saved.withRestoration(LmppmRestoration.DEFAULTS);
         Autoencoder ae = config.autoencoder().create();
         return new Lmppm(LearnedGeometry.load(contents, ae, new Mlp(config.distanceSizes(ae.latentDimension()),
                 (float) config.dropout()), device), config, List.of());
@@ -109,13 +136,24 @@ public final class Lmppm extends LearnedGeometry {
         return config;
     }
 
-    /** The Gaussian kernel density over S with the model's sigma_ker (Eq. 5, 15); built once, owned by the model. */
-    public synchronized GaussianKernelDensity kernel() {
+    /**
+     * The Gaussian kernel density over S with the model's sigma_ker in its {@link KernelMetric}
+     * (Eq. 5, 15); built once, owned by the model (do not close it).
+     */
+    public synchronized KernelDensity kernel() {
         guard.requireOpen();
         if (kernel == null) {
-            kernel = GaussianKernelDensity.of(codes(), config.kernelBandwidth());
+            kernel = config.kernelMetric().density(codes(), config.kernelBandwidth());
         }
         return kernel;
+    }
+
+    /**
+     * A kernel density over S in the model's {@link KernelMetric} at another sigma_ker (in that
+     * metric's units), for research variants ({@code restoration().kernel(k)}); the caller closes it.
+     */
+    public KernelDensity.Owned kernel(double bandwidth) {
+        return guard.call(() -> config.kernelMetric().density(codes(), bandwidth));
     }
 
     /**

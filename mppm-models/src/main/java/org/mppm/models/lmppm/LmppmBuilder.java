@@ -7,8 +7,9 @@ import org.mppm.models.train.AutoencoderTrainingOptions;
 /**
  * Configures and trains an {@link Lmppm}. Defaults: Table 10 (Adam, AE 1e-3, D 1e-5, batch 128,
  * 100 epochs, patience 8), training noise 0.4, D_S 100-50-20 with dropout 0.2, all Eq. 14 weights 1;
- * sigma_ker from the training codes by the perplexity rule (k = 5) unless {@link #kernelBandwidth}
- * sets it; restoration by Algorithm 2 with alpha 0.15, beta 0.1, 16 steps ({@link #restoration}).
+ * z-bar in the standardised codes' metric ({@link #kernelMetric}); sigma_ker, alpha, beta and steps
+ * of the restoration chosen at fit on the fit's validation split ({@link #restorationSearch},
+ * {@link RestorationSearch}) unless {@link #kernelBandwidth} or {@link #restoration} sets them.
  * Required: the autoencoder ({@link #autoencoder} or {@link #encoder}). Validated at
  * {@link #config()} and {@link #fit}, with messages naming the field.
  */
@@ -22,7 +23,9 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
     private double distanceRate = 1e-5;
     private Double kernelBandwidth;
     private double kernelPerplexity = LmppmConfig.DEFAULT_KERNEL_PERPLEXITY;
-    private LmppmRestoration restoration = LmppmRestoration.DEFAULTS;
+    private LmppmRestoration restoration;
+    private KernelMetric kernelMetric = KernelMetric.STANDARDISED;
+    private RestorationSearch restorationSearch = RestorationSearch.defaults();
     private Eq14Variant variant = Eq14Variant.paper();
     private double skipDropout;
 
@@ -89,15 +92,19 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
         return this;
     }
 
-    /** sigma_ker of z-bar (Eq. 15), {@code > 0}; optional: by default fit sets it from the codes ({@link #kernelPerplexity}). */
+    /**
+     * sigma_ker of z-bar (Eq. 15), {@code > 0}, in the units of the {@link #kernelMetric}'s codes;
+     * optional: by default fit chooses it ({@link #restorationSearch}, {@link #kernelPerplexity}).
+     */
     public LmppmBuilder kernelBandwidth(double sigma) {
         this.kernelBandwidth = sigma;
         return this;
     }
 
     /**
-     * When no {@link #kernelBandwidth} is set, fit takes the sigma_ker at which the training codes'
-     * leave-one-out kernel weights have this perplexity ({@link org.mppm.core.density.NeighbourBandwidth});
+     * When no {@link #kernelBandwidth} is set, fit takes a multiple ({@link #restorationSearch}) of
+     * the sigma_ker at which the training codes' leave-one-out kernel weights, in the
+     * {@link #kernelMetric}, have this perplexity ({@link org.mppm.core.density.NeighbourBandwidth});
      * in (1, 50], default 5 (needs {@code N >= 4k + 1} training samples).
      */
     public LmppmBuilder kernelPerplexity(double k) {
@@ -105,9 +112,29 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
         return this;
     }
 
-    /** Alpha, beta, steps and variant the model restores with by default ({@link LmppmRestoration#DEFAULTS}). */
+    /**
+     * Alpha, beta, steps and variant the model restores with by default; optional: by default fit
+     * chooses alpha, beta and steps ({@link #restorationSearch}; without a search
+     * {@link LmppmRestoration#DEFAULTS}).
+     */
     public LmppmBuilder restoration(LmppmRestoration settings) {
         this.restoration = java.util.Objects.requireNonNull(settings, "restoration");
+        return this;
+    }
+
+    /** The metric of z-bar's kernel: {@link KernelMetric#STANDARDISED} (default) or the raw codes' (Eq. 15 as printed). */
+    public LmppmBuilder kernelMetric(KernelMetric metric) {
+        this.kernelMetric = java.util.Objects.requireNonNull(metric, "kernelMetric");
+        return this;
+    }
+
+    /**
+     * The grid fit searches on its validation split for what {@link #kernelBandwidth} and
+     * {@link #restoration} leave open ({@link RestorationSearch#defaults()}); null: no search
+     * (sigma_ker from the perplexity rule, {@link LmppmRestoration#DEFAULTS}).
+     */
+    public LmppmBuilder restorationSearch(RestorationSearch search) {
+        this.restorationSearch = search;
         return this;
     }
 
@@ -116,12 +143,13 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
             throw new IllegalStateException("choose an autoencoder: autoencoder(AutoencoderSpec...) or encoder(sizes...)");
         }
         return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
-                distanceRate, weightDecay, schedule(), kernelBandwidth, variant, skipDropout, kernelPerplexity, restoration);
+                distanceRate, weightDecay, schedule(), kernelBandwidth, variant, skipDropout, kernelPerplexity, restoration, kernelMetric,
+                restorationSearch);
     }
 
     /**
-     * Trains on clean samples {@code [N, ...]} on their device; without a set sigma_ker, the
-     * returned model's configuration holds the one the perplexity rule gave.
+     * Trains on clean samples {@code [N, ...]} on their device; the returned model's configuration
+     * holds the sigma_ker and restoration it chose when they were not set.
      */
     public Lmppm fit(NDArray clean) {
         return Lmppm.fit(config(), clean, listener);

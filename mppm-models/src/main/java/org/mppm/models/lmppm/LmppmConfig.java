@@ -30,14 +30,23 @@ import org.mppm.models.train.TrainingSchedule;
  * @param kernelPerplexity the perplexity k of the rule that sets sigma_ker when none is given, in
  *                        {@code (1, 50]}; null: {@link #DEFAULT_KERNEL_PERPLEXITY} (also when a saved
  *                        configuration has none)
- * @param restoration     alpha, beta, steps and variant of {@link Lmppm#restorer()} ({@link
- *                        LmppmRestoration#DEFAULTS}, also when a saved configuration has none: what
- *                        {@code restorer()} gave before these settings were saved)
+ * @param restoration     alpha, beta, steps and variant of {@link Lmppm#restorer()}; null (in a
+ *                        configuration to fit) = chosen at {@code fit} by {@link #restorationSearch}
+ *                        ({@link LmppmRestoration#DEFAULTS} without a search); a fitted model's
+ *                        configuration always holds it; a model saved before these settings were
+ *                        saved loads with {@link LmppmRestoration#DEFAULTS}
+ * @param kernelMetric    the metric of the kernel mean z-bar ({@link KernelMetric}); null (also in a
+ *                        configuration saved before it existed): {@link KernelMetric#EUCLIDEAN}
+ * @param restorationSearch how {@code fit} chooses sigma_ker and the restoration when they are null
+ *                        ({@link RestorationSearch}: on the fit's validation split, never other
+ *                        data); null: no search (sigma_ker from the perplexity rule, the restoration
+ *                        {@link LmppmRestoration#DEFAULTS})
  */
 public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, double dropout, Eq14Weights weights,
         double trainingNoise, boolean clampNoisy, double autoencoderRate, double distanceRate, double weightDecay,
         TrainingSchedule schedule, Double kernelBandwidth, Eq14Variant variant, double skipDropout,
-        Double kernelPerplexity, LmppmRestoration restoration) {
+        Double kernelPerplexity, LmppmRestoration restoration, KernelMetric kernelMetric,
+        RestorationSearch restorationSearch) {
 
     /**
      * The perplexity of the default sigma_ker rule: z-bar averages about five codes (chosen a
@@ -49,7 +58,7 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
 
     public LmppmConfig {
         variant = variant == null ? Eq14Variant.paper() : variant;
-        restoration = restoration == null ? LmppmRestoration.DEFAULTS : restoration;
+        kernelMetric = kernelMetric == null ? KernelMetric.EUCLIDEAN : kernelMetric;
         kernelPerplexity = kernelPerplexity == null ? DEFAULT_KERNEL_PERPLEXITY : kernelPerplexity;
         if (!(kernelPerplexity > 1 && kernelPerplexity <= NeighbourBandwidth.NEIGHBOURS / 4.0)) {
             throw new IllegalArgumentException("kernelPerplexity must lie in (1, " + NeighbourBandwidth.NEIGHBOURS / 4
@@ -76,7 +85,15 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
     /** This configuration with sigma_ker set (as {@code fit} stores the value of the perplexity rule). */
     public LmppmConfig withKernelBandwidth(double sigma) {
         return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
-                distanceRate, weightDecay, schedule, sigma, variant, skipDropout, kernelPerplexity, restoration);
+                distanceRate, weightDecay, schedule, sigma, variant, skipDropout, kernelPerplexity, restoration, kernelMetric,
+                restorationSearch);
+    }
+
+    /** This configuration with the restoration set (as {@code fit} stores the one it chose). */
+    public LmppmConfig withRestoration(LmppmRestoration settings) {
+        return new LmppmConfig(autoencoder, distanceHidden, dropout, weights, trainingNoise, clampNoisy, autoencoderRate,
+                distanceRate, weightDecay, schedule, kernelBandwidth, variant, skipDropout, kernelPerplexity,
+                java.util.Objects.requireNonNull(settings, "restoration"), kernelMetric, restorationSearch);
     }
 
     /**

@@ -84,22 +84,10 @@ public final class Fitter {
 
     private static Result loop(NDArray data, Objective objective, List<ParameterGroup> groups, TrainingSchedule schedule,
             SeededNoise random, TrainingListener listener) {
-        long n = data.getShape().get(0);
-        long validation = Math.max(1, Math.round(n * schedule.validationFraction()));
-        if (n - validation < 1) {
-            throw new IllegalArgumentException("need at least 2 samples to train with a validation split, got " + n);
-        }
+        ValidationSplit split = ValidationSplit.of(data.getShape().get(0), schedule);
+        long[] validIdx = split.validation();
+        long[] trainIdx = split.training();
         NDManager root = data.getManager();
-        int[] order = permutation((int) n, new Random(schedule.seed()));
-        long[] validIdx = new long[(int) validation];
-        long[] trainIdx = new long[(int) (n - validation)];
-        for (int i = 0; i < n; i++) {
-            if (i < validation) {
-                validIdx[i] = order[i];
-            } else {
-                trainIdx[(int) (i - validation)] = order[i];
-            }
-        }
         Random shuffle = new Random(schedule.seed() * 31 + 17);
         long validationSeed = random.nextLong();
         List<EpochReport> reports = new ArrayList<>();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mppm.core.density.NeighbourBandwidth;
+import org.mppm.core.density.StandardisedKernelDensity;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.data.LabelledImages;
 import org.mppm.models.data.MnistData;
@@ -30,6 +31,7 @@ import org.mppm.models.edm.PointDenoiserConfig;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.io.ManifestEdits;
 import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.lmppm.KernelMetric;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmConfig;
 import org.mppm.models.lmppm.LmppmRestoration;
@@ -73,8 +75,10 @@ class SaveLoadRoundTripTest {
     @Test
     void lmppmMlpRestoresTheSameAfterLoadAndKeepsItsPerplexityBandwidth(@TempDir Path dir) throws Exception {
         NDArray x = circle.get("0:12").add(0.1f);
-        try (Lmppm model = Lmppm.builder().encoder(4, 8, 2).distanceHidden(8).batchSize(32).epochs(1).seed(3).fit(circle)) {
-            double expected = NeighbourBandwidth.forPerplexity(model.codes(), LmppmConfig.DEFAULT_KERNEL_PERPLEXITY,
+        try (Lmppm model = Lmppm.builder().encoder(4, 8, 2).distanceHidden(8).batchSize(32).epochs(1).seed(3)
+                .restorationSearch(null).fit(circle);
+                NDArray standardised = StandardisedKernelDensity.standardise(model.codes())) {
+            double expected = NeighbourBandwidth.forPerplexity(standardised, LmppmConfig.DEFAULT_KERNEL_PERPLEXITY,
                     LmppmConfig.KERNEL_RULE_QUERIES, 3);
             assertEquals(expected, model.config().kernelBandwidth(), 0, "sigma_ker from the codes by the perplexity rule");
             assertEquals(expected, model.kernel().bandwidth(), 0);
@@ -114,14 +118,17 @@ class SaveLoadRoundTripTest {
     void aDirectorySavedBeforeTheRestorationSettingsLoadsWithTheDefaults(@TempDir Path dir) throws Exception {
         NDArray x = circle.get("0:8").add(0.1f);
         try (Lmppm model = Lmppm.builder().encoder(4, 8, 2).distanceHidden(8).batchSize(32).epochs(1).seed(4)
-                .kernelBandwidth(0.4).fit(circle)) {
+                .kernelBandwidth(0.4).kernelMetric(KernelMetric.EUCLIDEAN).restorationSearch(null).fit(circle)) {
             model.save(dir.resolve("old"));
             ManifestEdits.editConfigAndReseal(dir.resolve("old"), c -> {
                 c.remove("restoration");
                 c.remove("kernelPerplexity");
+                c.remove("kernelMetric");
+                c.remove("restorationSearch");
             });
             try (Lmppm loaded = Lmppm.load(dir.resolve("old"))) {
                 assertEquals(LmppmRestoration.DEFAULTS, loaded.config().restoration());
+                assertEquals(KernelMetric.EUCLIDEAN, loaded.config().kernelMetric(), "a config saved before the metric");
                 assertTrue(model.restorer().restore(x).contentEquals(loaded.restorer().restore(x)));
             }
         }
