@@ -35,8 +35,9 @@ public final class MnistModels implements OptionChecks.Validated {
     @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
             + " for 100 epochs; in a 15-epoch budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
     double distanceRate;
-    @Option(names = "--clamp-noise", description = "Clamp the noisy training samples of the DAE and LMPPM to [0, 1],"
-            + " as the test degradations and the authors' code do (default: off).")
+    @Option(names = "--clamp-noise", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Clamp the noisy training samples of the DAE and LMPPM to [0, 1], as the test degradations and"
+            + " the authors' code do; --no-clamp-noise trains on unclamped noise (default: on).")
     boolean clampNoise;
     @Option(names = "--eq14", defaultValue = "paper", description = "Eq. 14 as printed (paper) or the authors' code's terms"
             + " (authors: unnormalised shift, L1-mean consistency terms) (default: ${DEFAULT-VALUE}).")
