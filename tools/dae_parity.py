@@ -41,6 +41,14 @@ def read_idx_images(path):
         return np.frombuffer(f.read(n * h * w), dtype=np.uint8).reshape(n, 1, h, w).astype(np.float32) / 255.0
 
 
+def write_idx_images(path, x):
+    """Images [N, 1, H, W] in [0, 1] as a gzipped IDX file of bytes round(255 x), as mppm's IdxFile writes them."""
+    n, _, h, w = x.shape
+    data = (x.clamp(0, 1) * 255).round().to(torch.uint8).numpy().tobytes()
+    with gzip.open(path, "wb") as f:
+        f.write(struct.pack(">IIII", 0x803, n, h, w) + data)
+
+
 class Dae(nn.Module):
     def __init__(self, latent):
         super().__init__()
@@ -104,6 +112,35 @@ def score_directory(directory):
     return out
 
 
+def export_steps(a, model, opt, fit, gen):
+    """Trains a.steps batches as main() does and writes what a replay in another framework needs."""
+    arrays = {"init." + k: t.detach().numpy().copy() for k, t in model.state_dict().items()}
+    noisy_batches, clean_batches, losses = [], [], []
+    step = 0
+    while step < a.steps:
+        perm = torch.randperm(fit.shape[0], generator=gen)
+        for i in range(0, fit.shape[0], 128):
+            if step == a.steps:
+                break
+            x = fit[perm[i:i + 128]]
+            y = noisy(x, a.noise, a.clamp, gen)
+            loss = ((model(y) - x) ** 2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            noisy_batches.append(y.numpy())
+            clean_batches.append(x.numpy())
+            losses.append(loss.item())
+            step += 1
+    arrays.update({"final." + k: t.detach().numpy().copy() for k, t in model.state_dict().items()})
+    arrays["noisy"] = np.concatenate(noisy_batches)
+    arrays["clean"] = np.concatenate(clean_batches)
+    arrays["sizes"] = np.array([b.shape[0] for b in clean_batches], dtype=np.int64)
+    arrays["losses"] = np.array(losses, dtype=np.float64)
+    np.savez(a.export_steps, **arrays)
+    print(json.dumps({"steps": step, "firstLoss": losses[0], "lastLoss": losses[-1]}))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--epochs", type=int, default=15)
@@ -116,6 +153,14 @@ def main():
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--degraded", help="directory of mnist-restore --save-images IDX files")
+    p.add_argument("--export-steps", metavar="FILE",
+                   help="write an .npz for a controlled replay (tools/dae_replay.jsh): the initial weights, the first "
+                        "--steps batches (noisy input and clean target, in training order) and PyTorch's loss at each step, "
+                        "then exit")
+    p.add_argument("--steps", type=int, default=60, help="optimiser steps recorded by --export-steps")
+    p.add_argument("--write-restorations", metavar="DIR",
+                   help="also write the restorations of the --degraded sets as KEY-reference-images-idx3-ubyte.gz "
+                        "(8-bit, as mnist-restore writes its own) and the clean digits into DIR")
     p.add_argument("--score-only", action="store_true",
                    help="train nothing: score the restorations found in --degraded (KEY-METHOD-images) against the clean digits")
     a = p.parse_args()
@@ -137,6 +182,9 @@ def main():
     if a.init == "he":
         he_normal(model)
     opt = torch.optim.Adam(model.parameters(), 1e-3)
+    if a.export_steps:
+        export_steps(a, model, opt, fit, gen)
+        return
     best, best_state, since, epochs_run = float("inf"), None, 0, 0
     for epoch in range(a.epochs):
         model.train()
@@ -176,10 +224,15 @@ def main():
         tgen = torch.Generator().manual_seed(1234)
         for s in (0.5, 0.7):
             sets["noise-%g" % s] = noisy(test, s, True, tgen)
+    if a.write_restorations:
+        os.makedirs(a.write_restorations, exist_ok=True)
+        write_idx_images(os.path.join(a.write_restorations, "clean-images-idx3-ubyte.gz"), reference)
     out = {"settings": vars(a), "epochsRun": epochs_run, "results": {}}
     with torch.no_grad():
         for key, x in sets.items():
             r = torch.cat([model(x[i:i + 500]) for i in range(0, x.shape[0], 500)])
+            if a.write_restorations:
+                write_idx_images(os.path.join(a.write_restorations, key + "-reference-images-idx3-ubyte.gz"), r)
             out["results"][key] = {
                 "ssimDegraded": round(float(ssim_uniform7(x, reference).mean()), 4),
                 "ssim": round(float(ssim_uniform7(r, reference).mean()), 4),

@@ -13,6 +13,7 @@ import org.mppm.models.ldm.LdmBuilder;
 import org.mppm.models.lmppm.Eq14Variant;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
+import org.mppm.models.lmppm.RestorationSearch;
 import org.mppm.models.recipes.MnistRecipe;
 import org.mppm.models.recipes.Recipes;
 import org.mppm.models.train.TrainingListener;
@@ -35,9 +36,13 @@ public final class MnistModels implements OptionChecks.Validated {
     @Option(names = "--distance-lr", defaultValue = "1e-3", description = "Adam learning rate of D_S. Table 10's 1e-5 is"
             + " for 100 epochs; in a 15-epoch budget D_S hardly leaves its initial values (default: ${DEFAULT-VALUE}).")
     double distanceRate;
-    @Option(names = "--clamp-noise", description = "Clamp the noisy training samples of the DAE and LMPPM to [0, 1],"
-            + " as the test degradations and the authors' code do (default: off).")
+    @Option(names = "--clamp-noise", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Clamp the noisy training samples of the DAE and LMPPM to [0, 1], as the test degradations and"
+            + " the authors' code do; --no-clamp-noise trains on unclamped noise (default: on).")
     boolean clampNoise;
+    @Option(names = "--search-samples", defaultValue = "500", description = "Held-out training digits LMPPM's fit restores"
+            + " per candidate setting when it chooses sigma_ker, alpha, beta and steps (default: ${DEFAULT-VALUE}).")
+    int searchSamples = 500;
     @Option(names = "--eq14", defaultValue = "paper", description = "Eq. 14 as printed (paper) or the authors' code's terms"
             + " (authors: unnormalised shift, L1-mean consistency terms) (default: ${DEFAULT-VALUE}).")
     Eq14Form eq14;
@@ -45,7 +50,8 @@ public final class MnistModels implements OptionChecks.Validated {
     @Override
     public void validate(OptionChecks check) {
         check.directory("--data", data).writableDirectory("--models", models).atLeast("--epochs", epochs, 1)
-                .atLeast("--latent", latent, 1).positive("--distance-lr", distanceRate);
+                .atLeast("--latent", latent, 1).positive("--distance-lr", distanceRate)
+                .atLeast("--search-samples", searchSamples, 1);
     }
 
     /** Which Eq. 14 LMPPM trains with. */
@@ -100,7 +106,8 @@ public final class MnistModels implements OptionChecks.Validated {
 
     /** The recipe's LMPPM model trained on {@code train}, or the one saved by an earlier run with the same configuration. */
     public Lmppm lmppm(Path out, long seed, TrainingListener listener, NDArray train) {
-        LmppmBuilder builder = recipe().lmppm(seed, listener);
+        LmppmBuilder builder = recipe().lmppm(seed, listener)
+                .restorationSearch(RestorationSearch.defaults().withSamples(searchSamples));
         return ModelCache.loadOrFit(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
                 () -> builder.fit(train), Lmppm::save);
     }

@@ -21,7 +21,7 @@ class MnistRestoreCommandTest {
     void writesTableOneLayoutAndReusesTrainedModels(@TempDir Path dir) throws Exception {
         Path models = dir.resolve("models");
         String[] args = {"mnist-restore", "--out", dir.resolve("run").toString(), "--models", models.toString(), "--epochs",
-                "1", "--ldm-epochs", "1", "--test", "40", "--quiet", "--save-images", dir.resolve("idx").toString()};
+                "1", "--ldm-epochs", "1", "--search-samples", "50", "--test", "40", "--quiet", "--save-images", dir.resolve("idx").toString()};
         assertEquals(0, Main.commandLine().execute(args));
         RestorationTable.assertLayout(dir.resolve("run/results.json"),
                 List.of("noise-0.5", "noise-0.7", "elastic-2.3", "elastic-1.8", "downsample-0.5", "downsample-0.35"));
@@ -43,7 +43,7 @@ class MnistRestoreCommandTest {
 
         // mnist-generate shares the models: 50 digits from noise, their FID and class histogram
         assertEquals(0, Main.commandLine().execute("mnist-generate", "--out", dir.resolve("gen").toString(), "--models",
-                models.toString(), "--epochs", "1", "--samples", "50", "--quiet"));
+                models.toString(), "--epochs", "1", "--search-samples", "50", "--samples", "50", "--quiet"));
         JsonObject g = JsonParser.parseString(Files.readString(dir.resolve("gen/results.json"))).getAsJsonObject();
         assertTrue(g.get("fid").getAsDouble() >= 0);
         int total = 0;
@@ -65,7 +65,7 @@ class MnistRestoreCommandTest {
         // smoothing-latent samples in the latent space of the same DAE (reused, not retrained)
         long dae = Files.getLastModifiedTime(models.resolve("dae/model.json")).toMillis();
         assertEquals(0, Main.commandLine().execute("smoothing-latent", "--out", dir.resolve("latent").toString(), "--models",
-                models.toString(), "--epochs", "1", "--training", "20", "--samples", "40", "--score-draws", "20",
+                models.toString(), "--epochs", "1", "--search-samples", "50", "--training", "20", "--samples", "40", "--score-draws", "20",
                 "--steps", "30", "--sigmas", "0.5", "--kde-sigmas", "0.1", "--quiet"));
         assertEquals(dae, Files.getLastModifiedTime(models.resolve("dae/model.json")).toMillis());
         JsonObject l = JsonParser.parseString(Files.readString(dir.resolve("latent/results.json"))).getAsJsonObject();

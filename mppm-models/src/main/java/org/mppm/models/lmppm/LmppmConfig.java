@@ -80,6 +80,11 @@ public record LmppmConfig(AutoencoderSpec autoencoder, int[] distanceHidden, dou
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0, 1), got " + dropout);
         }
+        if (restorationSearch != null && (kernelBandwidth == null || restoration == null) && !schedule.validates()) {
+            throw new IllegalArgumentException("the restoration search chooses sigma_ker and the restoration on the"
+                    + " validation split, but validationFraction is 0: set validationFraction > 0, or give both"
+                    + " kernelBandwidth and restoration, or turn the search off (restorationSearch(null))");
+        }
     }
 
     /** This configuration with sigma_ker set (as {@code fit} stores the value of the perplexity rule). */

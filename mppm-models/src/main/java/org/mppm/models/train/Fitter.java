@@ -23,7 +23,9 @@ import org.mppm.core.SeededNoise;
  * epoch shuffles the training part, and for every batch: evaluates the objective, back-propagates
  * its total once, and lets each {@link ParameterGroup}'s optimiser update its parameters. The
  * validation loss (training behaviour off, fixed noise) decides early stopping; the best
- * parameters are restored at the end. Per-batch arrays live in a sub-manager closed after the
+ * parameters are restored at the end. With a validation fraction of 0 every epoch trains on all
+ * the data, no epoch is validated (the reports' validation loss is NaN) and the last epoch's
+ * parameters are kept. Per-batch arrays live in a sub-manager closed after the
  * batch; the loss terms are summed on the device and read once per epoch.
  *
  * <p>Randomness: the fit's own generator ({@link SeededNoise}) feeds the objective's training
@@ -56,7 +58,10 @@ public final class Fitter {
         }
     }
 
-    /** The outcome: the epoch reports, and the epoch whose parameters were kept. */
+    /**
+     * The outcome: the epoch reports, the epoch whose parameters were kept and its validation loss
+     * (the last epoch and NaN when nothing was held out).
+     */
     public record Result(List<EpochReport> reports, int bestEpoch, double bestValidationLoss) {
         public Result {
             reports = List.copyOf(reports);
@@ -99,6 +104,14 @@ public final class Fitter {
             for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
                 Map<String, Double> means = trainEpoch(data, trainIdx, shuffle, objective, groups, schedule.batchSize(), random);
                 double trainingLoss = means.values().stream().mapToDouble(Double::doubleValue).sum();
+                if (validIdx.length == 0) {
+                    EpochReport report = new EpochReport(epoch, schedule.epochs(), means, trainingLoss, Double.NaN, false);
+                    reports.add(report);
+                    listener.onEpoch(report);
+                    requireFinite(trainingLoss, epoch);
+                    bestEpoch = epoch;
+                    continue;
+                }
                 double validationLoss = validate(data, validIdx, objective, schedule.batchSize(), new SeededNoise(validationSeed));
                 boolean improved = validationLoss < best;
                 if (improved) {
@@ -112,17 +125,21 @@ public final class Fitter {
                 EpochReport report = new EpochReport(epoch, schedule.epochs(), means, trainingLoss, validationLoss, improved);
                 reports.add(report);
                 listener.onEpoch(report);
-                if (!Double.isFinite(trainingLoss)) {
-                    throw new IllegalStateException("training diverged at epoch " + epoch + ": loss " + trainingLoss
-                            + " (lower the learning rates or the loss weights)");
-                }
+                requireFinite(trainingLoss, epoch);
                 if (sinceBest >= schedule.patience()) {
                     break;
                 }
             }
             restore(bestParameters);
         }
-        return new Result(reports, bestEpoch, best);
+        return new Result(reports, bestEpoch, validIdx.length == 0 ? Double.NaN : best);
+    }
+
+    private static void requireFinite(double trainingLoss, int epoch) {
+        if (!Double.isFinite(trainingLoss)) {
+            throw new IllegalStateException("training diverged at epoch " + epoch + ": loss " + trainingLoss
+                    + " (lower the learning rates or the loss weights)");
+        }
     }
 
     private static Map<String, Double> trainEpoch(NDArray data, long[] trainIdx, Random shuffle, Objective objective,

@@ -5,7 +5,7 @@ import java.util.Random;
 /**
  * The split of N training samples into the part a fit trains on and the part it holds out for
  * validation ({@link Fitter}: early stopping; an LMPPM fit also chooses its restoration settings
- * there): the first {@code max(1, round(N f))} indices of a permutation of {@code 0..N-1} seeded
+ * there): the first {@code max(1, round(N f))} indices (none when {@code f = 0}) of a permutation of {@code 0..N-1} seeded
  * with the schedule's seed are the validation part, the rest the training part, each in
  * permutation order. A fixed seed gives a fixed split.
  *
@@ -19,11 +19,12 @@ public record ValidationSplit(long[] training, long[] validation) {
         validation = validation.clone();
     }
 
-    /** The split a fit with {@code schedule} makes of {@code n} samples ({@code n >= 2}). */
+    /** The split a fit with {@code schedule} makes of {@code n} samples ({@code n >= 2}, or {@code >= 1} without validation). */
     public static ValidationSplit of(long n, TrainingSchedule schedule) {
-        long held = Math.max(1, Math.round(n * schedule.validationFraction()));
+        long held = schedule.validates() ? Math.max(1, Math.round(n * schedule.validationFraction())) : 0;
         if (n - held < 1) {
-            throw new IllegalArgumentException("need at least 2 samples to train with a validation split, got " + n);
+            throw new IllegalArgumentException("need at least " + (held + 1) + " samples to train"
+                    + (held > 0 ? " with a validation split" : "") + ", got " + n);
         }
         int[] order = Fitter.permutation(Math.toIntExact(n), new Random(schedule.seed()));
         long[] validIdx = new long[(int) held];

@@ -117,6 +117,17 @@ class RestorationSelectionTest {
     }
 
     @Test
+    void aSearchWithoutAValidationSplitIsRejectedBeforeTraining() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder().validationFraction(0).fit(circle));
+        assertTrue(e.getMessage().contains("validationFraction is 0"), e.getMessage());
+        try (Lmppm given = builder().validationFraction(0).kernelBandwidth(0.7).restoration(LmppmRestoration.DEFAULTS)
+                .fit(circle)) {
+            assertEquals(0.7, given.config().kernelBandwidth(), 0);
+        }
+    }
+
+    @Test
     void aBadGridIsRejectedWithTheAxisNamed() {
         RestorationSearch d = RestorationSearch.defaults();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withAlphas(0.0)).getMessage().contains("alphas"));

@@ -31,13 +31,17 @@ class RecipesTest {
         assertEquals(1e-5, r.distanceRate());
         assertEquals(Eq14Variant.paper(), r.variant());
         assertSameConfig(AutoencoderSpec.mnistCnn(18), r.architecture());
+        assertTrue(r.clampNoise(), "training noise clamped to [0, 1], as the test degradations and the authors' code");
+        assertTrue(r.dae(7, TrainingListener.NONE).config().clampNoisy());
+        assertEquals(0, r.dae(7, TrainingListener.NONE).config().schedule().validationFraction(), "the DAE trains on every digit");
     }
 
     @Test
     void mnistBuildersAreTheExperimentsSettings() {
         MnistRecipe r = Recipes.mnistTable7().latent(12).epochs(3).distanceRate(1e-3).clampNoise(true).ldmEpochs(5).build();
         assertSameConfig(Dae.builder().autoencoder(AutoencoderSpec.mnistCnn(12)).trainingNoise(0.4).clampNoisy(true).epochs(3)
-                .batchSize(128).patience(8).weightDecay(0).seed(7).config(), r.dae(7, TrainingListener.NONE).config());
+                .batchSize(128).patience(8).validationFraction(0).weightDecay(0).seed(7).config(),
+                r.dae(7, TrainingListener.NONE).config());
         assertSameConfig(Lmppm.builder().autoencoder(AutoencoderSpec.mnistCnn(12)).trainingNoise(0.4).clampNoisy(true).epochs(3)
                 .learningRates(1e-3, 1e-3).variant(Eq14Variant.paper()).batchSize(128).patience(8).seed(7).config(),
                 r.lmppm(7, TrainingListener.NONE).config());

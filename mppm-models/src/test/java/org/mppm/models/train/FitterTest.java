@@ -56,9 +56,34 @@ class FitterTest {
         }
     }
 
+    /** Validation fraction 0: every epoch on all the data, all epochs run, the last parameters kept. */
+    @Test
+    void withoutValidationTrainsEveryEpochOnAllTheDataAndKeepsTheLast() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            Mlp line = new Mlp(new int[] {1, 1}, 0);
+            line.initialize(nd, DataType.FLOAT32, new Shape(1, 1));
+            NDArray data = nd.linspace(-1f, 1f, 100).reshape(100, 1);
+            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+            // a learning rate far too high: with a validation split this stops early; here every epoch runs
+            Objective mse = (batch, training, random) -> {
+                seen.addAndGet(batch.getShape().get(0));
+                return new LossTerms().add("mse",
+                        line.forward(Stores.direct(), new NDList(batch), training).singletonOrThrow().sub(batch.mul(3)).square().mean());
+            };
+            Fitter.Result r = Fitter.fit(data, mse, List.of(ParameterGroup.adam("line", line, 5, 0)),
+                    new TrainingSchedule(40, 10, 5, 0, 3), TrainingListener.NONE);
+            assertEquals(40, r.reports().size());
+            assertEquals(40, r.bestEpoch());
+            assertEquals(40 * 100, seen.get(), "every sample in every epoch, no validation pass");
+            assertTrue(Double.isNaN(r.bestValidationLoss()));
+            assertTrue(r.reports().stream().allMatch(e -> Double.isNaN(e.validationLoss()) && !e.improved()));
+        }
+    }
+
     @Test
     void rejectsBadSchedules() {
         assertThrows(IllegalArgumentException.class, () -> new TrainingSchedule(0, 10, 1, 0.1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingSchedule(1, 10, 1, -0.1, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingSchedule(1, 10, 1, 1.5, 1));
         assertTrue(e.getMessage().contains("validationFraction"));
     }
