@@ -71,7 +71,8 @@ class PretrainedTest {
         }
         assertEquals(Pretrained.path("mnist-lmppm"), SavedModels.locate("builtin:mnist-lmppm"));
         try (Lmppm lmppm = Lmppm.load(Pretrained.path("mnist-lmppm")); Dae dae = Dae.load(Pretrained.path("mnist-dae"))) {
-            assertEquals(TrainBuiltins.SIGMA_KER, lmppm.config().kernelBandwidth());
+            assertEquals(provenance("mnist-lmppm").getAsJsonObject("recipe").get("kernelBandwidth").getAsDouble(),
+                    lmppm.config().kernelBandwidth());
             assertEquals(18, lmppm.autoencoder().latentDimension());
             assertEquals(18, dae.autoencoder().latentDimension());
         }
