@@ -8,15 +8,18 @@ import java.util.Objects;
 
 /**
  * Where a folder job writes: never into its input. For an input folder the output may be neither
- * the folder nor inside it; for an input file, not the file's own folder or inside it. Paths are
- * compared after resolving symbolic links of the parts that exist.
+ * the folder nor inside it (a later run would read the outputs as inputs); for an input file (one
+ * image or an IDX file), not the file's own folder, so that {@code --input photo.png --out restored}
+ * works from the folder holding the photo. Paths are compared after resolving symbolic links of the
+ * parts that exist.
  */
 public final class OutputFolder {
     private OutputFolder() {}
 
     /**
      * Fails with an {@link IllegalArgumentException} naming both paths if {@code out} is, or lies
-     * inside, the folder of {@code input}; also if {@code out} is an existing regular file.
+     * inside, the input folder, or is the folder of an input file; also if {@code out} is an
+     * existing regular file.
      */
     public static void requireOutside(Path input, Path out) {
         Objects.requireNonNull(input, "input");
@@ -25,9 +28,10 @@ public final class OutputFolder {
             throw new IllegalArgumentException("output " + out + " is a file; expected a folder (created if missing)");
         }
         Path in = real(input);
-        Path folder = Files.isDirectory(in) ? in : in.getParent();
+        boolean isFolder = Files.isDirectory(in);
+        Path folder = isFolder ? in : in.getParent();
         Path o = real(out);
-        if (folder != null && o.startsWith(folder)) {
+        if (folder != null && (isFolder ? o.startsWith(folder) : o.equals(folder))) {
             throw new IllegalArgumentException("output folder " + out + " is " + (o.equals(folder) ? "" : "inside ")
                     + "the input folder " + folder + "; choose a folder outside it (the input is never written)");
         }

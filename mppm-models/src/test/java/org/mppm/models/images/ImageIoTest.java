@@ -194,5 +194,6 @@ class ImageIoTest {
         assertThrows(IllegalArgumentException.class, () -> OutputFolder.requireOutside(in, link.resolve("out")));
         OutputFolder.requireOutside(in, dir.resolve("in-out"));
         OutputFolder.requireOutside(file, dir.resolve("out"));
+        OutputFolder.requireOutside(file, in.resolve("restored"));   // beside an input file is fine
     }
 }
