@@ -171,6 +171,8 @@ class WorkflowCommandsTest {
             {"degrade", "--kind", "blur-3", "--input", testClean.toString(), "--out", dir.resolve("d2").toString()},
             {"train", "--method", "gan", "--data", clean.toString(), "--out", dir.resolve("m2").toString()},
             {"train", "--method", "dae", "--data", clean.toString(), "--out", dir.resolve("m3").toString(), "--size", "32x16"},
+            {"train", "--method", "lmppm", "--data", clean.toString(), "--out", dir.resolve("m4").toString(), "--distance-lr", "0"},
+            {"train", "--method", "mppm", "--data", clean.toString(), "--out", dir.resolve("m5").toString()},
             {"evaluate", "--reference", dir.resolve("missing").toString(), "--restored", degraded.toString()},
         };
         for (String[] args : cases) {

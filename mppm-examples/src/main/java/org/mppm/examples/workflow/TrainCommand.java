@@ -60,6 +60,8 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
     @Option(names = "--batch-size", description = "Training batch (preset: 128 MNIST, 32 U-Net; EDM 64).") Integer batch;
     @Option(names = "--noise", description = "Training noise sigma (preset: 0.4 MNIST, 0.2 U-Net).") Double noise;
     @Option(names = "--patience", description = "Early-stopping patience in epochs (preset: 8).") Integer patience;
+    @Option(names = "--distance-lr", description = "LMPPM: Adam learning rate of D_S (preset: 1e-5 MNIST as Table 10, the"
+            + " U-Net recipe's otherwise).") Double distanceRate;
     @Option(names = "--ldm-epochs", description = "Epochs of the LDM's noise predictor (preset: 60).") Integer ldmEpochs;
     @Option(names = "--iterations", defaultValue = "2000", description = "EDM: Adam steps (default: ${DEFAULT-VALUE}).") int iterations;
     @Option(names = "--base-width", defaultValue = "32", description = "EDM: U-Net base width (default: ${DEFAULT-VALUE}).") int baseWidth;
@@ -78,6 +80,7 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
                 .that(data.equals(TrainingImages.BUILTIN_MNIST) || Files.isDirectory(Path.of(data)),
                         "--data must be a folder of images or " + TrainingImages.BUILTIN_MNIST + ", got " + data)
                 .writableDirectory("--out", out).atLeast("--limit", limit, 0)
+                .that(distanceRate == null || distanceRate > 0, "--distance-lr must be > 0, got " + distanceRate)
                 .that(size == null || size.matches("\\d+x\\d+"), "--size must be HxW, e.g. 32x32, got '" + size + "'")
                 .that(channels == null || channels == 1 || channels == 3, "--channels must be 1 or 3, got " + channels);
         try {
@@ -155,6 +158,7 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
         Optional.ofNullable(latent).ifPresent(b::latent);
         Optional.ofNullable(widths).ifPresent(b::widths);
         Optional.ofNullable(ldmEpochs).ifPresent(b::ldmEpochs);
+        Optional.ofNullable(distanceRate).ifPresent(b::distanceRate);
         return b.build();
     }
 

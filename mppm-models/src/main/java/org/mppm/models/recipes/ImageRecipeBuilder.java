@@ -13,6 +13,7 @@ public final class ImageRecipeBuilder {
     private Integer latent;
     private int[] widths;
     private Integer ldmEpochs;
+    private Double distanceRate;
 
     ImageRecipeBuilder(int channels, int height, int width) {
         this.channels = channels;
@@ -49,6 +50,12 @@ public final class ImageRecipeBuilder {
         return this;
     }
 
+    /** Adam learning rate of LMPPM's distance network D_S (preset: the recipe's, 1e-5 for digits as Table 10). */
+    public ImageRecipeBuilder distanceRate(double rate) {
+        this.distanceRate = rate;
+        return this;
+    }
+
     /**
      * The recipe.
      *
@@ -72,6 +79,9 @@ public final class ImageRecipeBuilder {
             if (ldmEpochs != null) {
                 b.ldmEpochs(ldmEpochs);
             }
+            if (distanceRate != null) {
+                b.distanceRate(distanceRate);
+            }
             return b.build();
         }
         if (height != width) {
@@ -89,6 +99,9 @@ public final class ImageRecipeBuilder {
         }
         if (ldmEpochs != null) {
             b.ldmEpochs(ldmEpochs);
+        }
+        if (distanceRate != null) {
+            b.distanceRate(distanceRate);
         }
         return b.build();
     }
