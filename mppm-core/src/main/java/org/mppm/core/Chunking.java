@@ -52,8 +52,20 @@ public record Chunking(int size, Optional<Progress> progress) {
 
     /** Runs {@code restorer} over {@code degraded} {@code [B, ...]}; the result belongs to degraded's manager. */
     NDArray restore(Restorer restorer, NDArray degraded) {
+        return restore(restorer, degraded, 0);
+    }
+
+    /**
+     * Runs {@code restorer} over {@code degraded} {@code [B, ...]} as the samples
+     * {@code firstSample .. firstSample + B - 1} of a larger job; the result belongs to degraded's
+     * manager.
+     */
+    NDArray restore(Restorer restorer, NDArray degraded, long firstSample) {
         Objects.requireNonNull(restorer, "restorer");
         Checks.requireBatch("degraded", degraded);
+        if (firstSample < 0) {
+            throw new IllegalArgumentException("firstSample must be >= 0, got " + firstSample);
+        }
         long total = degraded.getShape().get(0);
         start("restore", total);
         NDArray restored = Scopes.scoped(degraded, in -> {
@@ -62,7 +74,7 @@ public record Chunking(int size, Optional<Progress> progress) {
                 int rows = (int) Math.min(size, total - first);
                 try (NDManager chunk = in.getManager().newSubManager()) {
                     NDArray block = Scopes.alias(in, chunk).get("{}:{}", first, first + rows);
-                    NDArray out = restoreChunk(restorer, block, rows, first);
+                    NDArray out = restoreChunk(restorer, block, rows, firstSample + first);
                     parts.add(kept(out, rows, in.getManager(), "restorer"));
                 }
                 step(rows);

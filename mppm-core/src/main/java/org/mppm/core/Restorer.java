@@ -40,4 +40,13 @@ public interface Restorer {
     default NDArray restore(NDArray degraded, Chunking chunking) {
         return chunking.restore(this, degraded);
     }
+
+    /**
+     * Restores {@code degraded} {@code [B, ...]} as the samples {@code firstSample .. firstSample + B - 1}
+     * of a larger job (a folder restored in parts, a resumed run), chunk by chunk as {@code chunking}
+     * says: each row gets the same bits as in one {@link #restore(NDArray, Chunking)} of the whole job.
+     */
+    default NDArray restore(NDArray degraded, long firstSample, Chunking chunking) {
+        return chunking.restore(this, degraded, firstSample);
+    }
 }

@@ -56,6 +56,19 @@ class ChunkingTest {
         }
     }
 
+    @Property(tries = 20)
+    void aPartRestoredFromItsFirstSampleEqualsThoseRowsOfTheWholeJob(@ForAll @IntRange(min = 2, max = 60) int batch,
+            @ForAll @IntRange(min = 0, max = 59) int from, @ForAll @IntRange(min = 1, max = 40) int chunk) {
+        int first = from % (batch - 1);
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray x = SeededNoise.normal(nd, new Shape(batch, 3), DataType.FLOAT32, batch);
+            NDArray whole = new NoisyRestorer().restore(x, Chunking.of(64));
+            NDArray part = new NoisyRestorer().restore(x.get("{}:", first), first, Chunking.of(chunk));
+            assertTrue(whole.get("{}:", first).contentEquals(part), "rows " + first + ".. of " + batch + ", chunk " + chunk);
+            assertThrows(IllegalArgumentException.class, () -> new NoisyRestorer().restore(x, -1, Chunking.of(chunk)));
+        }
+    }
+
     @Test
     void theInputIsNeitherChangedNorMovedAndNoTemporaryOutlivesTheCall() {
         try (NDManager nd = NDManager.newBaseManager()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mppm.core.Checks;
+import org.mppm.core.Chunking;
 import org.mppm.core.Restorer;
 
 /**
@@ -144,7 +145,7 @@ public final class FolderRestoration {
                     end++;
                 }
                 NDArray degraded = batch.images().get("{}:{}", row, end);
-                NDArray restored = restorer.restoreRows(degraded, first);
+                NDArray restored = restorer.restore(degraded, first, Chunking.of(batchSize));
                 List<String> outNames = new ArrayList<>();
                 for (int r = row; r < end; r++) {
                     outNames.add(inputs.get(first + r - row).pngName());
