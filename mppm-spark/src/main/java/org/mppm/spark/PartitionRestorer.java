@@ -146,7 +146,8 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
                 values[c] = row.get(c);
             }
             boolean restored = out[i] != null;
-            values[width] = !restored ? null : settings.pngOutput() ? codec.png(out[i]) : boxed(out[i]);
+            // a float[] goes to Spark's row encoder as is (UnsafeArrayData of the primitive array), not element by element boxed
+            values[width] = !restored ? null : settings.pngOutput() ? codec.png(out[i]) : out[i];
             values[width + 1] = error[i];
             if (settings.metrics()) {
                 values[width + 2] = restored && image ? ssim[i] : null;
@@ -202,14 +203,5 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
             return String.valueOf(row.get(settings.pathIndex()));
         }
         return "row " + index + " of partition " + partition;
-    }
-
-    /** An {@code array<float>} value as Spark's row encoder takes it (a Scala sequence). */
-    private static scala.collection.immutable.Seq<Float> boxed(float[] values) {
-        Float[] boxed = new Float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(boxed)).toSeq();
     }
 }
