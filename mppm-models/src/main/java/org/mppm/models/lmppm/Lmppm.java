@@ -12,6 +12,7 @@ import org.mppm.core.KernelDensity;
 import org.mppm.models.io.ModelDirectory;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Codes;
+import org.mppm.models.nn.GuardedKernelDensity;
 import org.mppm.models.nn.LearnedGeometry;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.SkipDropout;
@@ -145,7 +146,7 @@ public final class Lmppm extends LearnedGeometry {
         if (kernel == null) {
             kernel = config.kernelMetric().density(codes(), config.kernelBandwidth());
         }
-        return kernel;
+        return new GuardedKernelDensity(kernel, guard);
     }
 
     /**
