@@ -5,8 +5,16 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.Progress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a {@link Restorer} or {@link Sampler} runs a job: in chunks of at most {@link #size()}
@@ -19,10 +27,18 @@ import java.util.Optional;
  * multiple of {@link #ROW_BLOCK} rows (a restorer's chunk by copies of its last row, a sampler's by
  * the next samples of the stream), and the padding is dropped from the result. Immutable.
  *
+ * <p>Parallel chunks: with {@link #withThreads(int) threads} {@code > 1}, up to that many chunks
+ * run at once, each on its own thread, on the one shared (thread-safe) restorer or sampler; a job
+ * with fewer chunks than threads is cut into smaller chunks (whole multiples of
+ * {@link #ROW_BLOCK}) so every thread has work. The bits are the same for every thread count.
+ * Give the engine one intra-op thread ({@code -Dai.djl.pytorch.num_threads=1}) when chunks run in
+ * parallel, or the two kinds of threads compete for the cores.
+ *
  * @param size     the most samples per chunk, {@code >= 1}
  * @param progress where finished chunks are reported, if anywhere
+ * @param threads  the most chunks run at once, {@code >= 1}
  */
-public record Chunking(int size, Optional<Progress> progress) {
+public record Chunking(int size, Optional<Progress> progress, int threads) {
 
     /** Every chunk reaches the method as a multiple of this many rows. */
     public static final int ROW_BLOCK = 16;
@@ -33,6 +49,12 @@ public record Chunking(int size, Optional<Progress> progress) {
     public Chunking {
         Checks.requireAtLeast("chunk size", size, 1);
         Objects.requireNonNull(progress, "progress");
+        Checks.requireAtLeast("threads", threads, 1);
+    }
+
+    /** Chunks of at most {@code size} samples reported to {@code progress}, one at a time. */
+    public Chunking(int size, Optional<Progress> progress) {
+        this(size, progress, 1);
     }
 
     /** Chunks of {@link #DEFAULT_SIZE} samples, no progress. */
@@ -47,7 +69,17 @@ public record Chunking(int size, Optional<Progress> progress) {
 
     /** The same chunks, reported to {@code progress}. */
     public Chunking withProgress(Progress progress) {
-        return new Chunking(size, Optional.of(Objects.requireNonNull(progress, "progress")));
+        return new Chunking(size, Optional.of(Objects.requireNonNull(progress, "progress")), threads);
+    }
+
+    /** Up to {@code threads} ({@code >= 1}) chunks at once, each on its own thread; same bits as one. */
+    public Chunking withThreads(int threads) {
+        return new Chunking(size, progress, threads);
+    }
+
+    /** Up to one chunk per available processor at once ({@link #withThreads}). */
+    public Chunking onAllCores() {
+        return withThreads(Runtime.getRuntime().availableProcessors());
     }
 
     /** Runs {@code restorer} over {@code degraded} {@code [B, ...]}; the result belongs to degraded's manager. */
@@ -69,16 +101,13 @@ public record Chunking(int size, Optional<Progress> progress) {
         long total = degraded.getShape().get(0);
         start("restore", total);
         NDArray restored = Scopes.scoped(degraded, in -> {
-            NDList parts = new NDList();
-            for (long first = 0; first < total; first += size) {
-                int rows = (int) Math.min(size, total - first);
+            NDList parts = inChunks(total, (first, rows) -> {
                 try (NDManager chunk = in.getManager().newSubManager()) {
                     NDArray block = Scopes.alias(in, chunk).get("{}:{}", first, first + rows);
                     NDArray out = restoreChunk(restorer, block, rows, firstSample + first);
-                    parts.add(kept(out, rows, in.getManager(), "restorer"));
+                    return kept(out, rows, in.getManager(), "restorer");
                 }
-                step(rows);
-            }
+            });
             return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
         });
         end();
@@ -93,20 +122,110 @@ public record Chunking(int size, Optional<Progress> progress) {
         start("sample", count);
         NDArray samples;
         try (NDManager job = manager.newSubManager()) {
-            NDList parts = new NDList();
-            for (int first = 0; first < count; first += size) {
-                int rows = Math.min(size, count - first);
+            NDList parts = inChunks(count, (first, rows) -> {
                 try (NDManager chunk = job.newSubManager()) {
                     NDArray out = sampler.sampleRows(chunk, seed, first, roundUp(rows));
-                    parts.add(kept(out, rows, job, "sampler"));
+                    return kept(out, rows, job, "sampler");
                 }
-                step(rows);
-            }
+            });
             samples = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
             samples.attach(manager);
         }
         end();
         return samples;
+    }
+
+    /** One chunk's work: rows {@code first .. first + rows - 1} of the job to a result in the job's manager. */
+    @FunctionalInterface
+    private interface ChunkWork {
+        NDArray run(long first, int rows);
+    }
+
+    /**
+     * The job's chunks in order: one after the other, or {@link #threads} at a time on the shared
+     * workers (the first failure is rethrown once every started chunk has ended; results already
+     * made are closed). Progress is reported as chunks finish.
+     */
+    private NDList inChunks(long total, ChunkWork work) {
+        long per = size;
+        if (threads > 1) {
+            long share = roundUp((int) Math.min(Integer.MAX_VALUE - ROW_BLOCK, (total + threads - 1) / threads));
+            per = Math.max(ROW_BLOCK, Math.min(size, share));
+        }
+        int count = (int) ((total + per - 1) / per);
+        NDArray[] results = new NDArray[count];
+        long chunk = per;
+        if (threads == 1 || count == 1) {
+            for (int i = 0; i < count; i++) {
+                int rows = (int) Math.min(chunk, total - i * chunk);
+                results[i] = work.run(i * chunk, rows);
+                step(rows);
+            }
+            return new NDList(results);
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, count); t++) {
+            workers.add(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        int rows = (int) Math.min(chunk, total - i * chunk);
+                        results[i] = work.run(i * chunk, rows);
+                        step(rows);
+                    }
+                    return null;
+                } catch (RuntimeException | Error e) {
+                    next.set(count); // the other workers start no new chunk
+                    throw e;
+                }
+            });
+        }
+        List<Future<Void>> done;
+        try {
+            done = Workers.POOL.invokeAll(workers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(results);
+            throw new IllegalStateException("interrupted while chunks were running", e);
+        }
+        for (Future<Void> f : done) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                closeAll(results);
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeAll(results);
+                throw new IllegalStateException("interrupted while chunks were running", e);
+            }
+        }
+        return new NDList(results);
+    }
+
+    private static void closeAll(NDArray[] results) {
+        for (NDArray r : results) {
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+
+    /** The daemon threads parallel chunks run on, shared by every job of the JVM. */
+    private static final class Workers {
+        private static final AtomicInteger COUNTER = new AtomicInteger();
+        static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "mppm-chunk-" + COUNTER.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -157,7 +276,11 @@ public record Chunking(int size, Optional<Progress> progress) {
     }
 
     private void step(int rows) {
-        progress.ifPresent(p -> p.increment(rows));
+        progress.ifPresent(p -> {
+            synchronized (p) {
+                p.increment(rows);
+            }
+        });
     }
 
     private void end() {

@@ -22,7 +22,7 @@ class ChunkingTest {
 
     /** A stochastic per-row restorer: x + 0.1 * noise of the row's own seed; records the row counts it saw. */
     private static final class NoisyRestorer implements Restorer {
-        final List<Long> rowsSeen = new ArrayList<>();
+        final List<Long> rowsSeen = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public NDArray restoreRows(NDArray degraded, long firstSample) {
@@ -53,6 +53,51 @@ class ChunkingTest {
             assertEquals(new Shape(batch, 3), inChunks.getShape());
             assertTrue(chunked.rowsSeen.stream().allMatch(r -> r % Chunking.ROW_BLOCK == 0), chunked.rowsSeen.toString());
             assertEquals(nd, inChunks.getManager());
+        }
+    }
+
+    @Property(tries = 20)
+    void parallelChunksGiveTheSameBitsAsOneThread(@ForAll @IntRange(min = 1, max = 200) int batch,
+            @ForAll @IntRange(min = 1, max = 80) int chunk, @ForAll @IntRange(min = 2, max = 5) int threads) {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray x = SeededNoise.normal(nd, new Shape(batch, 3), DataType.FLOAT32, batch);
+            NDArray whole = new NoisyRestorer().restore(x, Chunking.of(1000));
+            NoisyRestorer parallel = new NoisyRestorer();
+            NDArray inParallel = parallel.restore(x, Chunking.of(chunk).withThreads(threads));
+            assertTrue(whole.contentEquals(inParallel), "chunk " + chunk + ", " + threads + " threads, batch " + batch);
+            assertTrue(parallel.rowsSeen.stream().allMatch(r -> r % Chunking.ROW_BLOCK == 0), parallel.rowsSeen.toString());
+            assertEquals(nd, inParallel.getManager());
+            NDArray samples = INDEXED.sample(nd, batch, 5, Chunking.of(1000));
+            assertTrue(samples.contentEquals(INDEXED.sample(nd, batch, 5, Chunking.of(chunk).withThreads(threads))));
+        }
+    }
+
+    /** A job smaller than one chunk is still split so that every thread has rows (whole row blocks). */
+    @Test
+    void aSmallJobIsSplitAcrossTheThreads() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NoisyRestorer restorer = new NoisyRestorer();
+            restorer.restore(nd.zeros(new Shape(256, 2)), Chunking.of(256).withThreads(2)).close();
+            assertEquals(List.of(128L, 128L), restorer.rowsSeen);
+        }
+    }
+
+    /** A chunk that fails fails the job with its own exception; nothing the job made stays behind. */
+    @Test
+    void aFailingChunkFailsTheParallelJobAndLeavesNothingBehind() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray x = nd.zeros(new Shape(64, 2));
+            int before = nd.getManagedArrays().size();
+            Restorer failsOnThird = (degraded, first) -> {
+                if (first == 32) {
+                    throw new IllegalStateException("model closed");
+                }
+                return degraded.add(1);
+            };
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> failsOnThird.restore(x, Chunking.of(16).withThreads(3)));
+            assertEquals("model closed", e.getMessage());
+            assertEquals(before, nd.getManagedArrays().size());
         }
     }
 

@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.mppm.core.Checks;
+import org.mppm.core.Chunking;
 import org.mppm.core.CloseGuard;
 import org.mppm.core.KernelDensity;
 import org.mppm.core.Scopes;
@@ -53,6 +55,15 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
     private final int chunkSize;
     /** Per chunk: the codes [C, d], their transpose [d, C] and squared norms [1, C]. */
     private final List<NDList> chunks;
+    /**
+     * The kernel mean's logits at the construction bandwidth as one product: {@code [z, 1] L} with
+     * {@code L = [S^T / h^2; -|s_a|^2 / (2 h^2)]} {@code [d + 1, N]}, which differ from
+     * {@code -|z - s_a|^2 / (2 h^2)} by {@code -|z|^2 / (2 h^2)}, constant along a row (the softmax
+     * drops it); null where a logit could overflow (see {@link #logitsFit}).
+     */
+    private final NDArray logitCodes;
+    /** All codes {@code [N, d]} for the fast kernel mean, or null with {@link #logitCodes}. */
+    private final NDArray allCodes;
 
     private GaussianKernelDensity(NDArray codes, double bandwidth, int chunk) {
         Checks.requireBatch("codes", codes);
@@ -80,7 +91,32 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
                 kept.attach(manager);
                 chunks.add(kept);
             }
+            double radius = Scopes.host(all, a -> a.square().sum(new int[] {1}).max().sqrt().toType(DataType.FLOAT64, false)
+                    .getDouble());
+            if (logitsFit(radius, dimension, this.bandwidth, type)) {
+                double inv = 1 / (this.bandwidth * this.bandwidth);
+                NDArray scaled = all.transpose().mul(inv);
+                NDArray bias = all.square().sum(new int[] {1}).reshape(1, size).mul(-inv / 2);
+                NDList fast = new NDList(scaled.concat(bias, 0), all.duplicate());
+                fast.attach(manager);
+                this.logitCodes = fast.get(0);
+                this.allCodes = fast.get(1);
+            } else {
+                this.logitCodes = null;
+                this.allCodes = null;
+            }
         }
+    }
+
+    /**
+     * Whether every logit {@code z.s_a / h^2 - |s_a|^2 / (2 h^2)} is finite in the codes' type for
+     * every query the API accepts ({@code |z| <= sqrt(d)} {@link Checks#MAX_MAGNITUDE}), with a
+     * margin of 10^6: codes of norm at most {@code radius}.
+     */
+    private static boolean logitsFit(double radius, int d, double h, DataType type) {
+        double largest = type == DataType.FLOAT64 ? Double.MAX_VALUE : type == DataType.FLOAT16 ? 65504 : Float.MAX_VALUE;
+        double bound = (Math.sqrt(d) * Checks.MAX_MAGNITUDE * radius + radius * radius / 2) / (h * h);
+        return type != DataType.FLOAT16 && bound * 1e6 < largest;
     }
 
     /**
@@ -195,10 +231,31 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
         Checks.requirePoints("z", z, dimension);
         Checks.requireData("z", z);
         requireBandwidth(bandwidth, type);
+        if (bandwidth == this.bandwidth && logitCodes != null) {
+            return guard.call(() -> Scopes.scoped(z, this::softmaxMean));
+        }
         return guard.call(() -> Scopes.scoped(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, false);
             return new NDList(acc.weighted.divi(acc.sum).toType(q.getDataType(), false));
         }).get(0)));
+    }
+
+    /**
+     * The kernel mean at the construction bandwidth in four passes over each row block's
+     * {@code [rows, N]} logits (one product, softmax, one product) instead of the chunked
+     * log-sum-exp's dozen: {@code w = softmax([z, 1] L)}, {@code z-bar = w S}. The softmax
+     * subtracts each row's largest logit, the nearest code's, which keeps weight 1: the same
+     * stability as the chunked form wherever {@link #logitsFit} holds. Rows are taken in blocks of
+     * about {@value #BLOCK_ELEMENTS} logits, so the temporaries stay in cache; {@code [B, d] -> [B, d]}.
+     */
+    private NDArray softmaxMean(NDArray z) {
+        NDArray q = z.toType(type, false);
+        NDArray ones = q.getManager().ones(new Shape(q.getShape().get(0), 1), type, q.getDevice());
+        NDArray augmented = q.concat(ones, 1);
+        // whole multiples of Chunking.ROW_BLOCK rows, so that a row's rounding never depends on the blocking
+        long rows = Math.max(1, BLOCK_ELEMENTS / size / Chunking.ROW_BLOCK) * Chunking.ROW_BLOCK;
+        return inRowBlocks(augmented, rows,
+                block -> new NDList(block.matMul(logitCodes).softmax(1).matMul(allCodes))).get(0).toType(z.getDataType(), false);
     }
 
     /**
@@ -249,8 +306,12 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
      * per-block results concatenated along the first axis; everything in q's manager.
      */
     private NDList inRowBlocks(NDArray q, Function<NDArray, NDList> fn) {
+        return inRowBlocks(q, Math.max(1, BLOCK_ELEMENTS / Math.min(size, chunkSize)), fn);
+    }
+
+    /** As {@link #inRowBlocks(NDArray, Function)}, {@code rows} rows per block. */
+    private NDList inRowBlocks(NDArray q, long rows, Function<NDArray, NDList> fn) {
         long b = q.getShape().get(0);
-        long rows = Math.max(1, BLOCK_ELEMENTS / Math.min(size, chunkSize));
         if (b <= rows) {
             return fn.apply(q);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -210,7 +211,77 @@ class GaussianKernelDensityTest {
             assertEquals(0, m.meanSquaredDistance().get("4090:4100").sub(p.meanSquaredDistance()).abs().max().getDouble(), 1e-12);
             assertEquals(0, m.logDensity().get("4090:4100").sub(p.logDensity()).abs().max().getDouble(), 1e-12);
             assertEquals(10_000, mean.getShape().get(0));
+            // the construction bandwidth's softmax form, in blocks of 4,096 rows too
+            NDArray fast = kde.kernelMean(z);
+            assertEquals(0, fast.get("4090:4100").sub(kde.kernelMean(part)).abs().max().getDouble(), 1e-12);
         }
+    }
+
+    /**
+     * The kernel mean at the construction bandwidth (one product and a softmax over all codes) and
+     * the chunked log-sum-exp form (the {@code (z, h)} overload at any other bandwidth) both equal
+     * the float64 definition to within float32's cancellation error: a logit is known to about
+     * {@code eps (|z|^2 + |s|^2) / (2 h^2)}, which moves the mean by that times the codes' spread.
+     */
+    @Property(tries = 30)
+    void bothKernelMeanFormsEqualTheDefinitionToFloatPrecision(@ForAll @IntRange(min = 1, max = 20) int d,
+            @ForAll @IntRange(min = 2, max = 9000) int n, @ForAll @DoubleRange(min = 0.05, max = 5) double h,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        float[][] codes = new float[n][d];
+        float[][] queries = new float[40][d];
+        double largest = 0;
+        for (float[][] m : List.of(codes, queries)) {
+            for (float[] row : m) {
+                double norm = 0;
+                for (int j = 0; j < d; j++) {
+                    row[j] = (float) (random.nextGaussian() * 2);
+                    norm += row[j] * row[j];
+                }
+                largest = Math.max(largest, norm);
+            }
+        }
+        double tolerance = 8 * Math.ulp(1f) * largest / (h * h) * 2 * Math.sqrt(largest) + 1e-5;
+        try (NDManager nd = NDManager.newBaseManager(); GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes), h, 1000)) {
+            NDArray z = nd.create(queries);
+            double[][] fast = Arrays64.rows(kde.kernelMean(z).toType(DataType.FLOAT64, false));
+            double[][] chunked = Arrays64.rows(kde.kernelMean(z, Math.nextUp(h)).toType(DataType.FLOAT64, false));
+            for (int i = 0; i < queries.length; i++) {
+                double[] exact = kernelMean(codes, queries[i], h);
+                for (int j = 0; j < d; j++) {
+                    assertEquals(exact[j], fast[i][j], tolerance, "softmax form, row " + i + ", dim " + j);
+                    assertEquals(exact[j], chunked[i][j], tolerance, "chunked form, row " + i + ", dim " + j);
+                }
+            }
+        }
+    }
+
+    /** The kernel mean of Eq. 15 in float64, by its definition. */
+    private static double[] kernelMean(float[][] codes, float[] z, double h) {
+        double[] logits = new double[codes.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < codes.length; a++) {
+            double d2 = 0;
+            for (int j = 0; j < z.length; j++) {
+                double diff = (double) z[j] - codes[a][j];
+                d2 += diff * diff;
+            }
+            logits[a] = -d2 / (2 * h * h);
+            max = Math.max(max, logits[a]);
+        }
+        double sum = 0;
+        double[] mean = new double[z.length];
+        for (int a = 0; a < codes.length; a++) {
+            double w = Math.exp(logits[a] - max);
+            sum += w;
+            for (int j = 0; j < z.length; j++) {
+                mean[j] += w * codes[a][j];
+            }
+        }
+        for (int j = 0; j < z.length; j++) {
+            mean[j] /= sum;
+        }
+        return mean;
     }
 
     /** The median nearest-neighbour distance against a host brute force, on random point sets. */
