@@ -87,7 +87,7 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
                         .method("dae", restoration.dae(dae)).method("ldm", restoration.ldm(ldm, dae, seed))
                         .method("lmppm", restoration.lmppm(lmppm, chart, kernel))
                         .method("plain", (x, first) -> chart.project(x)) // ablation: LMPPM's U-Net alone, G(F(x))
-                        .fid(fid::evaluate).seed(seed).chunking(Chunking.of(CHUNK)).build();
+                        .fid(fid::evaluate).seed(seed).chunking(Chunking.of(CHUNK).withThreads(Main.chunkThreads())).build();
                 save("clean", test);
                 MeanChange change = new MeanChange("lmppm", "plain");
                 RestorationResults scores = evaluation.evaluate(test, RestorationObserver.all(change,

@@ -37,6 +37,16 @@ public final class Main implements Runnable {
     static final String INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
 
     /**
+     * How many chunks of a restoration or sampling job the commands run at once
+     * ({@link org.mppm.core.Chunking#withThreads}): the processors left once each chunk has its
+     * intra-op threads ({@value #THREADS}, 1 unless set), at least 1.
+     */
+    public static int chunkThreads() {
+        int intraOp = Math.max(1, Integer.getInteger(THREADS, 1));
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / intraOp);
+    }
+
+    /**
      * Runs the program; exits with the subcommand's exit code. PyTorch runs one intra-op thread
      * unless {@code -Dai.djl.pytorch.num_threads=N} says otherwise: the models here are small,
      * and OpenMP's spinning threads slow them several times over on a busy 2-core machine.

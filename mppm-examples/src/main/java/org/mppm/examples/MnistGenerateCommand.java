@@ -102,7 +102,7 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                 NDArray firstPaths;
                 NDArray generated;
                 if (start == Start.latent) {
-                    generated = fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500));
+                    generated = fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500).withThreads(Main.chunkThreads()));
                     try (NDArray first = latentStart.get("0:8"); Projection p = generator.projectCodes(first)) {
                         firstPaths = p.trajectory().orElseThrow().duplicate();
                     }
@@ -114,7 +114,7 @@ public final class MnistGenerateCommand implements Callable<Integer>, OptionChec
                 FidResult main = fid.evaluate(generated);
                 DigitScore other;
                 try (NDArray alternative = start == Start.latent ? CodeGeneration.of(generator, pixelStart, 500, 0).images()
-                        : fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500))) {
+                        : fromLatentNoise.sample(nd, samples, options.seed(), Chunking.of(500).withThreads(Main.chunkThreads()))) {
                     other = DigitScore.of(fid, classifier, alternative);
                 }
                 DigitScore decodedStart;

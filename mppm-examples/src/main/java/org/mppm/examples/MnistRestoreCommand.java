@@ -113,7 +113,7 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                         .method("lmppmAutoencoder", (x, first) -> lmppm.manifold().project(x))
                         .method("lmppmAuthorsRamp", lmppm.restoration().kernel(kernel).ramp(StepRamp.authorsRestoration()).build())
                         .fid(x -> fid.evaluate(x).classConditional()).accuracy(x -> classifier.accuracy(x, testSet.labels()))
-                        .seed(seed).chunking(Chunking.of(500));
+                        .seed(seed).chunking(Chunking.of(500).withThreads(Main.chunkThreads()));
                 for (Degradation degradation : PaperDegradations.mnistTable1()) {
                     evaluation.degradation(key(degradation), degradation);
                 }

@@ -3,6 +3,7 @@ package org.mppm.examples.workflow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mppm.examples.Main;
 import org.mppm.examples.OptionChecks;
 import org.mppm.models.images.FolderReport;
 import org.mppm.models.images.FolderRestoration;
@@ -30,6 +31,9 @@ public final class RestoreCommand implements Callable<Integer>, OptionChecks.Val
     String model;
     @Option(names = "--batch-size", defaultValue = "64", description = "Images restored together (default: ${DEFAULT-VALUE}).")
     int batchSize;
+    @Option(names = "--threads", description = "Chunks of a batch restored at once on the one model (default: one per"
+            + " processor, as the engine's intra-op threads allow); the output is the same for every value.")
+    Integer threads;
     @Option(names = "--policy", defaultValue = "CROP_RESIZE",
             description = "Size policy for images not of the model's size: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     SizePolicy policy;
@@ -39,6 +43,9 @@ public final class RestoreCommand implements Callable<Integer>, OptionChecks.Val
     @Override
     public void validate(OptionChecks check) {
         check.atLeast("--batch-size", batchSize, 1);
+        if (threads != null) {
+            check.atLeast("--threads", threads, 1);
+        }
         try {
             modelDir = ModelLocation.resolve(model);
             String kind = SavedModels.kind(modelDir);
@@ -54,7 +61,7 @@ public final class RestoreCommand implements Callable<Integer>, OptionChecks.Val
         FolderReport report;
         try (SavedModels.Opened opened = SavedModels.open(modelDir)) {
             report = FolderRestoration.of(opened.restorer(), opened.sampleShape()).withPolicy(policy).withBatchSize(batchSize)
-                    .withProgress(new TerminalProgress(folders.quiet)).restore(folders.input, folders.out);
+                    .withThreads(threads != null ? threads : Main.chunkThreads()).withProgress(new TerminalProgress(folders.quiet)).restore(folders.input, folders.out);
         }
         FolderOptions.reportFailures(report, spec.commandLine().getErr());
         spec.commandLine().getOut().println("restore: " + report.summary() + " -> " + folders.out);

@@ -49,31 +49,47 @@ public final class FolderRestoration {
     private final SizePolicy policy;
     private final int batchSize;
     private final Optional<Progress> progress;
+    private final int threads;
 
-    private FolderRestoration(Restorer restorer, Shape sampleShape, SizePolicy policy, int batchSize, Optional<Progress> progress) {
+    private FolderRestoration(Restorer restorer, Shape sampleShape, SizePolicy policy, int batchSize, Optional<Progress> progress,
+            int threads) {
         this.restorer = Objects.requireNonNull(restorer, "restorer");
         this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape");
         ImageFormat.of(sampleShape, SizePolicy.RESIZE);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.batchSize = Checks.requireAtLeast("batchSize", batchSize, 1);
         this.progress = progress;
+        this.threads = Checks.requireAtLeast("threads", threads, 1);
     }
 
     /** Restores with {@code restorer}, whose images are {@code sampleShape = (C, H, W)}. */
     public static FolderRestoration of(Restorer restorer, Shape sampleShape) {
-        return new FolderRestoration(restorer, sampleShape, SizePolicy.CROP_RESIZE, DEFAULT_BATCH, Optional.empty());
+        return new FolderRestoration(restorer, sampleShape, SizePolicy.CROP_RESIZE, DEFAULT_BATCH, Optional.empty(), 1);
     }
 
     public FolderRestoration withPolicy(SizePolicy p) {
-        return new FolderRestoration(restorer, sampleShape, p, batchSize, progress);
+        return new FolderRestoration(restorer, sampleShape, p, batchSize, progress, threads);
     }
 
     public FolderRestoration withBatchSize(int n) {
-        return new FolderRestoration(restorer, sampleShape, policy, n, progress);
+        return new FolderRestoration(restorer, sampleShape, policy, n, progress, threads);
     }
 
     public FolderRestoration withProgress(Progress p) {
-        return new FolderRestoration(restorer, sampleShape, policy, batchSize, Optional.of(Objects.requireNonNull(p, "progress")));
+        return new FolderRestoration(restorer, sampleShape, policy, batchSize, Optional.of(Objects.requireNonNull(p, "progress")),
+                threads);
+    }
+
+    /**
+     * Restores each batch in up to {@code n} parallel chunks on the one shared restorer
+     * ({@link Chunking#withThreads}); the files are the same bits for every n. Default 1.
+     */
+    public FolderRestoration withThreads(int n) {
+        return new FolderRestoration(restorer, sampleShape, policy, batchSize, progress, n);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     public int batchSize() {
@@ -145,7 +161,7 @@ public final class FolderRestoration {
                     end++;
                 }
                 NDArray degraded = batch.images().get("{}:{}", row, end);
-                NDArray restored = restorer.restore(degraded, first, Chunking.of(batchSize));
+                NDArray restored = restorer.restore(degraded, first, Chunking.of(batchSize).withThreads(threads));
                 List<String> outNames = new ArrayList<>();
                 for (int r = row; r < end; r++) {
                     outNames.add(inputs.get(first + r - row).pngName());
