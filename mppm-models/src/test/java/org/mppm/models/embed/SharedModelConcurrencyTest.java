@@ -1,5 +1,11 @@
 package org.mppm.models.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.mppm.core.Restorer;
+
+import org.mppm.core.Chunking;
+
 import static org.mppm.models.embed.ConcurrentCalls.assertSameBitsAsSequential;
 
 import ai.djl.ndarray.NDArray;
@@ -89,6 +95,7 @@ class SharedModelConcurrencyTest {
             assertSameBitsAsSequential("LMPPM (Algorithm 2)", in -> result(restorer.project(in)), x, THREADS, CALLS);
             assertSameBitsAsSequential("LMPPM G(F(x))", in -> result(model.restoration().steps(0).build().project(in)), x,
                     THREADS, 10);
+            assertParallelChunksAreSequentialBits("LMPPM (Algorithm 2)", restorer, digits.get("0:100").mul(0.9f).add(0.05f));
         }
     }
 
@@ -123,6 +130,17 @@ class SharedModelConcurrencyTest {
             assertSameBitsAsSequential("DAE", dae::restore, x, THREADS, CALLS);
             var restorer = ldm.restoration(dae).startStep(5).seed(9).build();
             assertSameBitsAsSequential("LDM", restorer::restore, x, THREADS, CALLS);
+            assertParallelChunksAreSequentialBits("DAE", dae.restorer(), digits.get("0:100"));
+            assertParallelChunksAreSequentialBits("LDM", restorer, digits.get("0:100"));
+        }
+    }
+
+    /** One job in parallel chunks ({@link Chunking#withThreads}) gives the bits of one thread. */
+    private static void assertParallelChunksAreSequentialBits(String what, Restorer restorer, NDArray x) {
+        float[] one = restorer.restore(x, Chunking.of(256)).toFloatArray();
+        for (int threads : new int[] {2, 3}) {
+            assertArrayEquals(one, restorer.restore(x, Chunking.of(32).withThreads(threads)).toFloatArray(),
+                    what + ": " + threads + " threads");
         }
     }
 

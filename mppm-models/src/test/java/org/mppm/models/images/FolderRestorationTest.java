@@ -87,6 +87,21 @@ class FolderRestorationTest {
         assertThrows(IllegalArgumentException.class, () -> job.restore(in, in.resolve("restored")));
     }
 
+    /** Parallel chunks write the same samples under the same names, and the thread count is checked. */
+    @Test
+    void parallelChunksWriteTheSameFiles() throws IOException {
+        Path in = folder(40);
+        FolderReport report = FolderRestoration.of(INDEX, new Shape(1, 4, 4)).withBatchSize(32).withThreads(3)
+                .restore(in, dir.resolve("out"));
+        assertEquals(40, report.written());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(i, grey(dir.resolve("out").resolve(String.format("p%02d.png", i))));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FolderRestoration.of(INDEX, new Shape(1, 4, 4)).withThreads(0));
+        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+
     @Test
     void theJavaQuickStartRestoresAFolderWithASavedModel() throws IOException {
         Path in = folder(5);
