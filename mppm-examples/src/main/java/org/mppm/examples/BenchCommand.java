@@ -39,11 +39,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line: part, threads, sgemmGflops (this machine's float32 "
                 + "matrix-product rate, the roofline), then the part's rates.",
-        footer = {"", "Threads are fixed when the engine starts (default 1); run each part once per thread count:",
+        footer = {"", "Threads are fixed when the engine starts (default 1); time each part once per",
+                "thread count:",
                 "  java -Dai.djl.pytorch.num_threads=1 -jar mppm.jar bench --part lmppm",
                 "  java -Dai.djl.pytorch.num_threads=2 -jar mppm.jar bench --part lmppm",
-                "tools/bench_rounds.sh R runs lmppm, dae and ldm at 1 and 2 threads alternating with the eager-PyTorch",
-                "peer for R rounds; tools/bench_summary.py prints the medians and ranges as a Markdown table."})
+                "tools/bench_rounds.sh R: R rounds of lmppm, dae and ldm at 1 and 2 threads,",
+                "alternating with the eager-PyTorch peer; tools/bench_summary.py prints their",
+                "medians and ranges as a Markdown table."})
 public final class BenchCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final Map<String, Supplier<BenchPart>> PARTS = new LinkedHashMap<>();
 
