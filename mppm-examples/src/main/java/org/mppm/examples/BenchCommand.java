@@ -8,7 +8,10 @@ import java.util.function.Supplier;
 import org.mppm.examples.bench.BenchPart;
 import org.mppm.examples.bench.BenchSettings;
 import org.mppm.examples.bench.ConvTransposeBench;
+import org.mppm.examples.bench.DaeBench;
+import org.mppm.examples.bench.LdmBench;
 import org.mppm.examples.bench.LmppmBench;
+import org.mppm.examples.bench.SgemmBench;
 import org.mppm.examples.bench.SoakBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,20 +19,41 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mppm bench --part NAME}: times one part and prints one JSON line. Parts:
- * {@code lmppm} (the default; {@link LmppmBench}: Eq. 14 training and Algorithm 2 restoration,
- * the peer's workload), {@code convtranspose} ({@link ConvTransposeBench}: both exact transposed-convolution forms on
- * Table 7's shapes and the Table 7 autoencoder's training step, samples/s), {@code soak}
- * ({@link SoakBench}: memory and live arrays over many restore calls of one loaded model,
- * e.g. {@code --part soak --iterations 10000 --batch 8}). Each part is a
+ * {@code lmppm} (the default; {@link LmppmBench}: Eq. 14 training and Algorithm 2 restoration over
+ * 2,000 and 8,000 codes, the peer's workload), {@code dae} ({@link DaeBench}) and {@code ldm}
+ * ({@link LdmBench}: the baselines' restorations at batch 256), {@code sgemm} ({@link SgemmBench}:
+ * the machine's float32 matrix-product rate alone), {@code convtranspose} ({@link ConvTransposeBench}:
+ * both exact transposed-convolution forms on Table 7's shapes and the Table 7 autoencoder's training step,
+ * samples/s), {@code soak} ({@link SoakBench}: memory and live arrays over many restore calls of
+ * one loaded model, e.g. {@code --part soak --iterations 10000 --batch 8}). Each part is a
  * {@link BenchPart}; warm-up runs are untimed, rates come from the median timed run.
+ *
+ * <p>Every line starts with {@code part}, {@code threads} (the engine's intra-op threads in
+ * effect) and {@code sgemmGflops} (measured after the part, {@link SgemmBench#ROOFLINE}), so a
+ * result carries its own roofline; the part's fields follow. The engine fixes its threads when it
+ * starts, so the thread count is chosen per process: {@code java -Dai.djl.pytorch.num_threads=2
+ * -jar mppm.jar bench --part dae} (the program's default is 1). {@code tools/bench_rounds.sh}
+ * runs the parts at 1 and 2 threads alternating with the eager-PyTorch peer, and
+ * {@code tools/bench_summary.py} turns its lines into a table of medians with ranges.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Speed benchmarks; prints one JSON line.")
+        description = "Speed benchmarks; prints one JSON line: part, threads, sgemmGflops (this machine's float32 "
+                + "matrix-product rate, the roofline), then the part's rates.",
+        footer = {"", "Threads are fixed when the engine starts (default 1); time each part once per",
+                "thread count:",
+                "  java -Dai.djl.pytorch.num_threads=1 -jar mppm.jar bench --part lmppm",
+                "  java -Dai.djl.pytorch.num_threads=2 -jar mppm.jar bench --part lmppm",
+                "tools/bench_rounds.sh R: R rounds of lmppm, dae and ldm at 1 and 2 threads,",
+                "alternating with the eager-PyTorch peer; tools/bench_summary.py prints their",
+                "medians and ranges as a Markdown table."})
 public final class BenchCommand implements Callable<Integer>, OptionChecks.Validated {
     private static final Map<String, Supplier<BenchPart>> PARTS = new LinkedHashMap<>();
 
     static {
         PARTS.put("lmppm", LmppmBench::new);
+        PARTS.put("dae", DaeBench::new);
+        PARTS.put("ldm", LdmBench::new);
+        PARTS.put("sgemm", SgemmBench::new);
         PARTS.put("convtranspose", ConvTransposeBench::new);
         PARTS.put("soak", SoakBench::new);
     }
@@ -46,7 +70,8 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
     @Option(names = "--iterations", defaultValue = "15", description = "Timed runs; the median counts (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Samples per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "128", description = "Samples per run: the training batch of lmppm and "
+            + "convtranspose, the restore batch of soak; restorations elsewhere run at 256 (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -74,9 +99,23 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
             spec.commandLine().getErr().flush();
             return 2;
         }
-        spec.commandLine().getOut().println(new Gson().toJson(chosen.get().run(settings)));
+        spec.commandLine().getOut().println(new Gson().toJson(line(part, chosen.get().run(settings))));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * The printed line: {@code part}, the roofline ({@code threads}, {@code sgemmGflops}, measured
+     * now unless the part measured it), then the part's fields.
+     */
+    private static Map<String, Object> line(String part, Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("part", part);
+        if (!fields.containsKey("sgemmGflops")) {
+            line.putAll(SgemmBench.roofline(SgemmBench.ROOFLINE));
+        }
+        line.putAll(fields);
+        return line;
     }
 
     /** The part names, for the help text. */

@@ -21,12 +21,70 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("zeroInsertion", "subPixel", "autoencoder"), List.copyOf(json.keySet()));
+        assertEquals(List.of("part", "threads", "sgemmGflops", "zeroInsertion", "subPixel", "autoencoder"),
+                List.copyOf(json.keySet()));
         for (String form : List.of("zeroInsertion", "subPixel")) {
             JsonObject rates = json.getAsJsonObject(form);
             assertTrue(rates.get("forwardPerSec").getAsDouble() > 0 && rates.get("trainPerSec").getAsDouble() > 0, lines[0]);
         }
         assertTrue(json.getAsJsonObject("autoencoder").get("trainSamplesPerSec").getAsDouble() > 0, lines[0]);
+    }
+
+    /** Runs one part cheaply (no warm-up, one timed run, batch 8) and returns its only line, checked for the roofline. */
+    private static JsonObject cheap(String part) {
+        String[] r = CliRun.of("bench", "--part", part, "--warmup", "0", "--iterations", "1", "--batch", "8").asArray();
+        assertEquals("0", r[0], r[2]);
+        String[] lines = r[1].strip().split("\n");
+        assertEquals(1, lines.length, r[1]);
+        JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
+        assertEquals(part, json.get("part").getAsString(), lines[0]);
+        // surefire starts the engine with -Dai.djl.pytorch.num_threads=1 (the parent pom)
+        assertEquals(Integer.getInteger("ai.djl.pytorch.num_threads", 1), json.get("threads").getAsInt(), lines[0]);
+        assertTrue(json.get("sgemmGflops").getAsDouble() > 0, lines[0]);
+        return json;
+    }
+
+    private static void assertPositive(JsonObject json, String... keys) {
+        for (String key : keys) {
+            assertTrue(json.has(key) && json.get(key).getAsDouble() > 0, key + " in " + json);
+        }
+    }
+
+    @Test
+    void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
+        JsonObject json = cheap("lmppm");
+        assertEquals(List.of("part", "threads", "sgemmGflops", "trainSamplesPerSec", "restoreImagesPerSec",
+                "restore8kImagesPerSec", "trainMflopPerSample", "restoreMflopPerImage", "restore8kMflopPerImage",
+                "peakMemoryMiB"), List.copyOf(json.keySet()));
+        assertPositive(json, "trainSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "peakMemoryMiB");
+        // FlopCounts from the shapes (FlopCountsTest checks the sums)
+        assertEquals(46.01, json.get("trainMflopPerSample").getAsDouble(), 1e-9);
+        assertEquals(6.87, json.get("restoreMflopPerImage").getAsDouble(), 1e-9);
+        assertEquals(13.78, json.get("restore8kMflopPerImage").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
+        JsonObject dae = cheap("dae");
+        assertEquals(List.of("part", "threads", "sgemmGflops", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+                List.copyOf(dae.keySet()));
+        assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
+        assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
+        JsonObject ldm = cheap("ldm");
+        assertEquals(List.of("part", "threads", "sgemmGflops", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+                "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
+        assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
+        // the MNIST recipe's T and default start step
+        assertEquals(2000, ldm.get("diffusionSteps").getAsInt());
+        assertEquals(200, ldm.get("startStep").getAsInt());
+        assertEquals(132.32, ldm.get("restoreMflopPerImage").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void sgemmPartMeasuresTheRooflineOnce() {
+        JsonObject json = cheap("sgemm");
+        assertEquals(List.of("part", "threads", "sgemmGflops", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.lmppm.Eq14Loss;
 import org.mppm.models.lmppm.Eq14Weights;
 import org.mppm.models.lmppm.NearestClean;
+import org.mppm.models.nn.Codes;
 import org.mppm.models.nn.LearnedDistance;
 import org.mppm.models.nn.LearnedManifold;
 import org.mppm.models.nn.Mlp;
@@ -25,26 +26,43 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
 
 /**
  * {@code bench --part lmppm} (the default), the same work as the eager-PyTorch peer benchmark
- * docs/results/README.md's bench section compares with: the full Eq. 14 training step at batch 128 (Table 7
- * autoencoder, latent 18, distance 18-100-50-20-1 with dropout 0.2, nearest-neighbour search over
- * 10,000 images, both Adam updates) in samples/s; Algorithm 2 (16 steps, kernel over 2,000 codes)
- * at batch 256 in images/s; and the process's peak resident memory in MiB. Random images of
- * MNIST's shape: speed does not depend on the pixels.
+ * docs/results/README.md's bench section compares with ({@code shared/bench/peer_lmppm.py}).
+ * Fields, in order:
+ * <ul>
+ *   <li>{@code trainSamplesPerSec}: the full Eq. 14 training step at batch {@code --batch} (128 by
+ *       default; Table 7 autoencoder, latent 18, distance 18-100-50-20-1 with dropout 0.2,
+ *       nearest-neighbour search over 10,000 images, both Adam updates), samples/s;</li>
+ *   <li>{@code restoreImagesPerSec}: Algorithm 2 (16 steps, alpha 0.15, beta 0.1, kernel of bandwidth
+ *       0.5 over 2,000 codes) at batch 256, images/s, the peer's workload;</li>
+ *   <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
+ *   <li>{@code trainMflopPerSample}, {@code restoreMflopPerImage}, {@code restore8kMflopPerImage}:
+ *       the work of one sample of each, counted from the shapes
+ *       ({@link FlopCounts#lmppmTrainingSample}, {@link FlopCounts#algorithm2Image}: 46.0, 6.87 and
+ *       13.78 MFLOP), so that rate x MFLOP / 1000 / {@code sgemmGflops} is the fraction of the
+ *       machine's SGEMM rate reached;</li>
+ *   <li>{@code peakMemoryMiB}: the process's peak resident memory.</li>
+ * </ul>
+ * Random images of MNIST's shape and randomly initialised networks: speed depends on neither.
  */
 public final class LmppmBench implements BenchPart {
     private static final int CLEAN = 10_000;
     private static final int CODES = 2_000;
-    private static final int RESTORE_BATCH = 256;
+    private static final int CODES_8K = 8_000;
+    private static final int LATENT = MnistConvAutoencoder.DEFAULT_LATENT;
+    private static final int[] DISTANCE = {LATENT, 100, 50, 20, 1};
+    private static final int STEPS = 16;
+    /** Images per Algorithm 2 call (the peer's batch), whatever {@code --batch} says. */
+    static final int RESTORE_BATCH = 256;
 
     @Override
     public Map<String, Object> run(BenchSettings settings) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (NDManager nd = NDManager.newBaseManager()) {
             SeededNoise random = new SeededNoise(settings.seed());
-            MnistConvAutoencoder ae = new MnistConvAutoencoder(MnistConvAutoencoder.DEFAULT_LATENT);
-            Mlp distance = new Mlp(new int[] {18, 100, 50, 20, 1}, 0.2f);
+            MnistConvAutoencoder ae = new MnistConvAutoencoder(LATENT);
+            Mlp distance = new Mlp(DISTANCE, 0.2f);
             SeededInitializer.initialize(ae, nd, DataType.FLOAT32, random, new Shape(1, 1, 28, 28));
-            SeededInitializer.initialize(distance, nd, DataType.FLOAT32, random, new Shape(1, 18));
+            SeededInitializer.initialize(distance, nd, DataType.FLOAT32, random, new Shape(1, LATENT));
             NDArray clean = random.nextUniform(nd, new Shape(CLEAN, 1, 28, 28), DataType.FLOAT32, 0, 1);
             try (NearestClean nearest = new NearestClean(clean)) {
                 Eq14Loss loss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
@@ -59,21 +77,37 @@ public final class LmppmBench implements BenchPart {
                     }
                 }));
             }
-            NDArray codes = new LearnedManifold(ae).chart(clean.get("0:{}", CODES));
-            try (GaussianKernelDensity kernel = GaussianKernelDensity.of(codes, 0.5)) {
+            NDArray x = clean.get("0:{}", RESTORE_BATCH);
+            out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x));
+            out.put("restore8kImagesPerSec", restoreRate(settings, ae, distance, clean, CODES_8K, x));
+        }
+        out.put("trainMflopPerSample", FlopCounts.mega(FlopCounts.lmppmTrainingSample(LATENT, DISTANCE, CLEAN)));
+        out.put("restoreMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES, STEPS)));
+        out.put("restore8kMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES_8K, STEPS)));
+        out.put("peakMemoryMiB", peakMemoryMiB());
+        return out;
+    }
+
+    /**
+     * Images/s of Algorithm 2 on {@code x} ({@value #RESTORE_BATCH} images) with the kernel over the
+     * codes of the first {@code codes} images of {@code clean}.
+     */
+    private static double restoreRate(BenchSettings settings, MnistConvAutoencoder ae, Mlp distance, NDArray clean,
+            int codes, NDArray x) {
+        try (NDManager scope = clean.getManager().newSubManager()) {
+            NDArray images = clean.get("0:{}", codes);
+            images.attach(scope);
+            NDArray encoded = Codes.encodeAll(ae, images);
+            try (GaussianKernelDensity kernel = GaussianKernelDensity.of(encoded, 0.5)) {
                 LatentMppmProjector restorer = LatentMppmProjector.builder().autoencoder(new LearnedManifold(ae))
-                        .distance(new LearnedDistance(distance)).kernel(kernel).alpha(0.15).beta(0.1).steps(16).build();
-                NDArray x = clean.get("0:{}", RESTORE_BATCH);
-                BenchSettings restore = new BenchSettings(settings.warmup(), settings.iterations(), RESTORE_BATCH, settings.seed());
-                out.put("restoreImagesPerSec", Timing.perSecond(restore, () -> {
+                        .distance(new LearnedDistance(distance)).kernel(kernel).alpha(0.15).beta(0.1).steps(STEPS).build();
+                return Timing.perSecond(settings, RESTORE_BATCH, () -> {
                     try (Projection p = restorer.project(x)) {
                         p.result().getShape();
                     }
-                }));
+                });
             }
         }
-        out.put("peakMemoryMiB", peakMemoryMiB());
-        return out;
     }
 
     /** The peak resident set size (VmHWM) of this process, or -1 where /proc is not available. */

@@ -22,8 +22,16 @@ public final class Timing {
         return n % 2 == 1 ? seconds[n / 2] : (seconds[n / 2 - 1] + seconds[n / 2]) / 2;
     }
 
-    /** Samples per second for a batch processed in the median time, rounded to 0.1. */
+    /** Samples per second for a batch of {@code settings.batch()} processed in the median time, rounded to 0.1. */
     public static double perSecond(BenchSettings settings, Runnable run) {
-        return Math.round(10 * settings.batch() / medianSeconds(settings, run)) / 10.0;
+        return perSecond(settings, settings.batch(), run);
+    }
+
+    /**
+     * Samples per second for a batch of {@code batch} samples processed in the median time, rounded
+     * to 0.1 (a part whose batch is fixed, e.g. Algorithm 2's 256 images, whatever {@code --batch} says).
+     */
+    public static double perSecond(BenchSettings settings, int batch, Runnable run) {
+        return Math.round(10 * batch / medianSeconds(settings, run)) / 10.0;
     }
 }
