@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side speed runs: R rounds, each running the eager-PyTorch peer at 1 and 2 threads, then
-# `mppm bench --part P` for every P in $PARTS at 1 and 2 intra-op threads (one JVM per run: the
-# engine fixes its threads when it starts). One JSON line per run on stdout, prefixed by round and
+# `mppm bench --part P` for every P in $PARTS in each configuration of $CONFIGS (intra-op threads
+# and parallel restoration chunks; one JVM per run: the engine fixes its threads when it starts). One JSON line per run on stdout, prefixed by round and
 # configuration, the run's own line kept whole:
 #   {"round": 1, "config": "peer 1t", "run": {"peer": "pytorch-eager 1.13.1", "threads": 1, ...}}
 #   {"round": 1, "config": "mppm lmppm 2t", "run": {"part": "lmppm", "threads": 2, "sgemmGflops": ...}}
@@ -15,7 +15,9 @@
 #   PYTHON      the peer's interpreter [/usr/bin/python3: Debian's python3-torch, which needs
 #               libopenblas0-pthread installed or it runs on the reference BLAS]
 #   PARTS       the bench parts [lmppm dae ldm]
-#   THREADS     the thread counts [1 2]
+#   THREADS     the peer's thread counts [1 2]
+#   CONFIGS     mppm's configurations INTRA:CHUNKS, intra-op threads and parallel restoration
+#               chunks (bench --chunk-threads) [1:1 2:1 1:2]
 #   BENCH_ARGS  extra bench options, e.g. "--warmup 0 --iterations 1" for a quick check []
 set -euo pipefail
 rounds="${1:-3}"
@@ -28,6 +30,7 @@ peer="${PEER:-../shared/bench/peer_lmppm.py}"
 python="${PYTHON:-/usr/bin/python3}"
 parts="${PARTS:-lmppm dae ldm}"
 threads="${THREADS:-1 2}"
+configs="${CONFIGS:-1:1 2:1 1:2}"
 read -r -a bench_args <<< "${BENCH_ARGS:-}"
 
 [[ -f "$jar" ]] || { echo "bench_rounds.sh: no program at $jar (build it: mvn -B -q package -DskipTests, or set MPPM_JAR)" >&2; exit 2; }
@@ -60,9 +63,12 @@ for ((r = 1; r <= rounds; r++)); do
         run "$r" "peer ${t}t" "$python" "$peer" "$t"
     done
     for part in $parts; do
-        for t in $threads; do
-            run "$r" "mppm $part ${t}t" java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$t" \
-                -Dai.djl.pytorch.num_interop_threads=1 -jar "$jar" bench --part "$part" "${bench_args[@]}"
+        for c in $configs; do
+            t="${c%%:*}"
+            chunks="${c##*:}"
+            run "$r" "mppm $part ${t}t ${chunks}c" java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$t" \
+                -Dai.djl.pytorch.num_interop_threads=1 -jar "$jar" bench --part "$part" --chunk-threads "$chunks" \
+                "${bench_args[@]}"
         done
     done
 done

@@ -77,10 +77,15 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--chunk-threads", defaultValue = "1", description = "Restorations run in up to this many parallel "
+            + "chunks on the one model (with -Dai.djl.pytorch.num_threads=1: one per core) (default: ${DEFAULT-VALUE}).")
+    int chunkThreads;
+
     @Override
     public void validate(OptionChecks check) {
         check.that(PARTS.containsKey(part), "--part must be one of " + PARTS.keySet() + ", got '" + part + "'")
-                .atLeast("--warmup", warmup, 0).atLeast("--iterations", iterations, 1).atLeast("--batch", batch, 1);
+                .atLeast("--warmup", warmup, 0).atLeast("--iterations", iterations, 1).atLeast("--batch", batch, 1)
+                .atLeast("--chunk-threads", chunkThreads, 1);
     }
 
     @Override
@@ -93,27 +98,31 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
         }
         BenchSettings settings;
         try {
-            settings = new BenchSettings(warmup, iterations, batch, seed);
+            settings = new BenchSettings(warmup, iterations, batch, seed, chunkThreads);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("mppm bench: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;
         }
-        spec.commandLine().getOut().println(new Gson().toJson(line(part, chosen.get().run(settings))));
+        spec.commandLine().getOut().println(new Gson().toJson(line(part, settings, chosen.get().run(settings))));
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     /**
      * The printed line: {@code part}, the roofline ({@code threads}, {@code sgemmGflops}, measured
-     * now unless the part measured it), then the part's fields.
+     * now unless the part measured it), {@code chunkThreads}, then the part's fields.
      */
-    private static Map<String, Object> line(String part, Map<String, Object> fields) {
+    private static Map<String, Object> line(String part, BenchSettings settings, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("part", part);
-        if (!fields.containsKey("sgemmGflops")) {
+        if (fields.containsKey("sgemmGflops")) {
+            line.put("threads", fields.get("threads"));
+            line.put("sgemmGflops", fields.get("sgemmGflops"));
+        } else {
             line.putAll(SgemmBench.roofline(SgemmBench.ROOFLINE));
         }
+        line.put("chunkThreads", settings.chunkThreads());
         line.putAll(fields);
         return line;
     }

@@ -21,7 +21,7 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("part", "threads", "sgemmGflops", "zeroInsertion", "subPixel", "autoencoder"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "zeroInsertion", "subPixel", "autoencoder"),
                 List.copyOf(json.keySet()));
         for (String form : List.of("zeroInsertion", "subPixel")) {
             JsonObject rates = json.getAsJsonObject(form);
@@ -31,8 +31,10 @@ class BenchCommandTest {
     }
 
     /** Runs one part cheaply (no warm-up, one timed run, batch 8) and returns its only line, checked for the roofline. */
-    private static JsonObject cheap(String part) {
-        String[] r = CliRun.of("bench", "--part", part, "--warmup", "0", "--iterations", "1", "--batch", "8").asArray();
+    private static JsonObject cheap(String part, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", "--part", part, "--warmup", "0", "--iterations", "1", "--batch", "8"));
+        args.addAll(List.of(more));
+        String[] r = CliRun.of(args.toArray(String[]::new)).asArray();
         assertEquals("0", r[0], r[2]);
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
@@ -53,7 +55,7 @@ class BenchCommandTest {
     @Test
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "trainSamplesPerSec", "restoreImagesPerSec",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "trainSamplesPerSec", "restoreImagesPerSec",
                 "restore8kImagesPerSec", "trainMflopPerSample", "restoreMflopPerImage", "restore8kMflopPerImage",
                 "peakMemoryMiB"), List.copyOf(json.keySet()));
         assertPositive(json, "trainSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "peakMemoryMiB");
@@ -66,12 +68,16 @@ class BenchCommandTest {
     @Test
     void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
         JsonObject dae = cheap("dae");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
                 List.copyOf(dae.keySet()));
         assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
         assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
+        assertEquals(1, dae.get("chunkThreads").getAsInt());
+        JsonObject parallel = cheap("dae", "--chunk-threads", "2");
+        assertEquals(2, parallel.get("chunkThreads").getAsInt());
+        assertPositive(parallel, "restoreImagesPerSec");
         JsonObject ldm = cheap("ldm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
                 "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
         assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
         // the MNIST recipe's T and default start step
@@ -83,7 +89,7 @@ class BenchCommandTest {
     @Test
     void sgemmPartMeasuresTheRooflineOnce() {
         JsonObject json = cheap("sgemm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "sgemmSize"), List.copyOf(json.keySet()));
         assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 
@@ -95,5 +101,8 @@ class BenchCommandTest {
         r = run("bench", "--part", "convtranspose", "--iterations", "0");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--iterations must be an integer >= 1, got 0"), r[2]);
+        r = run("bench", "--part", "dae", "--chunk-threads", "0");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--chunk-threads"), r[2]);
     }
 }

@@ -51,10 +51,13 @@ public final class DaeBench implements BenchPart {
         return recipe.dae(seed, TrainingListener.NONE).epochs(1).fit(images);
     }
 
-    /** Images/s of {@code restorer.restore(x)} ({@value #BATCH} images per call, one chunk), the result closed each time. */
+    /**
+     * Images/s of {@code restorer.restore(x, chunking)} ({@value #BATCH} images per call, one chunk
+     * or {@link BenchSettings#chunkThreads()} parallel ones), the result closed each time.
+     */
     static double restoreRate(BenchSettings settings, Restorer restorer, NDArray x) {
         return Timing.perSecond(settings, BATCH, () -> {
-            try (NDArray restored = restorer.restore(x)) {
+            try (NDArray restored = restorer.restore(x, settings.chunking(BATCH))) {
                 restored.getShape();
             }
         });

@@ -102,8 +102,8 @@ public final class LmppmBench implements BenchPart {
                 LatentMppmProjector restorer = LatentMppmProjector.builder().autoencoder(new LearnedManifold(ae))
                         .distance(new LearnedDistance(distance)).kernel(kernel).alpha(0.15).beta(0.1).steps(STEPS).build();
                 return Timing.perSecond(settings, RESTORE_BATCH, () -> {
-                    try (Projection p = restorer.project(x)) {
-                        p.result().getShape();
+                    try (NDArray restored = restorer.restore(x, settings.chunking(RESTORE_BATCH))) {
+                        restored.getShape();
                     }
                 });
             }
