@@ -12,9 +12,11 @@ import org.mppm.models.data.SyntheticFaces;
 import org.mppm.models.data.TrainTestSplit;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.ldm.LdmBuilder;
+import org.mppm.models.ldm.StartSearch;
 import org.mppm.models.lmppm.Eq14Weights;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
+import org.mppm.models.lmppm.RestorationSearch;
 import org.mppm.models.recipes.FacesRecipe;
 import org.mppm.models.recipes.Recipes;
 import org.mppm.models.train.TrainingListener;
@@ -71,6 +73,10 @@ public final class FacesModels implements OptionChecks.Validated {
     @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor"
             + " (default: ${DEFAULT-VALUE}).")
     int ldmEpochs;
+    @Option(names = "--search-samples", defaultValue = "500", description = "Held-out training images the LMPPM and LDM"
+            + " fits restore per candidate setting when they choose their restoration settings (LMPPM: sigma_ker, alpha,"
+            + " beta and steps; LDM: the start step) (default: ${DEFAULT-VALUE}).")
+    int searchSamples;
     @Option(names = "--models", description = "Where trained models are kept and reused (default: OUT/models).")
     Path models;
 
@@ -88,7 +94,7 @@ public final class FacesModels implements OptionChecks.Validated {
                 .that(Arrays.stream(lambdas).allMatch(l -> l >= 0 && Double.isFinite(l)) && Arrays.stream(lambdas).sum() > 0,
                         "--lambdas must be finite numbers >= 0, not all 0, got " + Arrays.toString(lambdas))
                 .closed("--skip-dropout", skipDropout, 0, 1).closed("--dae-skip-dropout", daeSkipDropout, 0, 1)
-                .atLeast("--ldm-epochs", ldmEpochs, 1);
+                .atLeast("--ldm-epochs", ldmEpochs, 1).atLeast("--search-samples", searchSamples, 1);
         try {
             recipe();
         } catch (IllegalArgumentException e) {
@@ -137,15 +143,20 @@ public final class FacesModels implements OptionChecks.Validated {
                 Dae::save);
     }
 
-    /** The LDM on this DAE's codes, cached under a key of the DAE's configuration (it is only valid for that DAE). */
+    /**
+     * The LDM on this DAE's codes, its start step chosen on {@code --search-samples} held-out images;
+     * cached under a key of the DAE's configuration (it is only valid for that DAE).
+     */
     LatentDiffusion ldm(Path out, long seed, TrainingListener listener, Dae dae, NDArray train) {
-        LdmBuilder builder = recipe().ldm(seed, listener);
+        LdmBuilder builder = recipe().ldm(seed, listener).startSearch(StartSearch.defaults().withSamples(searchSamples));
         return ModelCache.loadOrFit(ModelCache.keyedBy(directory(out).resolve("ldm"), dae.config()), builder.config(latent),
                 LatentDiffusion::load, () -> builder.fit(dae, train), LatentDiffusion::save);
     }
 
+    /** LMPPM, its sigma_ker, alpha, beta and steps chosen on {@code --search-samples} held-out images. */
     Lmppm lmppm(Path out, long seed, TrainingListener listener, NDArray train) {
-        LmppmBuilder builder = recipe().lmppm(seed, listener);
+        LmppmBuilder builder = recipe().lmppm(seed, listener)
+                .restorationSearch(RestorationSearch.defaults().withSamples(searchSamples));
         return ModelCache.loadOrFit(directory(out).resolve("lmppm"), builder.config(), Lmppm::load,
                 () -> builder.fit(train), Lmppm::save);
     }

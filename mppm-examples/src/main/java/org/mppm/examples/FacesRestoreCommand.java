@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mppm.core.Chunking;
 import org.mppm.core.Manifold;
-import org.mppm.core.density.GaussianKernelDensity;
+import org.mppm.core.KernelDensity;
 import org.mppm.core.image.degrade.PaperDegradations;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.data.TrainTestSplit;
@@ -26,7 +26,9 @@ import org.mppm.models.evaluation.Score;
 import org.mppm.models.fid.FeatureFid;
 import org.mppm.models.fid.RandomConvFeatures;
 import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.ldm.LdmRestorer;
 import org.mppm.models.lmppm.Lmppm;
+import org.mppm.models.lmppm.LmppmRestoration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Option;
  * on held-out faces ({@link RestorationEvaluation}); SSIM and FID (the Frechet distance of
  * {@link RandomConvFeatures}, a seeded random colour convolutional network: no Inception weights
  * offline) against the clean training faces. LMPPM restores by Appendix B: Algorithm 2 on z, decoded
- * with the degraded image's skips plus {@code S-hat(z)}.
+ * with the degraded image's skips plus {@code S-hat(z)}. Each model restores with the settings its
+ * fit chose on its validation split (LMPPM: sigma_ker, alpha, beta, steps; LDM: t0) unless an
+ * option overrides one ({@link RestorationOverrides}).
  */
 @Command(name = "faces-restore", mixinStandardHelpOptions = true,
         description = "Table 2 / Figs. 8-11: DAE, LDM and LMPPM on a U-Net restore twelve degradations of colour faces.")
@@ -48,6 +52,7 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
 
     @Mixin ExperimentOptions options;
     @Mixin FacesModels setup;
+    @Mixin RestorationOverrides settings;
     @Mixin FacesRestoration restoration;
 
     @Option(names = "--save-images", description = "Also write clean, degraded and restored test images here, as DJL"
@@ -57,8 +62,8 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
 
     record Setup(String data, String architecture, String featureExtractor, int trainImages, int testImages, int epochs,
             int ldmEpochs, int ldmStart, double noise, double distanceRate, int steps, double alpha, double beta,
-            double sigmaKer, boolean reencode, boolean skipsFollow, double skipDropout, double daeSkipDropout, double skipScale, double daeSkipScale,
-            long seed, double seconds) {}
+            double sigmaKer, String kernelMetric, boolean reencode, boolean skipsFollow, double skipDropout,
+            double daeSkipDropout, double skipScale, double daeSkipScale, long seed, double seconds) {}
 
     @Override
     public void validate(OptionChecks check) {
@@ -78,14 +83,16 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
             try (Dae dae = setup.dae(out, seed, progress.phase("DAE"), train);
                     LatentDiffusion ldm = setup.ldm(out, seed, progress.phase("LDM"), dae, train);
                     Lmppm lmppm = setup.lmppm(out, seed, progress.phase("LMPPM"), train);
-                    GaussianKernelDensity kernel = GaussianKernelDensity.of(lmppm.codes(), restoration.bandwidth(lmppm, seed));
+                    KernelDensity.Owned kernel = settings.kernel(lmppm);
                     RandomConvFeatures features = new RandomConvFeatures(3, seed)) {
                 FeatureFid fid = new FeatureFid(features, train);
                 progress.done();
                 Manifold chart = lmppm.manifold(restoration.skipScale);
+                LmppmRestoration used = restoration.variant(settings.lmppm(lmppm));
+                LdmRestorer ldmRestorer = settings.ldm(ldm, dae, seed);
                 RestorationEvaluation evaluation = RestorationEvaluation.builder().degradations(PaperDegradations.facesTable2())
-                        .method("dae", restoration.dae(dae)).method("ldm", restoration.ldm(ldm, dae, seed))
-                        .method("lmppm", restoration.lmppm(lmppm, chart, kernel))
+                        .method("dae", restoration.dae(dae)).method("ldm", ldmRestorer)
+                        .method("lmppm", lmppm.restoration(used).kernel(kernel).autoencoder(chart).build())
                         .method("plain", (x, first) -> chart.project(x)) // ablation: LMPPM's U-Net alone, G(F(x))
                         .fid(fid::evaluate).seed(seed).chunking(Chunking.of(CHUNK).withThreads(Main.chunkThreads())).build();
                 save("clean", test);
@@ -108,10 +115,10 @@ public final class FacesRestoreCommand implements Callable<Integer>, OptionCheck
                         + " clean training faces.\n\n" + results.markdown(3, 3) + FacesAblation.table(results, ablation);
                 writer.markdown(table);
                 writer.json("setup.json", new Setup(setup.source(), setup.recipe().describe(), fid.extractorName(),
-                        split.trainCount(), split.testCount(), setup.epochs, setup.ldmEpochs, restoration.ldmStart, setup.noise,
-                        setup.distanceRate, restoration.steps, restoration.alpha, restoration.beta, kernel.bandwidth(),
-                        restoration.reencode, restoration.skipsFollow, setup.skipDropout, setup.daeSkipDropout,
-                        restoration.skipScale, restoration.daeSkipScale, seed, seconds));
+                        split.trainCount(), split.testCount(), setup.epochs, setup.ldmEpochs, ldmRestorer.startStep(), setup.noise,
+                        setup.distanceRate, used.steps(), used.alpha(), used.beta(), kernel.bandwidth(),
+                        lmppm.config().kernelMetric().name(), used.reencodeEachStep(), used.skipsFollowRestoration(),
+                        setup.skipDropout, setup.daeSkipDropout, restoration.skipScale, restoration.daeSkipScale, seed, seconds));
                 System.out.print(table);
                 System.err.printf(Locale.ROOT, "faces-restore: %.0f s%n", seconds);
             }

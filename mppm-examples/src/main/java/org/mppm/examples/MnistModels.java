@@ -10,6 +10,7 @@ import org.mppm.models.fid.FidClassifierConfig;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.ldm.LatentDiffusion;
 import org.mppm.models.ldm.LdmBuilder;
+import org.mppm.models.ldm.StartSearch;
 import org.mppm.models.lmppm.Eq14Variant;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmBuilder;
@@ -40,8 +41,9 @@ public final class MnistModels implements OptionChecks.Validated {
             description = "Clamp the noisy training samples of the DAE and LMPPM to [0, 1], as the test degradations and"
             + " the authors' code do; --no-clamp-noise trains on unclamped noise (default: on).")
     boolean clampNoise;
-    @Option(names = "--search-samples", defaultValue = "500", description = "Held-out training digits LMPPM's fit restores"
-            + " per candidate setting when it chooses sigma_ker, alpha, beta and steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--search-samples", defaultValue = "500", description = "Held-out training digits the LMPPM and LDM fits"
+            + " restore per candidate setting when they choose their restoration settings (LMPPM: sigma_ker, alpha, beta and"
+            + " steps; LDM: the start step) (default: ${DEFAULT-VALUE}).")
     int searchSamples = 500;
     @Option(names = "--eq14", defaultValue = "paper", description = "Eq. 14 as printed (paper) or the authors' code's terms"
             + " (authors: unnormalised shift, L1-mean consistency terms) (default: ${DEFAULT-VALUE}).")
@@ -112,9 +114,13 @@ public final class MnistModels implements OptionChecks.Validated {
                 () -> builder.fit(train), Lmppm::save);
     }
 
-    /** The LDM on this DAE's codes, cached under a key of the DAE's configuration (it is only valid for that DAE). */
+    /**
+     * The LDM on this DAE's codes, its start step chosen on {@code --search-samples} held-out digits;
+     * cached under a key of the DAE's configuration (it is only valid for that DAE).
+     */
     public LatentDiffusion ldm(Path out, long seed, TrainingListener listener, Dae dae, NDArray train, int ldmEpochs) {
-        LdmBuilder builder = recipe(ldmEpochs).ldm(seed, listener);
+        LdmBuilder builder = recipe(ldmEpochs).ldm(seed, listener)
+                .startSearch(StartSearch.defaults().withSamples(searchSamples));
         return ModelCache.loadOrFit(ModelCache.keyedBy(directory(out).resolve("ldm"), dae.config()), builder.config(latent),
                 LatentDiffusion::load, () -> builder.fit(dae, train), LatentDiffusion::save);
     }

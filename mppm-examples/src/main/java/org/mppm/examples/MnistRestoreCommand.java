@@ -23,6 +23,7 @@ import org.mppm.models.evaluation.Score;
 import org.mppm.models.fid.ClassConditionalFid;
 import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.ldm.LatentDiffusion;
+import org.mppm.models.ldm.LdmRestorer;
 import org.mppm.models.lmppm.Lmppm;
 import org.mppm.models.lmppm.LmppmRestoration;
 import org.mppm.samplers.mppm.StepRamp;
@@ -44,23 +45,14 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
 
     @Mixin ExperimentOptions options;
     @Mixin MnistModels setup;
+    @Mixin RestorationOverrides settings;
 
     @Option(names = "--save-images", description = "Also write clean, degraded and restored test images as IDX files here.")
     Path saveImages;
     @Option(names = "--test", defaultValue = "2000", description = "Test digits used (default: all ${DEFAULT-VALUE}).")
     int testCount;
-    @Option(names = "--steps", description = "Algorithm 2 steps (default: the model's, chosen at fit on its validation split).")
-    Integer steps;
-    @Option(names = "--alpha", description = "Weight of the distance descent (default: the model's).") Double alpha;
-    @Option(names = "--beta", description = "Weight of the kernel pull (default: the model's).") Double beta;
-    @Option(names = "--sigma-ker", description = "sigma_ker of z-bar (Eq. 15) in the model's kernel metric (default: the"
-            + " model's, chosen at fit on its validation split).")
-    Double sigmaKer;
     @Option(names = "--ldm-epochs", defaultValue = "60", description = "Training epochs of the LDM's noise predictor (default: ${DEFAULT-VALUE}).")
     int ldmEpochs;
-    @Option(names = "--ldm-start", defaultValue = "200", description = "LDM restoration starts the reverse chain at this"
-            + " step of 2,000 (authors: 150-200) (default: ${DEFAULT-VALUE}).")
-    int ldmStart;
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
 
     record Setup(String featureExtractor, int testDigits, int referenceDigits, int epochs, int ldmEpochs, int ldmStart,
@@ -70,17 +62,7 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
     @Override
     public void validate(OptionChecks check) {
         check.writableDirectory("--save-images", saveImages).atLeast("--test", testCount, 1)
-                .atLeast("--ldm-epochs", ldmEpochs, 1).between("--ldm-start", ldmStart, 1, 2000)
-                .that((alpha == null) == (beta == null), "--alpha and --beta go together (or neither: the model's)");
-        if (steps != null) {
-            check.atLeast("--steps", steps, 0);
-        }
-        if (alpha != null && beta != null) {
-            check.flowWeights(alpha, beta);
-        }
-        if (sigmaKer != null) {
-            check.positive("--sigma-ker", sigmaKer);
-        }
+                .atLeast("--ldm-epochs", ldmEpochs, 1);
     }
 
     @Override
@@ -97,17 +79,15 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                     Dae dae = setup.dae(out, seed, progress.phase("DAE"), train);
                     LatentDiffusion ldm = setup.ldm(out, seed, progress.phase("LDM"), dae, train, ldmEpochs);
                     Lmppm lmppm = setup.lmppm(out, seed, progress.phase("LMPPM"), train);
-                    KernelDensity.Owned kernel = lmppm.kernel(sigmaKer != null ? sigmaKer : lmppm.config().kernelBandwidth())) {
+                    KernelDensity.Owned kernel = settings.kernel(lmppm)) {
                 progress.done();
-                LmppmRestoration chosen = lmppm.config().restoration();
-                LmppmRestoration used = (alpha != null ? chosen.withWeights(alpha, beta) : chosen)
-                        .withSteps(steps != null ? steps : chosen.steps());
+                LmppmRestoration used = settings.lmppm(lmppm);
+                LdmRestorer ldmRestorer = settings.ldm(ldm, dae, seed);
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
                 RestorationEvaluation.Builder evaluation = RestorationEvaluation.builder()
                         .method("dae", dae.restorer())
-                        .method("ldm", ldm.restoration(dae).startStep(ldmStart).seed(seed).build())
-                        .method("lmppm", lmppm.restoration().kernel(kernel).alpha(used.alpha()).beta(used.beta())
-                                .steps(used.steps()).build())
+                        .method("ldm", ldmRestorer)
+                        .method("lmppm", lmppm.restoration(used).kernel(kernel).build())
                         // ablations: LMPPM's own autoencoder without Algorithm 2, G(F(x)); Algorithm 2 with the
                         // authors' ramped step sizes (their code: 8 steps, lam 0.65 to 0.9) instead of fixed alpha, beta
                         .method("lmppmAutoencoder", (x, first) -> lmppm.manifold().project(x))
@@ -131,8 +111,8 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                         + results.markdown("accuracy", Score::accuracy, "%.3f") + "\n" + MnistAblationTable.of(scores);
                 writer.markdown(table);
                 writer.json("setup.json", new Setup(classifier.name(), testSet.count(), mnist.train().count(), setup.epochs(),
-                        ldmEpochs, ldmStart, setup.latent(), setup.distanceRate(), used.steps(), used.alpha(), used.beta(),
-                        kernel.bandwidth(), lmppm.config().kernelMetric().name(), setup.clampNoise, seed));
+                        ldmEpochs, ldmRestorer.startStep(), setup.latent(), setup.distanceRate(), used.steps(), used.alpha(),
+                        used.beta(), kernel.bandwidth(), lmppm.config().kernelMetric().name(), setup.clampNoise, seed));
                 System.out.print(table);
             }
         }

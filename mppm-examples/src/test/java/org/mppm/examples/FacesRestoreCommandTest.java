@@ -23,32 +23,62 @@ class FacesRestoreCommandTest {
     }
 
     @Test
-    void writesTableTwoLayoutAndReusesTrainedModels(@TempDir Path dir) throws Exception {
+    void writesTableTwoLayoutReusesTrainedModelsAndRestoresWithTheirChosenSettingsUnlessOverridden(@TempDir Path dir)
+            throws Exception {
         Path models = dir.resolve("models");
         String[] args = {"faces-restore", "--out", dir.resolve("run").toString(), "--models", models.toString(), "--size", "16",
                 "--widths", "4,8", "--latent", "8", "--count", "48", "--test", "12", "--epochs", "1", "--ldm-epochs", "1",
-                "--steps", "2", "--ldm-start", "5", "--quiet", "--save-images", dir.resolve("images").toString()};
+                "--quiet", "--save-images", dir.resolve("images").toString()};
         CliRun run = CliRun.of(args);
         assertEquals(0, run.code(), run.err());
         RestorationTable.assertLayout(dir.resolve("run/results.json"), KEYS);
         assertTrue(Files.exists(dir.resolve("run/grid-scribble-20.png")));
         MarkdownColumns.assertOneFormatPerColumn(dir.resolve("run/table.md"));
         assertTrue(Files.exists(dir.resolve("images/sharpen-18-lmppm.ndlist")));
+        // by default every model restores with the settings its fit chose and saved
+        JsonObject lmppm = config(models.resolve("lmppm"));
+        JsonObject chosen = lmppm.getAsJsonObject("restoration");
+        JsonObject ldm;
+        try (var dirs = Files.list(models)) {
+            ldm = config(dirs.filter(d -> d.getFileName().toString().startsWith("ldm-")).findFirst().orElseThrow());
+        }
+        JsonObject setup = json(dir.resolve("run/setup.json"));
+        assertEquals(chosen.get("steps").getAsInt(), setup.get("steps").getAsInt());
+        assertEquals(chosen.get("alpha").getAsDouble(), setup.get("alpha").getAsDouble(), 0);
+        assertEquals(chosen.get("beta").getAsDouble(), setup.get("beta").getAsDouble(), 0);
+        assertEquals(lmppm.get("kernelBandwidth").getAsDouble(), setup.get("sigmaKer").getAsDouble(), 0);
+        assertEquals("STANDARDISED", setup.get("kernelMetric").getAsString());
+        assertEquals(ldm.getAsJsonObject("restoration").get("startStep").getAsInt(), setup.get("ldmStart").getAsInt());
+        assertTrue(!setup.get("skipsFollow").getAsBoolean());
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
-        // a second run reuses the models it finds instead of training again
-        String[] following = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--skips-follow"))
-                .toArray(String[]::new);
+
+        // a second run reuses the models it finds instead of training again; the options given replace those settings only
+        String[] following = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--skips-follow", "--steps", "2", "--ldm-start", "5")).toArray(String[]::new);
         CliRun second = CliRun.of(following);
         assertEquals(0, second.code(), second.err());
         assertEquals(trained, Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis());
-        assertTrue(JsonParser.parseString(Files.readString(dir.resolve("run/setup.json"))).getAsJsonObject()
-                .get("skipsFollow").getAsBoolean());
-        JsonObject ablation = JsonParser.parseString(Files.readString(dir.resolve("run/ablation.json"))).getAsJsonObject();
+        setup = json(dir.resolve("run/setup.json"));
+        assertTrue(setup.get("skipsFollow").getAsBoolean());
+        assertEquals(2, setup.get("steps").getAsInt());
+        assertEquals(5, setup.get("ldmStart").getAsInt());
+        assertEquals(chosen.get("alpha").getAsDouble(), setup.get("alpha").getAsDouble(), 0);
+        assertEquals(lmppm.get("kernelBandwidth").getAsDouble(), setup.get("sigmaKer").getAsDouble(), 0);
+        JsonObject ablation = json(dir.resolve("run/ablation.json"));
         assertEquals(KEYS, List.copyOf(ablation.keySet()));
         for (String degradation : ablation.keySet()) {
             double change = ablation.getAsJsonObject(degradation).get("meanChange").getAsDouble();
             assertTrue(change > 0 && change < 1, degradation + ": Algorithm 2 changes G(F(x)) by " + change);
         }
+    }
+
+    private static JsonObject json(Path file) throws java.io.IOException {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    /** The configuration a saved model directory's model.json records. */
+    private static JsonObject config(Path modelDir) throws java.io.IOException {
+        return json(modelDir.resolve("model.json")).getAsJsonObject("config");
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class ModelCache {
      * The model saved in the model directory {@code dir} when the {@code "config"} of its
      * {@code model.json} agrees with every setting of {@code config} serialised as JSON (e.g. a
      * builder's {@code config()}; a setting left unset there, which fit chooses, matches the value
-     * saved); otherwise {@code fit.get()}, saved into {@code dir}.
+     * saved, also inside a nested setting); otherwise {@code fit.get()}, saved into {@code dir}.
      *
      * <pre>{@code
      * Dae.Builder builder = recipe.dae(seed, listener);
@@ -155,16 +155,23 @@ public final class ModelCache {
         }
         try {
             JsonElement saved = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject().get("config");
-            if (saved == null || !saved.isJsonObject() || !wanted.isJsonObject()) {
-                return saved != null && saved.equals(wanted);
-            }
-            // every setting asked for is saved with that value; a setting the request leaves to fit
-            // (absent from it, e.g. an LMPPM's sigma_ker from the codes) matches the value fit stored
-            var stored = saved.getAsJsonObject();
-            return wanted.getAsJsonObject().entrySet().stream().allMatch(e -> e.getValue().equals(stored.get(e.getKey())));
+            return saved != null && covers(wanted, saved);
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether {@code stored} holds every setting of {@code wanted}: equal values, and for objects
+     * every member of {@code wanted} covered, at any depth; a setting the request leaves to fit
+     * (absent from it, e.g. an LMPPM's sigma_ker or an LDM's start step) matches the value fit stored.
+     */
+    private static boolean covers(JsonElement wanted, JsonElement stored) {
+        if (wanted.isJsonObject() && stored != null && stored.isJsonObject()) {
+            var kept = stored.getAsJsonObject();
+            return wanted.getAsJsonObject().entrySet().stream().allMatch(e -> covers(e.getValue(), kept.get(e.getKey())));
+        }
+        return wanted.equals(stored);
     }
 
     private static void closeQuietly(Object model) {

@@ -18,6 +18,7 @@ import org.mppm.models.train.EpochReport;
 import org.mppm.models.train.Fitter;
 import org.mppm.models.train.ParameterGroup;
 import org.mppm.models.train.TrainingListener;
+import org.mppm.models.train.ValidationSplit;
 import org.mppm.core.CloseGuard;
 import org.mppm.core.Scopes;
 
@@ -26,11 +27,13 @@ import org.mppm.core.Scopes;
  * latent codes {@code [N, d]} of an already trained autoencoder (the DAE's), with a
  * {@link NoisePredictor} trained by {@link DdpmLoss}. {@link #denoise} runs the reverse chain from
  * an intermediate step; {@link #restorer(Dae)} wraps it between the DAE's encoder and decoder,
- * with the saved start step and seed.
+ * with the saved start step (given, or chosen at fit on the validation split: {@link StartSearch})
+ * and seed.
  * Owns its parameters: close it when done.
  */
 public final class LatentDiffusion implements AutoCloseable {
     static final String KIND = "ldm";
+    private static final System.Logger LOG = System.getLogger(LatentDiffusion.class.getName());
 
     private final NDManager manager;
     private final LdmConfig config;
@@ -51,7 +54,15 @@ public final class LatentDiffusion implements AutoCloseable {
         return new LdmBuilder();
     }
 
-    static LatentDiffusion fit(LdmConfig config, NDArray codes, TrainingListener listener) {
+    /**
+     * Trains on the codes; the start step, when the configuration leaves it to the fit, is chosen on
+     * the validation split by {@link StartSearch} when the DAE and its clean samples are given, and is
+     * min(200, T) otherwise (codes alone give nothing to restore).
+     *
+     * @param dae   the DAE whose codes these are, or null
+     * @param clean the clean samples {@code [N, ...]} that {@code codes} encode, in that order, or null
+     */
+    static LatentDiffusion fit(LdmConfig config, NDArray codes, TrainingListener listener, Dae dae, NDArray clean) {
         Checks.requirePoints("codes", codes, config.latentDimension());
         if (codes.getShape().get(0) < 2) {
             throw new IllegalArgumentException("need at least 2 codes to train, got " + codes.getShape().get(0));
@@ -68,11 +79,34 @@ public final class LatentDiffusion implements AutoCloseable {
                     List.of(ParameterGroup.adam("predictor", predictor, config.learningRate(), config.weightDecay())),
                     config.schedule(), random, listener);
             data.close();
-            return new LatentDiffusion(manager, config, predictor, result.reports());
+            LdmConfig fitted = config;
+            if (config.searchesStart()) {
+                fitted = config.withRestoration(config.restoration().withStartStep(dae == null
+                        ? LdmRestoration.defaultStart(config.steps()) : chooseStart(manager, predictor, config, dae, clean)));
+            }
+            return new LatentDiffusion(manager, fitted, predictor, result.reports());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** The start step {@link StartSearch} chooses for the trained predictor on the fit's validation split. */
+    private static int chooseStart(NDManager manager, NoisePredictor predictor, LdmConfig config, Dae dae, NDArray clean) {
+        // a model view over the trained predictor for the search; it owns nothing and is never closed
+        LatentDiffusion provisional = new LatentDiffusion(manager, config, predictor, List.of());
+        long start = System.nanoTime();
+        StartSelection.Choice choice = StartSelection.choose(provisional, dae, clean,
+                ValidationSplit.of(clean.getShape().get(0), config.schedule()), config);
+        StringBuilder errors = new StringBuilder();
+        for (int i = 0; i < choice.candidates().length; i++) {
+            errors.append(String.format(java.util.Locale.ROOT, "%s%d %.5f", i == 0 ? "" : ", ", choice.candidates()[i],
+                    choice.errors()[i]));
+        }
+        LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                "LDM start step chosen on %d validation samples in %.1f s: t0 %d; validation MSE by t0: %s", choice.samples(),
+                (System.nanoTime() - start) / 1e9, choice.startStep(), errors));
+        return choice.startStep();
     }
 
     /** {@link #load(Path, Device)} on the engine's default device ({@code Engine.getInstance().defaultDevice()}). */
@@ -82,12 +116,15 @@ public final class LatentDiffusion implements AutoCloseable {
 
     /**
      * Loads a model saved by {@link #save} onto {@code device}, with its saved restoration settings
-     * (a directory saved before they existed restores with {@link LdmRestoration#defaults}); a
-     * missing, foreign or corrupt directory fails with a clear message.
+     * (a directory saved before they existed, or without a start step, restores with
+     * {@link LdmRestoration#defaults}: t0 = min(200, T)); a missing, foreign or corrupt directory
+     * fails with a clear message.
      */
     public static LatentDiffusion load(Path dir, Device device) {
         ModelDirectory.Contents contents = ModelDirectory.read(dir, KIND);
-        LdmConfig config = contents.config(LdmConfig.class);
+        LdmConfig saved = contents.config(LdmConfig.class);
+        LdmConfig config = saved.searchesStart()
+                ? saved.withRestoration(saved.restoration().withStartStep(LdmRestoration.defaultStart(saved.steps()))) : saved;
         NDManager manager = NDManager.newBaseManager(device);
         try {
             NoisePredictor predictor = config.predictor();

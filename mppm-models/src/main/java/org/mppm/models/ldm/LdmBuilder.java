@@ -9,9 +9,12 @@ import org.mppm.models.train.TrainingOptions;
 /**
  * Configures and trains a {@link LatentDiffusion}. Defaults: T = 2000 (the paper), linear betas
  * 1e-4..0.02, time embedding 128, hidden 256-512-256, Adam 1e-3 (Table 10), no weight decay,
- * batch 128, 100 epochs, patience 8; restoration from step min(200, T) with seed 7
- * ({@link #startStep}, {@link #restorationSeed}). Validated at {@link #config} and {@link #fit},
- * naming the field. It has no autoencoder of its own: it learns the codes of a trained one.
+ * batch 128, 100 epochs, patience 8; restoration with seed 7 ({@link #restorationSeed}) from the
+ * start step t0 that {@link #fit(Dae, NDArray)} chooses on its validation split
+ * ({@link #startSearch}, {@link StartSearch#defaults()}) unless {@link #startStep} gives it
+ * ({@link #fit(NDArray)}, which has no samples to restore, and a fit without a search start from
+ * min(200, T)). Validated at {@link #config} and {@link #fit}, naming the field. It has no
+ * autoencoder of its own: it learns the codes of a trained one.
  */
 public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
     private int steps = 2000;
@@ -22,6 +25,7 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
     private double learningRate = 1e-3;
     private Integer startStep;
     private long restorationSeed = LdmRestoration.DEFAULT_SEED;
+    private StartSearch startSearch = StartSearch.defaults();
 
     LdmBuilder() {
         super(100, 128, 8);
@@ -62,9 +66,21 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
         return this;
     }
 
-    /** The step t0 restoration starts the reverse chain at, {@code 1 <= t0 <= T}; default min(200, T). */
+    /**
+     * The step t0 restoration starts the reverse chain at, {@code 1 <= t0 <= T}; optional: by
+     * default {@link #fit(Dae, NDArray)} chooses it ({@link #startSearch}). A given t0 is never searched.
+     */
     public LdmBuilder startStep(int t0) {
         this.startStep = t0;
+        return this;
+    }
+
+    /**
+     * The grid {@link #fit(Dae, NDArray)} searches for t0 on its validation split when
+     * {@link #startStep} is not given ({@link StartSearch#defaults()}); null: no search, t0 = min(200, T).
+     */
+    public LdmBuilder startSearch(StartSearch search) {
+        this.startSearch = search;
         return this;
     }
 
@@ -74,29 +90,37 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
         return this;
     }
 
-    /** The configuration for codes of dimension d. */
+    /**
+     * The configuration for codes of dimension d; its restoration's start step is null when the fit
+     * chooses it (no {@link #startStep}, a {@link #startSearch}).
+     */
     public LdmConfig config(int latentDimension) {
-        LdmRestoration restoration = new LdmRestoration(
-                startStep != null ? startStep : LdmRestoration.defaults(Math.max(1, steps)).startStep(), restorationSeed);
         return new LdmConfig(latentDimension, steps, betaStart, betaEnd, timeEmbedding, hidden, learningRate, weightDecay,
-                schedule(), restoration);
+                schedule(), new LdmRestoration(startStep, restorationSeed), startSearch);
     }
 
-    /** Trains on clean latent codes {@code [N, d]}. */
+    /**
+     * Trains on clean latent codes {@code [N, d]}. Codes alone give nothing to restore, so there is
+     * no search: t0 is {@link #startStep}, or min(200, T).
+     */
     public LatentDiffusion fit(NDArray codes) {
         if (codes.getShape().dimension() != 2) {
             throw new IllegalArgumentException("codes must have shape [N, d], got " + codes.getShape());
         }
-        return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener);
+        return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener, null, null);
     }
 
-    /** Trains on the codes {@code F_dae(x)} of clean samples {@code [N, ...]}. */
+    /**
+     * Trains on the codes {@code F_dae(x)} of clean samples {@code [N, ...]}; without a
+     * {@link #startStep}, chooses t0 on the validation part of the samples ({@link #startSearch});
+     * the returned model's configuration holds it.
+     */
     public LatentDiffusion fit(Dae dae, NDArray clean) {
         dae.autoencoder().requireInput("clean samples", clean, 2);
         try (NDManager scope = clean.getManager().newSubManager()) {
             NDArray codes = Codes.encodeAll(dae.autoencoder(), clean);
             codes.attach(scope);
-            return fit(codes);
+            return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener, dae, clean);
         }
     }
 }

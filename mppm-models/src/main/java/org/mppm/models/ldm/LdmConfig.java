@@ -19,10 +19,16 @@ import org.mppm.models.train.TrainingSchedule;
  * @param schedule        epochs, batch, patience, validation split, seed
  * @param restoration     start step and seed of {@link LatentDiffusion#restorer} ({@link
  *                        LdmRestoration#defaults}, also when a saved configuration has none: what
- *                        {@code restorer} gave before these settings were saved)
+ *                        {@code restorer} gave before these settings were saved); a null start step
+ *                        (in a configuration to fit) is chosen by {@code startSearch} at fit, or is
+ *                        min(200, T) when there is no search
+ * @param startSearch     how {@code fit} chooses the start step when the restoration has none
+ *                        ({@link StartSearch}: on the fit's validation split, never other data); null:
+ *                        no search (also when a saved configuration has none)
  */
 public record LdmConfig(int latentDimension, int steps, double betaStart, double betaEnd, int timeEmbedding, int[] hidden,
-        double learningRate, double weightDecay, TrainingSchedule schedule, LdmRestoration restoration) {
+        double learningRate, double weightDecay, TrainingSchedule schedule, LdmRestoration restoration,
+        StartSearch startSearch) {
 
     public LdmConfig {
         Checks.requireAtLeast("latentDimension", latentDimension, 1);
@@ -45,10 +51,29 @@ public record LdmConfig(int latentDimension, int steps, double betaStart, double
             throw new IllegalArgumentException("a training schedule is required");
         }
         restoration = restoration == null ? LdmRestoration.defaults(steps) : restoration;
-        if (restoration.startStep() > steps) {
+        if (restoration.startStep() == null && startSearch == null) {
+            restoration = restoration.withStartStep(LdmRestoration.defaultStart(steps));
+        }
+        if (restoration.startStep() != null && restoration.startStep() > steps) {
             throw new IllegalArgumentException("restoration startStep must be <= steps = " + steps + ", got "
                     + restoration.startStep());
         }
+        if (restoration.startStep() == null && !schedule.validates()) {
+            throw new IllegalArgumentException("the start search chooses the restoration's startStep on the validation"
+                    + " split, but validationFraction is 0: set validationFraction > 0, or give startStep, or turn the"
+                    + " search off (startSearch(null))");
+        }
+    }
+
+    /** This configuration with these restoration settings (as {@code fit} stores the start step it chose). */
+    public LdmConfig withRestoration(LdmRestoration settings) {
+        return new LdmConfig(latentDimension, steps, betaStart, betaEnd, timeEmbedding, hidden, learningRate, weightDecay,
+                schedule, java.util.Objects.requireNonNull(settings, "restoration"), startSearch);
+    }
+
+    /** Whether {@code fit} chooses the start step on its validation split ({@link StartSearch}). */
+    public boolean searchesStart() {
+        return restoration.startStep() == null;
     }
 
     @Override

@@ -21,14 +21,15 @@ import org.mppm.core.LatentEncoding;
  *
  * <p>The starting step: a degraded code is treated as a sample of
  * {@code q(z_t0 | z_0) = N(sqrt(alphaBar_t0) z_0, (1 - alphaBar_t0) I)}. The authors start at
- * 150-200 of 2000 steps; the default here is {@value #DEFAULT_START_STEP} (the stronger end:
- * with linear betas 1e-4..0.02, alphaBar_200 = 0.80, i.e. a noise level
- * {@code sqrt((1 - alphaBar) / alphaBar)} of about 0.5 relative to the code scale), or T when the
- * schedule is shorter. Immutable and deterministic: the chain's noise comes from the seed and the
+ * 150-200 of 2000 steps. A fitted model's restorer starts where its fit chose on the validation
+ * split ({@link StartSearch}) or where the user said; a builder without a start step uses
+ * {@value #DEFAULT_START_STEP} (the stronger end: with linear betas 1e-4..0.02, alphaBar_200 =
+ * 0.80, i.e. a noise level {@code sqrt((1 - alphaBar) / alphaBar)} of about 0.5 relative to the
+ * code scale), or T when the schedule is shorter. Immutable and deterministic: the chain's noise comes from the seed and the
  * sample's index in the job.
  */
 public final class LdmRestorer implements Restorer {
-    /** The default starting step t0 (the authors use 150-200 of T = 2000). */
+    /** The starting step t0 without a given or chosen one (the authors use 150-200 of T = 2000). */
     public static final int DEFAULT_START_STEP = 200;
 
     private final LatentDiffusion diffusion;

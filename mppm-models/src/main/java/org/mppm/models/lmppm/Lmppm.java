@@ -172,7 +172,15 @@ public final class Lmppm extends LearnedGeometry {
      * steps and variant, for overrides and research variants (e.g. {@code .steps(8).build()}).
      */
     public LatentMppmProjector.Builder restoration() {
-        LmppmRestoration r = config.restoration();
+        return restoration(config.restoration());
+    }
+
+    /**
+     * Algorithm 2's builder with this model's F, G, D_S and z-bar and these alpha, beta, steps and
+     * variant, e.g. the saved ones with an override ({@code restoration(config().restoration().withSteps(8))}).
+     */
+    public LatentMppmProjector.Builder restoration(LmppmRestoration r) {
+        java.util.Objects.requireNonNull(r, "restoration");
         return LatentMppmProjector.builder().autoencoder(manifold()).distance(distance()).kernel(kernel())
                 .alpha(r.alpha()).beta(r.beta()).steps(r.steps()).reencodeEachStep(r.reencodeEachStep())
                 .skipsFollowRestoration(r.skipsFollowRestoration());

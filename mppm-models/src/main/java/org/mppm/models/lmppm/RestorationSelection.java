@@ -8,8 +8,8 @@ import org.mppm.core.KernelDensity;
 import org.mppm.core.LatentEncoding;
 import org.mppm.core.Manifold;
 import org.mppm.core.Projection;
-import org.mppm.core.SeededNoise;
 import org.mppm.core.density.NeighbourBandwidth;
+import org.mppm.models.train.HeldOutSamples;
 import org.mppm.models.train.ValidationSplit;
 import org.mppm.samplers.mppm.LatentMppmProjector;
 
@@ -22,9 +22,6 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  * at each step count.
  */
 final class RestorationSelection {
-    /** Mixed into the fit's seed for the validation noise. */
-    private static final long NOISE_SEED = 0x5EA4C4L;
-
     private RestorationSelection() {}
 
     /**
@@ -48,18 +45,9 @@ final class RestorationSelection {
     static Choice choose(Manifold manifold, DistanceField distance, NDArray codes, NDArray data, ValidationSplit split,
             LmppmConfig config, double rule, boolean clamp) {
         RestorationSearch search = config.restorationSearch();
-        long[] validation = split.validation();
-        int m = Math.min(search.samples(), validation.length);
-        long[] rows = java.util.Arrays.copyOf(validation, m);
-        long seed = config.schedule().seed();
         try (NDManager scope = data.getManager().newSubManager()) {
-            NDArray clean = data.get(scope.create(rows));
-            clean.attach(scope);
-            NDArray noisy = clean.add(new SeededNoise(seed ^ NOISE_SEED).nextNormal(scope, clean.getShape(),
-                    clean.getDataType(), config.trainingNoise()));
-            if (clamp) {
-                noisy = noisy.clip(0, 1);
-            }
+            HeldOutSamples held = HeldOutSamples.of(data, split, search.samples(), config.trainingNoise(), clamp,
+                    config.schedule().seed(), scope);
             NDArray kept = codes.get(scope.create(split.training()));
             kept.attach(scope);
             double[] scales = config.kernelBandwidth() != null ? new double[] {1} : search.bandwidthScales();
@@ -67,16 +55,16 @@ final class RestorationSelection {
             List<double[]> pairs = given != null ? List.of(new double[] {given.alpha(), given.beta()})
                     : RestorationSearch.weightPairs(search.alphas(), search.betas());
             int[] steps = given != null ? new int[] {given.steps()} : search.steps();
-            try (LatentEncoding encoding = manifold.chartWithContext(noisy)) {
+            try (LatentEncoding encoding = manifold.chartWithContext(held.degraded())) {
                 Best best = new Best();
-                double autoencoderError = error(encoding.decode(encoding.code()), clean);
+                double autoencoderError = held.error(encoding.decode(encoding.code()));
                 for (double scale : scales) {
                     try (KernelDensity.Owned kernel = config.kernelMetric().density(kept, rule * scale)) {
                         for (double[] pair : pairs) {
                             if (pair[1] == 0 && scale != scales[0]) {
                                 continue; // no pull: the bandwidth does not matter
                             }
-                            evaluate(manifold, distance, kernel, encoding, clean, pair[0], pair[1], steps, scale, best,
+                            evaluate(manifold, distance, kernel, encoding, held, pair[0], pair[1], steps, scale, best,
                                     autoencoderError);
                         }
                     }
@@ -86,7 +74,8 @@ final class RestorationSelection {
                 }
                 LmppmRestoration chosen = given != null ? given
                         : LmppmRestoration.DEFAULTS.withSteps(best.steps).withWeights(best.alpha, best.beta);
-                return new Choice(config.kernelBandwidth() != null ? 1 : best.scale, chosen, best.error, autoencoderError, m);
+                return new Choice(config.kernelBandwidth() != null ? 1 : best.scale, chosen, best.error, autoencoderError,
+                        held.count());
             }
         }
     }
@@ -100,7 +89,7 @@ final class RestorationSelection {
     }
 
     private static void evaluate(Manifold manifold, DistanceField distance, KernelDensity kernel, LatentEncoding encoding,
-            NDArray clean, double alpha, double beta, int[] steps, double scale, Best best, double autoencoderError) {
+            HeldOutSamples held, double alpha, double beta, int[] steps, double scale, Best best, double autoencoderError) {
         int most = java.util.Arrays.stream(steps).max().orElse(0);
         if (most == 0) {
             best.offer(autoencoderError, scale, alpha, beta, 0);
@@ -111,16 +100,9 @@ final class RestorationSelection {
         try (Projection run = flow.projectCodes(encoding.code())) {
             NDArray path = run.trajectory().orElseThrow(); // [most + 1, B, d]
             for (int s : steps) {
-                double e = s == 0 ? autoencoderError : error(encoding.decode(path.get(s)), clean);
+                double e = s == 0 ? autoencoderError : held.error(encoding.decode(path.get(s)));
                 best.offer(e, scale, alpha, beta, s);
             }
-        }
-    }
-
-    /** Mean squared error {@code mean((x - clean)^2)}; closes x. */
-    private static double error(NDArray x, NDArray clean) {
-        try (x; NDArray d = x.sub(clean)) {
-            return d.square().mean().getFloat();
         }
     }
 

@@ -70,7 +70,11 @@ public final class MnistRecipe implements AutoencoderRecipe {
                 .learningRates(1e-3, distanceRate).variant(variant).batchSize(128).patience(8).seed(seed).listener(listener);
     }
 
-    /** The LDM's noise predictor over a DAE's codes: T = 2,000, {@link #ldmEpochs()} epochs, batch 128, patience 8. */
+    /**
+     * The LDM's noise predictor over a DAE's codes: T = 2,000, {@link #ldmEpochs()} epochs, batch 128,
+     * patience 8; the restoration's start step chosen on its validation split
+     * ({@link org.mppm.models.ldm.StartSearch}).
+     */
     @Override
     public LdmBuilder ldm(long seed, TrainingListener listener) {
         return LatentDiffusion.builder().steps(2000).epochs(ldmEpochs).batchSize(128).patience(8).seed(seed).listener(listener);

@@ -76,6 +76,26 @@ class ModelCacheTest {
     }
 
     @Test
+    void aSettingLeftToFitMatchesTheSavedValueAlsoInsideANestedSetting(@TempDir Path tmp) {
+        Path dir = tmp.resolve("ldm");
+        Map<String, Object> wanted = Map.of("steps", 50.0, "restoration", Map.of("seed", 7.0));
+        Map<String, Object> fitted = Map.of("steps", 50.0, "restoration", Map.of("startStep", 20.0, "seed", 7.0));
+        java.util.function.Supplier<Fake> fit = () -> {
+            fits.add(wanted);
+            return new Fake(fitted);
+        };
+        ModelCache.loadOrFit(dir, wanted, Fake::load, fit, Fake::save);
+        Fake again = ModelCache.loadOrFit(dir, wanted, Fake::load, fit, Fake::save);
+        assertEquals(1, fits.size(), "the start step fit chose matches the request that left it open");
+        assertEquals(fitted, again.config);
+        ModelCache.loadOrFit(dir, Map.of("steps", 50.0, "restoration", Map.of("seed", 8.0)), Fake::load, fit, Fake::save);
+        assertEquals(2, fits.size(), "a nested setting asked for with another value fits again");
+        ModelCache.loadOrFit(dir, Map.of("steps", 50.0, "restoration", Map.of("startStep", 30.0, "seed", 7.0)), Fake::load, fit,
+                Fake::save);
+        assertEquals(3, fits.size(), "a start step asked for that differs from the saved one fits again");
+    }
+
+    @Test
     void aDamagedOrForeignCacheIsFittedAgain(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("lmppm");
         Files.createDirectories(dir);

@@ -81,8 +81,9 @@ class LatentDiffusionTest {
     }
 
     @Test
-    void theDefaultStartIsTheAuthorsOrTheWholeShortChain() {
-        assertEquals(200, ldm.restoration(dae).build().startStep());
+    void theStartIsChosenFromTheGridOrIsTheWholeShortChain() {
+        int chosen = ldm.restoration(dae).build().startStep();
+        assertTrue(java.util.Arrays.stream(StartSearch.defaults().startSteps()).anyMatch(t -> t == chosen), "t0 " + chosen);
         try (LatentDiffusion shortChain = LatentDiffusion.builder().steps(50).hidden(8).timeEmbedding(4).epochs(1).seed(1)
                 .fit(nd.randomNormal(new Shape(20, 2)))) {
             assertEquals(50, shortChain.restoration(dae).build().startStep());
