@@ -17,9 +17,11 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.mppm.core.Checks;
 import org.mppm.core.Chunking;
 import org.mppm.core.image.degrade.GaussianNoise;
 import org.mppm.models.data.MnistData;
@@ -32,27 +34,32 @@ import org.mppm.models.io.SavedModels;
  * {@link ImageRestorer} on a local session per master, from a Parquet table the bench writes once
  * to a temporary directory (as a user's job reads its input, so the query plan holds a file scan,
  * not the data; the frame is cached in {@code partitions} partitions first, so reading the input
- * is not timed). Each measurement: one untimed warm-up run (loads the model, compiles), then
- * {@code runs} timed runs, the median counts. Reports images per second of wall-clock time and
- * of process CPU time for each, and the ratios {@code master / first master} (wall clock) and
+ * is not timed). A Spark run writes every restored row to Spark's {@code noop} sink, so each
+ * output column is produced as a job writing its result would produce it (a {@code count()}
+ * would let the optimizer skip building the output rows). Each measurement: {@code warmup}
+ * untimed runs (the first loads the model; the rest let the JIT compile the code of the steady
+ * state, which takes tens of runs for Spark's planning and scheduling code), then {@code runs}
+ * timed runs, the median counts. Reports images per second of wall-clock time and of process
+ * CPU time for each, and the ratios {@code master / first master} (wall clock) and
  * {@code master / single JVM} (wall clock and CPU).
  *
  * @param model      the saved model's directory (its samples must be {@code [1, 28, 28]})
  * @param images     digits restored per run, 1 to 2,000
  * @param batchSize  rows restored together (single JVM: chunk size; Spark: batch per task)
  * @param partitions partitions of the Spark frame
+ * @param warmup     untimed runs before each measurement, {@code >= 1}
  * @param runs       timed runs per measurement
  */
-public record SparkRestoreBench(String model, int images, int batchSize, int partitions, int runs) {
+public record SparkRestoreBench(String model, int images, int batchSize, int partitions, int warmup, int runs) {
 
     public SparkRestoreBench {
         if (images < 1 || images > 2000) {
             throw new IllegalArgumentException("images must be 1 to 2000 (the embedded test digits), got " + images);
         }
-        if (batchSize < 1 || partitions < 1 || runs < 1) {
-            throw new IllegalArgumentException("batchSize, partitions and runs must be >= 1, got " + batchSize + ", "
-                    + partitions + ", " + runs);
-        }
+        Checks.requireAtLeast("batchSize", batchSize, 1);
+        Checks.requireAtLeast("partitions", partitions, 1);
+        Checks.requireAtLeast("warmup", warmup, 1);
+        Checks.requireAtLeast("runs", runs, 1);
     }
 
     /** Times the single JVM, then each master in turn (e.g. {@code local[1]}, {@code local[2]}); keys in that order. */
@@ -61,6 +68,8 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         report.put("images", images);
         report.put("batchSize", batchSize);
         report.put("partitions", partitions);
+        report.put("warmupRuns", warmup);
+        report.put("timedRuns", runs);
         float[] degraded;
         Rate single;
         try (NDManager nd = NDManager.newBaseManager(); SavedModels.Opened opened = SavedModels.open(Path.of(model))) {
@@ -116,7 +125,7 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
             Dataset<Row> frame = spark.read().parquet(table.toString()).repartition(partitions).cache();
             frame.count();
             ImageRestorer restorer = new ImageRestorer().setModelPath(model).setInputCol("degraded").setBatchSize(batchSize);
-            return rate(() -> restorer.transform(frame).count());
+            return rate(() -> restorer.transform(frame).write().format("noop").mode(SaveMode.Overwrite).save());
         } finally {
             spark.stop();
         }
@@ -146,13 +155,15 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
     }
 
     /**
-     * One warm-up run, then {@code runs} timed runs: the median images per second of wall-clock
+     * {@code warmup} untimed runs, then {@code runs} timed runs: the median images per second of wall-clock
      * time, and the median images per second of this process's CPU time (all its threads: task
      * threads, PyTorch's, the garbage collector's; less disturbed than the wall clock by other
      * processes on a shared machine).
      */
     private Rate rate(Runnable job) {
-        job.run();
+        for (int i = 0; i < warmup; i++) {
+            job.run();
+        }
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean();
         double[] seconds = new double[runs];
