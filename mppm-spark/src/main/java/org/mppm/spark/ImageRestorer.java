@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -208,9 +209,10 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         if (!isDefined(modelPath)) {
             throw new IllegalArgumentException("ImageRestorer: modelPath must be set (the saved model's directory)");
         }
-        boolean binary = imageColumn(schema, getOrDefault(inputCol), "inputCol");
+        boolean binary = imageColumn(schema, getOrDefault(inputCol), "inputCol") == PartitionRestorer.ColumnKind.ENCODED;
         boolean metrics = isDefined(referenceCol);
-        if (metrics && imageColumn(schema, getOrDefault(referenceCol), "referenceCol") != binary) {
+        if (metrics && (imageColumn(schema, getOrDefault(referenceCol), "referenceCol")
+                == PartitionRestorer.ColumnKind.ENCODED) != binary) {
             throw new IllegalArgumentException("ImageRestorer: referenceCol '" + getOrDefault(referenceCol)
                     + "' must be of the same kind as inputCol '" + getOrDefault(inputCol) + "' (both binary or both arrays)");
         }
@@ -229,7 +231,7 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = dataset.schema();
         StructType out = transformSchema(schema);
-        boolean binary = imageColumn(schema, getOrDefault(inputCol), "inputCol");
+        PartitionRestorer.ColumnKind input = imageColumn(schema, getOrDefault(inputCol), "inputCol");
         String path = getOrDefault(modelPath);
         Map<String, String> hadoop = new HashMap<>();
         if (ExecutorModels.localDirectory(path) == null) {
@@ -240,9 +242,10 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         int pathIndex = java.util.Arrays.asList(schema.fieldNames()).indexOf(pathName);
         boolean metrics = isDefined(referenceCol);
         PartitionRestorer.Settings settings = new PartitionRestorer.Settings(path, hadoop, getBatchSize(),
-                schema.fieldIndex(getOrDefault(inputCol)), binary,
-                metrics ? schema.fieldIndex(getOrDefault(referenceCol)) : -1, binary, pathIndex, png(binary),
-                getFailOnError());
+                schema.fieldIndex(getOrDefault(inputCol)), input,
+                metrics ? schema.fieldIndex(getOrDefault(referenceCol)) : -1,
+                metrics ? imageColumn(schema, getOrDefault(referenceCol), "referenceCol") : null, pathIndex,
+                png(input == PartitionRestorer.ColumnKind.ENCODED), getFailOnError());
         return dataset.toDF().mapPartitions(new PartitionRestorer(settings), Encoders.row(out));
     }
 
@@ -266,18 +269,21 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         return format.equals("png") || format.equals("auto") && binaryInput;
     }
 
-    /** True if the column holds bytes, false if numbers; fails naming the column otherwise. */
-    private static boolean imageColumn(StructType schema, String name, String param) {
+    /** How the column holds images; fails naming the column if it holds neither bytes nor an array of numbers. */
+    private static PartitionRestorer.ColumnKind imageColumn(StructType schema, String name, String param) {
         if (!java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("ImageRestorer: " + param + " '" + name + "' is not a column of the input "
                     + java.util.Arrays.toString(schema.fieldNames()));
         }
         DataType type = schema.apply(name).dataType();
         if (type instanceof BinaryType) {
-            return true;
+            return PartitionRestorer.ColumnKind.ENCODED;
+        }
+        if (type instanceof ArrayType a && a.elementType() instanceof FloatType) {
+            return PartitionRestorer.ColumnKind.FLOATS;
         }
         if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
-            return false;
+            return PartitionRestorer.ColumnKind.NUMBERS;
         }
         throw new IllegalArgumentException("ImageRestorer: " + param + " '" + name + "' is " + type.simpleString()
                 + ", expected binary (encoded images) or an array of numbers");

@@ -33,9 +33,19 @@ import org.mppm.models.io.SavedModels;
 final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
+    /** How a column holds its images. */
+    enum ColumnKind {
+        /** Encoded image bytes (PNG, JPEG, ...). */
+        ENCODED,
+        /** {@code array<float>}: the values read are the column's own values. */
+        FLOATS,
+        /** An array of another numeric type, read as floats. */
+        NUMBERS
+    }
+
     /** Where the columns are and what to do, as the transformer resolved them against the input schema. */
-    record Settings(String modelPath, Map<String, String> hadoop, int batchSize, int inputIndex, boolean binaryInput,
-                    int referenceIndex, boolean binaryReference, int pathIndex, boolean pngOutput, boolean failOnError)
+    record Settings(String modelPath, Map<String, String> hadoop, int batchSize, int inputIndex, ColumnKind inputKind,
+                    int referenceIndex, ColumnKind referenceKind, int pathIndex, boolean pngOutput, boolean failOnError)
             implements Serializable {
         boolean metrics() {
             return referenceIndex >= 0;
@@ -101,10 +111,10 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
             try {
-                in[i] = read(codec, row, settings.inputIndex(), settings.binaryInput());
+                in[i] = read(codec, row, settings.inputIndex(), settings.inputKind());
                 if (settings.metrics()) {
                     try {
-                        reference[i] = read(codec, row, settings.referenceIndex(), settings.binaryReference());
+                        reference[i] = read(codec, row, settings.referenceIndex(), settings.referenceKind());
                     } catch (ImageCodec.BadRowException e) {
                         throw new ImageCodec.BadRowException("reference: " + e.getMessage());
                     }
@@ -144,6 +154,14 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
             Object[] values = new Object[width + (settings.metrics() ? 4 : 2)];
             for (int c = 0; c < width; c++) {
                 values[c] = row.get(c);
+            }
+            // an array<float> column read without error goes back as the float[] read from it (the same values): Spark
+            // stores a primitive array as it is, where the Seq of boxed Floats it handed over is unboxed one by one
+            if (in[i] != null && settings.inputKind() == ColumnKind.FLOATS) {
+                values[settings.inputIndex()] = in[i];
+            }
+            if (reference[i] != null && settings.referenceKind() == ColumnKind.FLOATS) {
+                values[settings.referenceIndex()] = reference[i];
             }
             boolean restored = out[i] != null;
             // a float[] goes to Spark's row encoder as is (UnsafeArrayData of the primitive array), not element by element boxed
@@ -190,11 +208,12 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
         }
     }
 
-    private static float[] read(ImageCodec codec, Row row, int index, boolean binary) {
+    private static float[] read(ImageCodec codec, Row row, int index, ColumnKind kind) {
         if (row.isNullAt(index)) {
             throw new ImageCodec.BadRowException("the value is null");
         }
-        return binary ? ImageCodec.requireFinite(codec.decode((byte[]) row.get(index))) : codec.values(row.getList(index));
+        return kind == ColumnKind.ENCODED ? ImageCodec.requireFinite(codec.decode((byte[]) row.get(index)))
+                : codec.values(row.getList(index));
     }
 
     /** The row's path if the input has one, else its position. */

@@ -50,7 +50,11 @@ public final class SparkRestore implements Callable<Integer> {
     @Option(names = "--bench-images", defaultValue = "2000", description = "Digits per bench run (default: ${DEFAULT-VALUE}).")
     int benchImages;
 
-    @Option(names = "--bench-runs", defaultValue = "3", description = "Timed runs per bench measurement; the median counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bench-warmup", defaultValue = "30", description = "Untimed runs before each bench measurement,"
+            + " so the JIT has compiled the steady state (default: ${DEFAULT-VALUE}).")
+    int benchWarmup;
+
+    @Option(names = "--bench-runs", defaultValue = "5", description = "Timed runs per bench measurement; the median counts (default: ${DEFAULT-VALUE}).")
     int benchRuns;
 
     public static void main(String[] args) {
@@ -63,7 +67,16 @@ public final class SparkRestore implements Callable<Integer> {
             return usage("--batch-size must be >= 1, got " + batchSize);
         }
         if (bench) {
-            Map<String, Object> report = new SparkRestoreBench(model, benchImages, batchSize, 4, benchRuns)
+            if (benchImages < 1 || benchImages > 2000) {
+                return usage("--bench-images must be 1 to 2000 (the embedded test digits), got " + benchImages);
+            }
+            if (benchWarmup < 1) {
+                return usage("--bench-warmup must be >= 1, got " + benchWarmup);
+            }
+            if (benchRuns < 1) {
+                return usage("--bench-runs must be >= 1, got " + benchRuns);
+            }
+            Map<String, Object> report = new SparkRestoreBench(model, benchImages, batchSize, 4, benchWarmup, benchRuns)
                     .run(List.of("local[1]", "local[2]"));
             spec.commandLine().getOut().println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(report));
             spec.commandLine().getOut().flush();

@@ -23,6 +23,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,35 @@ class ImageRestorerTest {
                 assertNull(row.getAs("error"));
                 assertEquals(ssim[i], (Double) row.getAs("ssim"), 1e-9, "SSIM of row " + i);
                 assertEquals(psnr[i], (Double) row.getAs("psnr"), 1e-9, "PSNR of row " + i);
+            }
+        }
+    }
+
+    @Test
+    void inputColumnsAreKeptWithTheirValuesAndTypes() throws Exception {
+        int size = 28 * 28;
+        NDArray degraded = SparkFixture.degraded(nd, 12);
+        float[] values = degraded.toFloatArray();
+        values[3 * size + 7] = Float.NaN;
+        Dataset<Row> input = SparkFixture.frame(List.of(nd.create(values, degraded.getShape())), "degraded")
+                .withColumn("wide", functions.col("degraded").cast("array<double>"));
+        ImageRestorer restorer = new ImageRestorer().setModelPath(SparkFixture.dae().toString()).setBatchSize(5);
+        List<Row> fromFloats = SparkFixture.byId(restorer.setInputCol("degraded").transform(input).collectAsList());
+        List<Row> fromDoubles = SparkFixture.byId(restorer.setInputCol("wide").transform(input).collectAsList());
+        for (int i = 0; i < 12; i++) {
+            float[] original = java.util.Arrays.copyOfRange(values, i * size, (i + 1) * size);
+            for (Row row : List.of(fromFloats.get(i), fromDoubles.get(i))) {
+                assertArrayEquals(original, SparkFixture.unboxed(row.getList(row.fieldIndex("degraded"))), "row " + i);
+                List<Object> wide = row.getList(row.fieldIndex("wide"));
+                assertEquals(Double.class, wide.get(0).getClass());
+                assertArrayEquals(original, SparkFixture.unboxed(wide), "row " + i);
+            }
+            if (i == 3) {
+                assertNull(fromFloats.get(i).getAs("restored"));
+                assertTrue(((String) fromFloats.get(i).getAs("error")).contains("value 7 is NaN"));
+            } else {
+                assertEquals(fromFloats.get(i).getList(fromFloats.get(i).fieldIndex("restored")),
+                        fromDoubles.get(i).getList(fromDoubles.get(i).fieldIndex("restored")), "row " + i);
             }
         }
     }

@@ -72,5 +72,8 @@ class SparkRestoreJobTest {
         err.getBuffer().setLength(0);
         assertEquals(2, cli.execute("--model", "m", "--batch-size", "0", "--bench"));
         assertTrue(err.toString().contains("--batch-size must be >= 1"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cli.execute("--model", "m", "--bench", "--bench-warmup", "0"));
+        assertTrue(err.toString().contains("--bench-warmup must be >= 1, got 0"), err.toString());
     }
 }
