@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Every line starts with {@code part}, {@code threads} (the engine's intra-op threads in
  * effect) and {@code sgemmGflops} (measured after the part, {@link SgemmBench#ROOFLINE}), so a
- * result carries its own roofline; the part's fields follow. The engine fixes its threads when it
+ * result carries its own roofline, then {@code chunkThreads} and {@code allocator} (the native
+ * malloc: glibc's, or tcmalloc or jemalloc when preloaded); the part's fields follow. A restoration
+ * part with {@code --chunk-threads N} restores N batches per run, one chunk per thread at once. The engine fixes its threads when it
  * starts, so the thread count is chosen per process: {@code java -Dai.djl.pytorch.num_threads=2
  * -jar mppm.jar bench --part dae} (the program's default is 1). {@code tools/bench_rounds.sh}
  * runs the parts at 1 and 2 threads alternating with the eager-PyTorch peer, and
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line: part, threads, sgemmGflops (this machine's float32 "
-                + "matrix-product rate, the roofline), then the part's rates.",
+                + "matrix-product rate, the roofline), chunkThreads, allocator (the native malloc), then the part's rates.",
         footer = {"", "Threads are fixed when the engine starts (default 1); time each part once per",
                 "thread count:",
                 "  java -Dai.djl.pytorch.num_threads=1 -jar mppm.jar bench --part lmppm",
@@ -77,8 +79,8 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--chunk-threads", defaultValue = "1", description = "Restorations run in up to this many parallel "
-            + "chunks on the one model (with -Dai.djl.pytorch.num_threads=1: one per core) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk-threads", defaultValue = "1", description = "Restorations restore this many batches per run, "
+            + "one chunk per thread at once on the one model (with -Dai.djl.pytorch.num_threads=1: one per core) (default: ${DEFAULT-VALUE}).")
     int chunkThreads;
 
     @Override
@@ -111,7 +113,8 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
 
     /**
      * The printed line: {@code part}, the roofline ({@code threads}, {@code sgemmGflops}, measured
-     * now unless the part measured it), {@code chunkThreads}, then the part's fields.
+     * now unless the part measured it), {@code chunkThreads}, {@code allocator} (the native malloc,
+     * {@link org.mppm.examples.bench.ProcessMemory#allocator}), then the part's fields.
      */
     private static Map<String, Object> line(String part, BenchSettings settings, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
@@ -123,6 +126,7 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
             line.putAll(SgemmBench.roofline(SgemmBench.ROOFLINE));
         }
         line.put("chunkThreads", settings.chunkThreads());
+        line.put("allocator", org.mppm.examples.bench.ProcessMemory.allocator());
         line.putAll(fields);
         return line;
     }

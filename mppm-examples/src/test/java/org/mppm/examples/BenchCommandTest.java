@@ -21,7 +21,7 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "zeroInsertion", "subPixel", "autoencoder"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "zeroInsertion", "subPixel", "autoencoder"),
                 List.copyOf(json.keySet()));
         for (String form : List.of("zeroInsertion", "subPixel")) {
             JsonObject rates = json.getAsJsonObject(form);
@@ -55,7 +55,7 @@ class BenchCommandTest {
     @Test
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "trainSamplesPerSec", "restoreImagesPerSec",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "trainSamplesPerSec", "restoreImagesPerSec",
                 "restore8kImagesPerSec", "trainMflopPerSample", "restoreMflopPerImage", "restore8kMflopPerImage",
                 "peakMemoryMiB"), List.copyOf(json.keySet()));
         assertPositive(json, "trainSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "peakMemoryMiB");
@@ -68,16 +68,19 @@ class BenchCommandTest {
     @Test
     void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
         JsonObject dae = cheap("dae");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
                 List.copyOf(dae.keySet()));
         assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
         assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
         assertEquals(1, dae.get("chunkThreads").getAsInt());
+        if (System.getenv("LD_PRELOAD") == null) {
+            assertEquals("glibc", dae.get("allocator").getAsString());
+        }
         JsonObject parallel = cheap("dae", "--chunk-threads", "2");
         assertEquals(2, parallel.get("chunkThreads").getAsInt());
         assertPositive(parallel, "restoreImagesPerSec");
         JsonObject ldm = cheap("ldm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
                 "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
         assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
         // the MNIST recipe's T and default start step
@@ -89,7 +92,7 @@ class BenchCommandTest {
     @Test
     void sgemmPartMeasuresTheRooflineOnce() {
         JsonObject json = cheap("sgemm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "sgemmSize"), List.copyOf(json.keySet()));
         assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 

@@ -2,8 +2,10 @@ package org.mppm.examples.bench;
 
 /**
  * How a benchmark part times its work: {@code warmup} untimed runs, then {@code iterations} timed
- * runs of a batch of {@code batch} samples; rates come from the median run. Restorations run their
- * batch in up to {@code chunkThreads} parallel chunks ({@link org.mppm.core.Chunking#withThreads}).
+ * runs of a batch of {@code batch} samples; rates come from the median run. A restoration part
+ * restores {@code chunkThreads} batches per run ({@link #restoreJob}), one chunk of its batch on each
+ * of {@code chunkThreads} parallel threads ({@link org.mppm.core.Chunking#withThreads}): every
+ * configuration restores at the same batch per chunk, as a user's job of many batches runs.
  */
 public record BenchSettings(int warmup, int iterations, int batch, long seed, int chunkThreads) {
     public BenchSettings {
@@ -18,7 +20,15 @@ public record BenchSettings(int warmup, int iterations, int batch, long seed, in
         this(warmup, iterations, batch, seed, 1);
     }
 
-    /** A restoration's chunking: the whole batch in one chunk, or split across {@link #chunkThreads()}. */
+    /** Images a restoration run restores: {@code restoreBatch} per chunk thread. */
+    public int restoreJob(int restoreBatch) {
+        return Math.multiplyExact(restoreBatch, chunkThreads);
+    }
+
+    /**
+     * A restoration's chunking: chunks of {@code restoreBatch}, up to {@link #chunkThreads()} at once
+     * (a {@link #restoreJob} is then one chunk per thread).
+     */
     public org.mppm.core.Chunking chunking(int restoreBatch) {
         return org.mppm.core.Chunking.of(restoreBatch).withThreads(chunkThreads);
     }

@@ -52,14 +52,20 @@ public final class DaeBench implements BenchPart {
     }
 
     /**
-     * Images/s of {@code restorer.restore(x, chunking)} ({@value #BATCH} images per call, one chunk
-     * or {@link BenchSettings#chunkThreads()} parallel ones), the result closed each time.
+     * Images/s of {@code restorer.restore(job, chunking)}: {@code x} ({@value #BATCH} images) once per
+     * chunk thread, in chunks of {@value #BATCH}, one per thread at once; the result closed each time.
      */
     static double restoreRate(BenchSettings settings, Restorer restorer, NDArray x) {
-        return Timing.perSecond(settings, BATCH, () -> {
-            try (NDArray restored = restorer.restore(x, settings.chunking(BATCH))) {
-                restored.getShape();
-            }
-        });
+        int copies = settings.chunkThreads();
+        long[] repeats = new long[x.getShape().dimension()];
+        java.util.Arrays.fill(repeats, 1);
+        repeats[0] = copies;
+        try (NDArray job = x.tile(repeats)) {
+            return Timing.perSecond(settings, settings.restoreJob(BATCH), () -> {
+                try (NDArray restored = restorer.restore(job, settings.chunking(BATCH))) {
+                    restored.getShape();
+                }
+            });
+        }
     }
 }

@@ -77,7 +77,7 @@ public final class LmppmBench implements BenchPart {
                     }
                 }));
             }
-            NDArray x = clean.get("0:{}", RESTORE_BATCH);
+            NDArray x = clean.get("0:{}", settings.restoreJob(RESTORE_BATCH));
             out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x));
             out.put("restore8kImagesPerSec", restoreRate(settings, ae, distance, clean, CODES_8K, x));
         }
@@ -89,8 +89,9 @@ public final class LmppmBench implements BenchPart {
     }
 
     /**
-     * Images/s of Algorithm 2 on {@code x} ({@value #RESTORE_BATCH} images) with the kernel over the
-     * codes of the first {@code codes} images of {@code clean}.
+     * Images/s of Algorithm 2 on {@code x} ({@value #RESTORE_BATCH} images per chunk thread, in chunks
+     * of {@value #RESTORE_BATCH}) with the kernel over the codes of the first {@code codes} images of
+     * {@code clean}.
      */
     private static double restoreRate(BenchSettings settings, MnistConvAutoencoder ae, Mlp distance, NDArray clean,
             int codes, NDArray x) {
@@ -101,7 +102,7 @@ public final class LmppmBench implements BenchPart {
             try (GaussianKernelDensity kernel = GaussianKernelDensity.of(encoded, 0.5)) {
                 LatentMppmProjector restorer = LatentMppmProjector.builder().autoencoder(new LearnedManifold(ae))
                         .distance(new LearnedDistance(distance)).kernel(kernel).alpha(0.15).beta(0.1).steps(STEPS).build();
-                return Timing.perSecond(settings, RESTORE_BATCH, () -> {
+                return Timing.perSecond(settings, settings.restoreJob(RESTORE_BATCH), () -> {
                     try (NDArray restored = restorer.restore(x, settings.chunking(RESTORE_BATCH))) {
                         restored.getShape();
                     }
