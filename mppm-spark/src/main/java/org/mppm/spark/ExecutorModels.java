@@ -26,7 +26,8 @@ import org.mppm.models.io.SavedModels;
  * models are thread-safe). Saving another model to the same location changes the checksum, so the
  * next task loads the new model; the old copy is closed when its last lease ends.
  *
- * <p>Locations: a local directory; a relative path not found locally is looked up among the files
+ * <p>Locations: a local directory; {@code builtin:NAME}, a model shipped in {@code mppm-pretrained}
+ * (extracted to the per-user cache of the machine, once per JVM); a relative path not found locally is looked up among the files
  * shipped with the job ({@code spark-submit --files} / {@code --archives}, {@link SparkFiles});
  * any other Hadoop path ({@code hdfs://}, {@code s3a://}, ...) is copied once per model checksum
  * into a local directory under {@code java.io.tmpdir} (removed when the JVM exits) and loaded
@@ -36,6 +37,8 @@ public final class ExecutorModels {
     private static final Object LOCK = new Object();
     private static final Map<Key, Entry> ENTRIES = new HashMap<>();
     private static final Map<Key, Path> STAGED = new HashMap<>();
+    /** Where each {@code builtin:} model was extracted in this JVM (extraction verifies every file's SHA-256 once). */
+    private static final Map<String, Path> BUILTINS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final AtomicLong LOADS = new AtomicLong();
 
     private ExecutorModels() {}
@@ -141,8 +144,24 @@ public final class ExecutorModels {
         }
     }
 
-    /** The local directory {@code location} names, or null if it is a remote Hadoop path. */
+    /**
+     * Whether {@code location} is a Hadoop path on another file system (read with the job's Hadoop
+     * settings), rather than a local or shipped directory or a {@code builtin:} model. Extracts nothing.
+     */
+    static boolean remote(String location) {
+        return !location.startsWith(SavedModels.BUILTIN) && localDirectory(location) == null;
+    }
+
+    /**
+     * The local directory {@code location} names, or null if it is a remote Hadoop path. A
+     * {@code builtin:NAME} model is extracted once per JVM by {@link SavedModels#locate} (the
+     * {@code mppm-pretrained} jar must be on the executors' class path, e.g. in {@code --jars}).
+     */
     static Path localDirectory(String location) {
+        if (location.startsWith(SavedModels.BUILTIN)) {
+            return BUILTINS.compute(location, (name, known) -> known != null
+                    && Files.isRegularFile(known.resolve(ModelDirectory.MANIFEST)) ? known : SavedModels.locate(name));
+        }
         java.net.URI uri = new org.apache.hadoop.fs.Path(location).toUri();
         if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
             return null;

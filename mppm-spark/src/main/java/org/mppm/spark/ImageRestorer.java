@@ -75,7 +75,7 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
     public ImageRestorer(String uid) {
         this.uid = uid;
         modelPath = new Param<>(this, "modelPath", "directory of the saved mppm model (local, shipped with the job,"
-                + " or any Hadoop path)");
+                + " or any Hadoop path), or builtin:NAME for a model shipped in mppm-pretrained");
         inputCol = new Param<>(this, "inputCol", "column of degraded images: encoded bytes or array of C*H*W numbers");
         outputCol = new Param<>(this, "outputCol", "column of restored images to append");
         outputFormat = new Param<>(this, "outputFormat", "png, floats, or auto (png for binary input, floats for arrays)",
@@ -234,7 +234,7 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         PartitionRestorer.ColumnKind input = imageColumn(schema, getOrDefault(inputCol), "inputCol");
         String path = getOrDefault(modelPath);
         Map<String, String> hadoop = new HashMap<>();
-        if (ExecutorModels.localDirectory(path) == null) {
+        if (ExecutorModels.remote(path)) {
             Configuration conf = dataset.sparkSession().sparkContext().hadoopConfiguration();
             conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
         }

@@ -26,7 +26,8 @@ public final class SparkRestore implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master, e.g. local[*] (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--model", required = true, description = "Saved model directory (local, shipped with --archives, or a Hadoop path).")
+    @Option(names = "--model", required = true, description = "Saved model directory (local, shipped with --archives, or a Hadoop path), "
+            + "or builtin:NAME (a model of mppm-pretrained, e.g. builtin:mnist-lmppm).")
     String model;
 
     @Option(names = "--input", description = "Directory of degraded images (PNG, JPEG); any Hadoop path.")

@@ -43,7 +43,7 @@ import org.mppm.models.io.SavedModels;
  * CPU time for each, and the ratios {@code master / first master} (wall clock) and
  * {@code master / single JVM} (wall clock and CPU).
  *
- * @param model      the saved model's directory (its samples must be {@code [1, 28, 28]})
+ * @param model      the saved model's directory or {@code builtin:NAME} (its samples must be {@code [1, 28, 28]})
  * @param images     digits restored per run, 1 to 2,000
  * @param batchSize  rows restored together (single JVM: chunk size; Spark: batch per task)
  * @param partitions partitions of the Spark frame
@@ -72,7 +72,7 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         report.put("timedRuns", runs);
         float[] degraded;
         Rate single;
-        try (NDManager nd = NDManager.newBaseManager(); SavedModels.Opened opened = SavedModels.open(Path.of(model))) {
+        try (NDManager nd = NDManager.newBaseManager(); SavedModels.Opened opened = SavedModels.open(model)) {
             NDArray x = new GaussianNoise(0.5).apply(MnistData.embedded().test().head(images).images(nd), 16);
             degraded = x.toFloatArray();
             report.put("kind", opened.kind());

@@ -1,6 +1,7 @@
 package org.mppm.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,6 +73,36 @@ class ExecutorModelsTest {
                         lease.model().restorer().restore(points).toFloatArray());
             }
         }
+    }
+
+    @Test
+    void aBuiltinModelIsExtractedOnceAndRestoresAsTheShippedModelDoes() {
+        String location = SavedModels.BUILTIN + "mnist-dae";
+        assertFalse(ExecutorModels.remote(location));
+        long loads = ExecutorModels.loads();
+        try (NDManager nd = NDManager.newBaseManager();
+                ExecutorModels.Lease lease = ExecutorModels.acquire(location, Map.of());
+                ExecutorModels.Lease again = ExecutorModels.acquire(location, Map.of());
+                SavedModels.Opened direct = SavedModels.open(location)) {
+            assertSame(lease.model(), again.model());
+            assertTrue(ExecutorModels.loads() - loads <= 1, "one load at most (another test may have loaded it)");
+            assertEquals(SavedModels.checksum(SavedModels.locate(location)), lease.model().checksum());
+            SplittableRandom random = new SplittableRandom(11);
+            float[] v = new float[8 * 28 * 28];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) random.nextDouble();
+            }
+            NDArray x = nd.create(v, new Shape(8, 1, 28, 28));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(direct.restorer().restore(x).toFloatArray(),
+                    lease.model().restorer().restore(x).toFloatArray());
+        }
+    }
+
+    @Test
+    void anUnknownBuiltinModelNamesTheShippedOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExecutorModels.acquire(SavedModels.BUILTIN + "no-such-model", Map.of()));
+        assertTrue(e.getMessage().contains("no-such-model") && e.getMessage().contains("mnist-lmppm"), e.getMessage());
     }
 
     @Test

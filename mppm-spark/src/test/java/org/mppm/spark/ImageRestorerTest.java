@@ -58,19 +58,28 @@ class ImageRestorerTest {
         assertSameAsSingleJvm(SparkFixture.dae());
     }
 
-    /** 2,000 degraded test digits in 3 partitions, batches of 48 rows: the same bits as one restore call. */
+    @Test
+    void aShippedModelNamedBuiltinRestoresAsTheSingleJvmRestorer() {
+        assertSameAsSingleJvm(SavedModels.BUILTIN + "mnist-lmppm", 200);
+    }
+
     private static void assertSameAsSingleJvm(Path model) {
-        NDArray degraded = SparkFixture.degraded(nd, 2000);
+        assertSameAsSingleJvm(model.toString(), 2000);
+    }
+
+    /** {@code n} degraded test digits in 3 partitions, batches of 48 rows: the same bits as one restore call. */
+    private static void assertSameAsSingleJvm(String model, int n) {
+        NDArray degraded = SparkFixture.degraded(nd, n);
         float[] expected;
         try (SavedModels.Opened single = SavedModels.open(model)) {
             expected = single.restorer().restore(degraded).toFloatArray();
         }
         Dataset<Row> input = SparkFixture.frame(List.of(degraded), "degraded").repartition(3);
         long loads = ExecutorModels.loads();
-        List<Row> rows = SparkFixture.byId(new ImageRestorer().setModelPath(model.toString()).setInputCol("degraded").setBatchSize(48)
+        List<Row> rows = SparkFixture.byId(new ImageRestorer().setModelPath(model).setInputCol("degraded").setBatchSize(48)
                 .transform(input).collectAsList());
         assertEquals(1, ExecutorModels.loads() - loads, "the model is loaded once per JVM, shared by both task threads");
-        assertEquals(2000, rows.size());
+        assertEquals(n, rows.size());
         int size = 28 * 28;
         double maxDiff = 0;
         for (Row row : rows) {
