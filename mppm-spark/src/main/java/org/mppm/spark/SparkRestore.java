@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.mppm.models.io.SavedModels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ public final class SparkRestore implements Callable<Integer> {
             + " so the JIT has compiled the steady state (default: ${DEFAULT-VALUE}).")
     int benchWarmup;
 
-    @Option(names = "--bench-runs", defaultValue = "5", description = "Timed runs per bench measurement; the median counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bench-runs", defaultValue = "9", description = "Timed pairs (Spark run, single-JVM run) per master; the medians count (default: ${DEFAULT-VALUE}).")
     int benchRuns;
 
     public static void main(String[] args) {
@@ -66,6 +67,12 @@ public final class SparkRestore implements Callable<Integer> {
     public Integer call() {
         if (batchSize < 1) {
             return usage("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (model.startsWith(SavedModels.BUILTIN)
+                && !SavedModels.builtinNames().contains(model.substring(SavedModels.BUILTIN.length()))) {
+            List<String> shipped = SavedModels.builtinNames();
+            return usage("--model " + model + " names no shipped model; available: "
+                    + (shipped.isEmpty() ? "none (add mppm.jar or mppm-pretrained to the class path)" : String.join(", ", shipped)));
         }
         if (bench) {
             if (benchImages < 1 || benchImages > 2000) {

@@ -36,12 +36,13 @@ import org.mppm.models.io.SavedModels;
  * not the data; the frame is cached in {@code partitions} partitions first, so reading the input
  * is not timed). A Spark run writes every restored row to Spark's {@code noop} sink, so each
  * output column is produced as a job writing its result would produce it (a {@code count()}
- * would let the optimizer skip building the output rows). Each measurement: {@code warmup}
- * untimed runs (the first loads the model; the rest let the JIT compile the code of the steady
- * state, which takes tens of runs for Spark's planning and scheduling code), then {@code runs}
- * timed runs, the median counts. Reports images per second of wall-clock time and of process
- * CPU time for each, and the ratios {@code master / first master} (wall clock) and
- * {@code master / single JVM} (wall clock and CPU).
+ * would let the optimizer skip building the output rows). Each master's runs alternate with
+ * single-JVM runs: {@code warmup} untimed runs of each (the first loads the model; the rest let
+ * the JIT compile the code of the steady state, which takes tens of runs for Spark's planning
+ * and scheduling code), then {@code runs} timed pairs. Reports images per second of wall-clock
+ * time and of process CPU time for each, and the medians of the pairs' ratios
+ * {@code master / single JVM} (wall clock and CPU); {@code master / first master} is the ratio of
+ * those, so both masters are measured against the single JVM of their own time.
  *
  * @param model      the saved model's directory or {@code builtin:NAME} (its samples must be {@code [1, 28, 28]})
  * @param images     digits restored per run, 1 to 2,000
@@ -62,7 +63,11 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         Checks.requireAtLeast("runs", runs, 1);
     }
 
-    /** Times the single JVM, then each master in turn (e.g. {@code local[1]}, {@code local[2]}); keys in that order. */
+    /**
+     * Times each master in turn (e.g. {@code local[1]}, {@code local[2]}), its runs alternating with
+     * runs of the single-JVM restorer, so that both see the same machine: a shared host drifts by
+     * more than the overhead being measured. Keys in that order.
+     */
     public Map<String, Object> run(List<String> masters) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("images", images);
@@ -70,52 +75,50 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         report.put("partitions", partitions);
         report.put("warmupRuns", warmup);
         report.put("timedRuns", runs);
-        float[] degraded;
-        Rate single;
         try (NDManager nd = NDManager.newBaseManager(); SavedModels.Opened opened = SavedModels.open(model)) {
             NDArray x = new GaussianNoise(0.5).apply(MnistData.embedded().test().head(images).images(nd), 16);
-            degraded = x.toFloatArray();
+            float[] degraded = x.toFloatArray();
             report.put("kind", opened.kind());
-            float[] input = degraded;
-            single = rate(() -> {
+            Runnable single = () -> {
                 try (NDManager run = nd.newSubManager()) {
-                    opened.restorer().restore(run.create(input, x.getShape()), Chunking.of(batchSize)).toFloatArray();
+                    opened.restorer().restore(run.create(degraded, x.getShape()), Chunking.of(batchSize)).toFloatArray();
                 }
-            });
-        }
-        report.put("singleJvmImagesPerSecond", single.wall());
-        report.put("singleJvmImagesPerCpuSecond", single.cpu());
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("mppm-spark-bench-");
-            Path table = dir.resolve("degraded.parquet");
-            Double first = null;
-            for (String master : masters) {
-                Rate r = sparkRate(master, degraded, table);
-                report.put(master + " imagesPerSecond", r.wall());
-                report.put(master + " imagesPerCpuSecond", r.cpu());
-                report.put(master + " / singleJvm", r.wall() / single.wall());
-                report.put(master + " / singleJvm (CPU)", r.cpu() / single.cpu());
-                if (first == null) {
-                    first = r.wall();
-                } else {
-                    report.put(master + " / " + masters.get(0), r.wall() / first);
+            };
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("mppm-spark-bench-");
+                Path table = dir.resolve("degraded.parquet");
+                Double first = null;
+                for (String master : masters) {
+                    Paired r = sparkRate(master, degraded, table, single);
+                    report.put(master + " imagesPerSecond", r.spark().wall());
+                    report.put(master + " imagesPerCpuSecond", r.spark().cpu());
+                    report.put(master + " singleJvmImagesPerSecond", r.single().wall());
+                    report.put(master + " singleJvmImagesPerCpuSecond", r.single().cpu());
+                    report.put(master + " / singleJvm", r.ratio());
+                    report.put(master + " / singleJvm (CPU)", r.cpuRatio());
+                    if (first == null) {
+                        first = r.ratio();
+                    } else {
+                        report.put(master + " / " + masters.get(0), r.ratio() / first);
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the bench's input table", e);
+            } finally {
+                deleteQuietly(dir);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bench's input table", e);
-        } finally {
-            deleteQuietly(dir);
         }
         return report;
     }
 
     /**
-     * Images per second of {@link ImageRestorer} on a session of {@code master}, over the degraded
-     * digits read from the Parquet table {@code table} (written by the first session), as a user's
-     * job reads its input: the query plan holds a file scan, not the data.
+     * {@link ImageRestorer} on a session of {@code master}, over the degraded digits read from the
+     * Parquet table {@code table} (written by the first session), as a user's job reads its input:
+     * the query plan holds a file scan, not the data; each of its runs paired with a run of
+     * {@code single}, the single-JVM restorer.
      */
-    private Rate sparkRate(String master, float[] degraded, Path table) {
+    private Paired sparkRate(String master, float[] degraded, Path table, Runnable single) {
         SparkSession spark = SparkSession.builder().master(master).appName("mppm spark-restore bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -125,7 +128,7 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
             Dataset<Row> frame = spark.read().parquet(table.toString()).repartition(partitions).cache();
             frame.count();
             ImageRestorer restorer = new ImageRestorer().setModelPath(model).setInputCol("degraded").setBatchSize(batchSize);
-            return rate(() -> restorer.transform(frame).write().format("noop").mode(SaveMode.Overwrite).save());
+            return paired(single, () -> restorer.transform(frame).write().format("noop").mode(SaveMode.Overwrite).save());
         } finally {
             spark.stop();
         }
@@ -155,30 +158,58 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
     }
 
     /**
-     * {@code warmup} untimed runs, then {@code runs} timed runs: the median images per second of wall-clock
-     * time, and the median images per second of this process's CPU time (all its threads: task
-     * threads, PyTorch's, the garbage collector's; less disturbed than the wall clock by other
-     * processes on a shared machine).
+     * {@code warmup} untimed runs of each, then {@code runs} timed pairs, one run of each, the one
+     * that goes first alternating: the median rates of each (images per second of wall-clock time,
+     * and of this process's CPU time: all its threads, task threads, PyTorch's, the garbage
+     * collector's), and the median of the pairs' ratios {@code other / single}.
      */
-    private Rate rate(Runnable job) {
+    private Paired paired(Runnable single, Runnable other) {
         for (int i = 0; i < warmup; i++) {
-            job.run();
+            single.run();
+            other.run();
         }
+        double[][] a = new double[2][runs];
+        double[][] b = new double[2][runs];
+        double[] ratio = new double[runs];
+        double[] cpuRatio = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            if (i % 2 == 0) {
+                time(single, a, i);
+                time(other, b, i);
+            } else {
+                time(other, b, i);
+                time(single, a, i);
+            }
+            ratio[i] = a[0][i] / b[0][i];
+            cpuRatio[i] = a[1][i] / b[1][i];
+        }
+        return new Paired(rate(a), rate(b), median(ratio), median(cpuRatio));
+    }
+
+    /** Times one run of {@code job} into {@code seconds[0][i]} (wall clock) and {@code seconds[1][i]} (process CPU). */
+    private static void time(Runnable job, double[][] seconds, int i) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean();
-        double[] seconds = new double[runs];
-        double[] cpuSeconds = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long cpu = os.getProcessCpuTime();
-            long start = System.nanoTime();
-            job.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-            cpuSeconds[i] = (os.getProcessCpuTime() - cpu) / 1e9;
-        }
-        Arrays.sort(seconds);
-        Arrays.sort(cpuSeconds);
-        return new Rate(images / seconds[runs / 2], images / cpuSeconds[runs / 2]);
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        job.run();
+        seconds[0][i] = (System.nanoTime() - start) / 1e9;
+        seconds[1][i] = (os.getProcessCpuTime() - cpu) / 1e9;
     }
+
+    private Rate rate(double[][] seconds) {
+        return new Rate(images / median(seconds[0]), images / median(seconds[1]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** A master's rate, the single-JVM rate timed alongside, and the median ratios of paired runs. */
+    private record Paired(Rate single, Rate spark, double ratio, double cpuRatio) {}
 
     /** Images per second of wall-clock time and of process CPU time. */
     private record Rate(double wall, double cpu) {}

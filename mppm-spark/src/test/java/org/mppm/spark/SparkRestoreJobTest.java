@@ -75,5 +75,9 @@ class SparkRestoreJobTest {
         err.getBuffer().setLength(0);
         assertEquals(2, cli.execute("--model", "m", "--bench", "--bench-warmup", "0"));
         assertTrue(err.toString().contains("--bench-warmup must be >= 1, got 0"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cli.execute("--model", "builtin:nope", "--bench"));
+        assertEquals("spark-restore: --model builtin:nope names no shipped model; available: mnist-dae, mnist-lmppm",
+                err.toString().strip());
     }
 }
