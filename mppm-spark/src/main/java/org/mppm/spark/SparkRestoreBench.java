@@ -168,37 +168,49 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
             single.run();
             other.run();
         }
-        double[][] a = new double[2][runs];
-        double[][] b = new double[2][runs];
+        Times alone = new Times(runs);
+        Times spark = new Times(runs);
         double[] ratio = new double[runs];
         double[] cpuRatio = new double[runs];
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
-                time(single, a, i);
-                time(other, b, i);
+                alone.time(i, single);
+                spark.time(i, other);
             } else {
-                time(other, b, i);
-                time(single, a, i);
+                spark.time(i, other);
+                alone.time(i, single);
             }
-            ratio[i] = a[0][i] / b[0][i];
-            cpuRatio[i] = a[1][i] / b[1][i];
+            ratio[i] = alone.wall[i] / spark.wall[i];
+            cpuRatio[i] = alone.cpu[i] / spark.cpu[i];
         }
-        return new Paired(rate(a), rate(b), median(ratio), median(cpuRatio));
+        return new Paired(alone.rate(images), spark.rate(images), median(ratio), median(cpuRatio));
     }
 
-    /** Times one run of {@code job} into {@code seconds[0][i]} (wall clock) and {@code seconds[1][i]} (process CPU). */
-    private static void time(Runnable job, double[][] seconds, int i) {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        job.run();
-        seconds[0][i] = (System.nanoTime() - start) / 1e9;
-        seconds[1][i] = (os.getProcessCpuTime() - cpu) / 1e9;
-    }
+    /** The seconds of each timed run of one job: wall clock and this process's CPU time. */
+    private static final class Times {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        final double[] wall;
+        final double[] cpu;
 
-    private Rate rate(double[][] seconds) {
-        return new Rate(images / median(seconds[0]), images / median(seconds[1]));
+        Times(int runs) {
+            wall = new double[runs];
+            cpu = new double[runs];
+        }
+
+        /** Runs {@code job} once as run {@code i}. */
+        void time(int i, Runnable job) {
+            long cpuStart = OS.getProcessCpuTime();
+            long start = System.nanoTime();
+            job.run();
+            wall[i] = (System.nanoTime() - start) / 1e9;
+            cpu[i] = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+        }
+
+        /** Images per second of the median run, wall clock and CPU. */
+        Rate rate(int images) {
+            return new Rate(images / median(wall), images / median(cpu));
+        }
     }
 
     private static double median(double[] values) {
