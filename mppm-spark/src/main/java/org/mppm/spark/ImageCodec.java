@@ -6,8 +6,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import javax.imageio.ImageIO;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 import org.mppm.core.image.ImageFiles;
 
 /**
@@ -63,23 +71,54 @@ final class ImageCodec {
         return ImageFiles.pixels(img, channels);
     }
 
-    /** The values of an array column, which must hold {@code C * H * W} finite numbers. */
-    float[] values(List<?> values) {
+    /**
+     * The values of an array column as Spark holds them (elements of the numeric type {@code element}),
+     * which must be {@code C * H * W} finite numbers, none null. A float array is copied as it is
+     * stored (no element is boxed); other numeric types are rounded to the nearest float.
+     */
+    float[] values(ArrayData values, DataType element) {
         if (values == null) {
             throw new BadRowException("no values (null)");
         }
-        if (values.size() != size) {
-            throw new BadRowException(values.size() + " values, the model takes " + size + " (shape " + sample + ")");
+        if (values.numElements() != size) {
+            throw new BadRowException(values.numElements() + " values, the model takes " + size + " (shape " + sample + ")");
+        }
+        for (int i = 0; i < size; i++) {
+            if (values.isNullAt(i)) {
+                throw new BadRowException("value " + i + " is null, expected a number");
+            }
+        }
+        if (element instanceof FloatType) {
+            return requireFinite(values.toFloatArray());
         }
         float[] out = new float[size];
         for (int i = 0; i < size; i++) {
-            Object v = values.get(i);
-            if (!(v instanceof Number n)) {
-                throw new BadRowException("value " + i + " is " + v + ", expected a number");
-            }
-            out[i] = n.floatValue();
+            out[i] = number(values, i, element);
         }
         return requireFinite(out);
+    }
+
+    /** Element {@code i} of a numeric array, rounded to the nearest float. */
+    private static float number(ArrayData values, int i, DataType element) {
+        if (element instanceof DoubleType) {
+            return (float) values.getDouble(i);
+        }
+        if (element instanceof LongType) {
+            return values.getLong(i);
+        }
+        if (element instanceof IntegerType) {
+            return values.getInt(i);
+        }
+        if (element instanceof ShortType) {
+            return values.getShort(i);
+        }
+        if (element instanceof ByteType) {
+            return values.getByte(i);
+        }
+        if (element instanceof DecimalType d) {
+            return values.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal().floatValue();
+        }
+        throw new IllegalArgumentException("not a numeric element type: " + element.simpleString());
     }
 
     /** {@code values}, if every one is finite. */

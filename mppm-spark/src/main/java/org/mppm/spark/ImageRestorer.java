@@ -13,13 +13,11 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -209,10 +207,9 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         if (!isDefined(modelPath)) {
             throw new IllegalArgumentException("ImageRestorer: modelPath must be set (the saved model's directory)");
         }
-        boolean binary = imageColumn(schema, getOrDefault(inputCol), "inputCol") == PartitionRestorer.ColumnKind.ENCODED;
+        boolean binary = imageColumn(schema, getOrDefault(inputCol), "inputCol") instanceof BinaryType;
         boolean metrics = isDefined(referenceCol);
-        if (metrics && (imageColumn(schema, getOrDefault(referenceCol), "referenceCol")
-                == PartitionRestorer.ColumnKind.ENCODED) != binary) {
+        if (metrics && imageColumn(schema, getOrDefault(referenceCol), "referenceCol") instanceof BinaryType != binary) {
             throw new IllegalArgumentException("ImageRestorer: referenceCol '" + getOrDefault(referenceCol)
                     + "' must be of the same kind as inputCol '" + getOrDefault(inputCol) + "' (both binary or both arrays)");
         }
@@ -227,11 +224,16 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         return out;
     }
 
+    /**
+     * The input with the restored images, errors and metrics appended (see the class comment). The
+     * input is planned now, not when the result is used ({@link InternalRows}: rows are restored in
+     * Spark's own format); a streaming input is refused: transform each micro-batch instead.
+     */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = dataset.schema();
         StructType out = transformSchema(schema);
-        PartitionRestorer.ColumnKind input = imageColumn(schema, getOrDefault(inputCol), "inputCol");
+        DataType input = imageColumn(schema, getOrDefault(inputCol), "inputCol");
         String path = getOrDefault(modelPath);
         Map<String, String> hadoop = new HashMap<>();
         if (ExecutorModels.remote(path)) {
@@ -244,9 +246,14 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         PartitionRestorer.Settings settings = new PartitionRestorer.Settings(path, hadoop, getBatchSize(),
                 schema.fieldIndex(getOrDefault(inputCol)), input,
                 metrics ? schema.fieldIndex(getOrDefault(referenceCol)) : -1,
-                metrics ? imageColumn(schema, getOrDefault(referenceCol), "referenceCol") : null, pathIndex,
-                png(input == PartitionRestorer.ColumnKind.ENCODED), getFailOnError());
-        return dataset.toDF().mapPartitions(new PartitionRestorer(settings), Encoders.row(out));
+                metrics ? imageColumn(schema, getOrDefault(referenceCol), "referenceCol") : null,
+                pathIndex, pathIndex >= 0 ? schema.fields()[pathIndex].dataType() : null,
+                png(input instanceof BinaryType), getFailOnError());
+        try {
+            return InternalRows.mapPartitions(dataset.toDF(), new PartitionRestorer(settings), out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ImageRestorer: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -269,21 +276,18 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
         return format.equals("png") || format.equals("auto") && binaryInput;
     }
 
-    /** How the column holds images; fails naming the column if it holds neither bytes nor an array of numbers. */
-    private static PartitionRestorer.ColumnKind imageColumn(StructType schema, String name, String param) {
+    /**
+     * The type of an image column: binary (encoded images) or an array of numbers; fails naming the
+     * column if it is absent or holds neither.
+     */
+    private static DataType imageColumn(StructType schema, String name, String param) {
         if (!java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("ImageRestorer: " + param + " '" + name + "' is not a column of the input "
                     + java.util.Arrays.toString(schema.fieldNames()));
         }
         DataType type = schema.apply(name).dataType();
-        if (type instanceof BinaryType) {
-            return PartitionRestorer.ColumnKind.ENCODED;
-        }
-        if (type instanceof ArrayType a && a.elementType() instanceof FloatType) {
-            return PartitionRestorer.ColumnKind.FLOATS;
-        }
-        if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
-            return PartitionRestorer.ColumnKind.NUMBERS;
+        if (type instanceof BinaryType || type instanceof ArrayType a && a.elementType() instanceof NumericType) {
+            return type;
         }
         throw new IllegalArgumentException("ImageRestorer: " + param + " '" + name + "' is " + type.simpleString()
                 + ", expected binary (encoded images) or an array of numbers");

@@ -13,9 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.TaskCompletionListener;
 import org.mppm.core.Chunking;
 import org.mppm.core.image.metrics.PixelErrors;
@@ -29,24 +35,23 @@ import org.mppm.models.io.SavedModels;
  * {@code batchSize}; chunks are padded internally, so the bits do not depend on how rows fall
  * into batches or partitions), and appends to every input row its result, its error (null when
  * it was restored) and, with a reference column, its SSIM (Gaussian window) and PSNR (R = 1).
+ *
+ * <p>It works on Spark's internal rows ({@link InternalRows}): an input row is kept as Spark
+ * stored it, a float array column is read with one copy and a restored one is written with one
+ * (an external {@code Row} would box every element of an array). The rows of a batch are copied,
+ * since Spark may reuse an input row object.
  */
-final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
+final class PartitionRestorer implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
 
-    /** How a column holds its images. */
-    enum ColumnKind {
-        /** Encoded image bytes (PNG, JPEG, ...). */
-        ENCODED,
-        /** {@code array<float>}: the values read are the column's own values. */
-        FLOATS,
-        /** An array of another numeric type, read as floats. */
-        NUMBERS
-    }
-
-    /** Where the columns are and what to do, as the transformer resolved them against the input schema. */
-    record Settings(String modelPath, Map<String, String> hadoop, int batchSize, int inputIndex, ColumnKind inputKind,
-                    int referenceIndex, ColumnKind referenceKind, int pathIndex, boolean pngOutput, boolean failOnError)
-            implements Serializable {
+    /**
+     * Where the columns are and what to do, as the transformer resolved them against the input
+     * schema: image columns are {@link BinaryType} (encoded images) or arrays of numbers; the path
+     * column ({@code pathIndex} -1 if absent) may have any type.
+     */
+    record Settings(String modelPath, Map<String, String> hadoop, int batchSize, int inputIndex, DataType inputType,
+                    int referenceIndex, DataType referenceType, int pathIndex, DataType pathType, boolean pngOutput,
+                    boolean failOnError) implements Serializable {
         boolean metrics() {
             return referenceIndex >= 0;
         }
@@ -59,7 +64,7 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
         if (!input.hasNext()) {
             return Collections.emptyIterator();
         }
@@ -72,15 +77,15 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
         ImageCodec codec = new ImageCodec(model.sampleShape());
         int partition = task == null ? 0 : task.partitionId();
         return new Iterator<>() {
-            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
             private long seen;
 
             @Override
             public boolean hasNext() {
                 if (ready.isEmpty() && input.hasNext()) {
-                    List<Row> batch = new ArrayList<>(settings.batchSize());
+                    List<InternalRow> batch = new ArrayList<>(settings.batchSize());
                     while (batch.size() < settings.batchSize() && input.hasNext()) {
-                        batch.add(input.next());
+                        batch.add(input.next().copy());
                     }
                     ready.addAll(restore(batch, seen, partition, model, codec));
                     seen += batch.size();
@@ -93,7 +98,7 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -103,18 +108,19 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     }
 
     /** The rows of one batch with their results appended. */
-    private List<Row> restore(List<Row> rows, long first, int partition, SavedModels.Opened model, ImageCodec codec) {
+    private List<InternalRow> restore(List<InternalRow> rows, long first, int partition, SavedModels.Opened model,
+            ImageCodec codec) {
         int n = rows.size();
         float[][] in = new float[n][];
         float[][] reference = new float[n][];
         String[] error = new String[n];
         for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
+            InternalRow row = rows.get(i);
             try {
-                in[i] = read(codec, row, settings.inputIndex(), settings.inputKind());
+                in[i] = read(codec, row, settings.inputIndex(), settings.inputType());
                 if (settings.metrics()) {
                     try {
-                        reference[i] = read(codec, row, settings.referenceIndex(), settings.referenceKind());
+                        reference[i] = read(codec, row, settings.referenceIndex(), settings.referenceType());
                     } catch (ImageCodec.BadRowException e) {
                         throw new ImageCodec.BadRowException("reference: " + e.getMessage());
                     }
@@ -146,32 +152,19 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
                 }
             }
         }
-        List<Row> result = new ArrayList<>(n);
+        List<InternalRow> result = new ArrayList<>(n);
         boolean image = model.sampleShape().dimension() == 3;
         for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
-            int width = row.length();
-            Object[] values = new Object[width + (settings.metrics() ? 4 : 2)];
-            for (int c = 0; c < width; c++) {
-                values[c] = row.get(c);
-            }
-            // an array<float> column read without error goes back as the float[] read from it (the same values): Spark
-            // stores a primitive array as it is, where the Seq of boxed Floats it handed over is unboxed one by one
-            if (in[i] != null && settings.inputKind() == ColumnKind.FLOATS) {
-                values[settings.inputIndex()] = in[i];
-            }
-            if (reference[i] != null && settings.referenceKind() == ColumnKind.FLOATS) {
-                values[settings.referenceIndex()] = reference[i];
-            }
             boolean restored = out[i] != null;
-            // a float[] goes to Spark's row encoder as is (UnsafeArrayData of the primitive array), not element by element boxed
-            values[width] = !restored ? null : settings.pngOutput() ? codec.png(out[i]) : out[i];
-            values[width + 1] = error[i];
+            Object[] values = new Object[settings.metrics() ? 4 : 2];
+            values[0] = !restored ? null
+                    : settings.pngOutput() ? codec.png(out[i]) : UnsafeArrayData.fromPrimitiveArray(out[i]);
+            values[1] = UTF8String.fromString(error[i]);
             if (settings.metrics()) {
-                values[width + 2] = restored && image ? ssim[i] : null;
-                values[width + 3] = restored && image ? psnr[i] : null;
+                values[2] = restored && image ? ssim[i] : null;
+                values[3] = restored && image ? psnr[i] : null;
             }
-            result.add(RowFactory.create(values));
+            result.add(new JoinedRow(rows.get(i), new GenericInternalRow(values)));
         }
         return result;
     }
@@ -208,18 +201,18 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
         }
     }
 
-    private static float[] read(ImageCodec codec, Row row, int index, ColumnKind kind) {
+    private static float[] read(ImageCodec codec, InternalRow row, int index, DataType type) {
         if (row.isNullAt(index)) {
             throw new ImageCodec.BadRowException("the value is null");
         }
-        return kind == ColumnKind.ENCODED ? ImageCodec.requireFinite(codec.decode((byte[]) row.get(index)))
-                : codec.values(row.getList(index));
+        return type instanceof BinaryType ? ImageCodec.requireFinite(codec.decode(row.getBinary(index)))
+                : codec.values(row.getArray(index), ((ArrayType) type).elementType());
     }
 
     /** The row's path if the input has one, else its position. */
-    private String name(Row row, int partition, long index) {
+    private String name(InternalRow row, int partition, long index) {
         if (settings.pathIndex() >= 0 && !row.isNullAt(settings.pathIndex())) {
-            return String.valueOf(row.get(settings.pathIndex()));
+            return String.valueOf(row.get(settings.pathIndex(), settings.pathType()));
         }
         return "row " + index + " of partition " + partition;
     }

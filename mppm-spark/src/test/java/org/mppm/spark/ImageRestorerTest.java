@@ -262,5 +262,11 @@ class ImageRestorerTest {
                 () -> new ImageRestorer().setModelPath("m").setInputCol("id").transform(input));
         assertTrue(type.getMessage().contains("expected binary (encoded images) or an array of numbers"), type.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ImageRestorer().setBatchSize(0));
+        Dataset<Row> stream = SparkFixture.spark().readStream().format("rate").load()
+                .selectExpr("array(cast(value as float)) as degraded");
+        IllegalArgumentException streaming = assertThrows(IllegalArgumentException.class,
+                () -> new ImageRestorer().setModelPath("m").setInputCol("degraded").transform(stream));
+        assertTrue(streaming.getMessage().contains("streaming frame cannot be transformed as a whole"),
+                streaming.getMessage());
     }
 }
