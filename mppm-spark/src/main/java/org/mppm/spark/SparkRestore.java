@@ -56,8 +56,11 @@ public final class SparkRestore implements Callable<Integer> {
             + " so the JIT has compiled the steady state (default: ${DEFAULT-VALUE}).")
     int benchWarmup;
 
-    @Option(names = "--bench-runs", defaultValue = "9", description = "Timed pairs (Spark run, single-JVM run) per master; the medians count (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bench-runs", defaultValue = "9", description = "Timed rounds (a Spark run and the single-JVM runs) per master; the medians count (default: ${DEFAULT-VALUE}).")
     int benchRuns;
+
+    @Option(names = "--bench-partitions", defaultValue = "4", description = "Partitions of the bench's Spark frame (default: ${DEFAULT-VALUE}).")
+    int benchPartitions;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SparkRestore()).execute(args));
@@ -84,7 +87,11 @@ public final class SparkRestore implements Callable<Integer> {
             if (benchRuns < 1) {
                 return usage("--bench-runs must be >= 1, got " + benchRuns);
             }
-            Map<String, Object> report = new SparkRestoreBench(model, benchImages, batchSize, 4, benchWarmup, benchRuns)
+            if (benchPartitions < 1) {
+                return usage("--bench-partitions must be >= 1, got " + benchPartitions);
+            }
+            Map<String, Object> report = new SparkRestoreBench(model, benchImages, batchSize, benchPartitions, benchWarmup,
+                    benchRuns)
                     .run(List.of("local[1]", "local[2]"));
             spec.commandLine().getOut().println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(report));
             spec.commandLine().getOut().flush();

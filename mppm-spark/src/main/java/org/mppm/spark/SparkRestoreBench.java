@@ -42,7 +42,12 @@ import org.mppm.models.io.SavedModels;
  * and scheduling code), then {@code runs} timed pairs. Reports images per second of wall-clock
  * time and of process CPU time for each, and the medians of the pairs' ratios
  * {@code master / single JVM} (wall clock and CPU); {@code master / first master} is the ratio of
- * those, so both masters are measured against the single JVM of their own time.
+ * those, so both masters are measured against the single JVM of their own time. A master of
+ * {@code N > 1} task threads ({@code local[N]}, {@code local[*]}) is also timed against the
+ * single JVM restoring on {@code N} threads ({@code Chunking.withThreads(N)}), in the same
+ * rotation: {@code singleJvm N threads / 1 thread} is how far the model itself scales on this
+ * machine, which bounds what Spark can reach, and {@code master / singleJvm N threads} is Spark's
+ * overhead at {@code N} threads.
  *
  * @param model      the saved model's directory or {@code builtin:NAME} (its samples must be {@code [1, 28, 28]})
  * @param images     digits restored per run, 1 to 2,000
@@ -90,17 +95,30 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
                 Path table = dir.resolve("degraded.parquet");
                 Double first = null;
                 for (String master : masters) {
-                    Paired r = sparkRate(master, degraded, table, single);
-                    report.put(master + " imagesPerSecond", r.spark().wall());
-                    report.put(master + " imagesPerCpuSecond", r.spark().cpu());
-                    report.put(master + " singleJvmImagesPerSecond", r.single().wall());
-                    report.put(master + " singleJvmImagesPerCpuSecond", r.single().cpu());
-                    report.put(master + " / singleJvm", r.ratio());
-                    report.put(master + " / singleJvm (CPU)", r.cpuRatio());
+                    int threads = taskThreads(master);
+                    Runnable parallel = () -> {
+                        try (NDManager run = nd.newSubManager()) {
+                            opened.restorer().restore(run.create(degraded, x.getShape()),
+                                    Chunking.of(batchSize).withThreads(threads)).toFloatArray();
+                        }
+                    };
+                    Timed r = sparkRate(master, degraded, table, threads > 1 ? List.of(single, parallel) : List.of(single));
+                    report.put(master + " imagesPerSecond", r.rates().get(1).wall());
+                    report.put(master + " imagesPerCpuSecond", r.rates().get(1).cpu());
+                    report.put(master + " singleJvmImagesPerSecond", r.rates().get(0).wall());
+                    report.put(master + " singleJvmImagesPerCpuSecond", r.rates().get(0).cpu());
+                    report.put(master + " / singleJvm", r.ratio(1));
+                    report.put(master + " / singleJvm (CPU)", r.cpuRatio(1));
+                    if (threads > 1) {
+                        String name = "singleJvm " + threads + " threads";
+                        report.put(master + " " + name + " imagesPerSecond", r.rates().get(2).wall());
+                        report.put(master + " " + name + " / 1 thread", r.ratio(2));
+                        report.put(master + " / " + name, r.ratio(1) / r.ratio(2));
+                    }
                     if (first == null) {
-                        first = r.ratio();
+                        first = r.ratio(1);
                     } else {
-                        report.put(master + " / " + masters.get(0), r.ratio() / first);
+                        report.put(master + " / " + masters.get(0), r.ratio(1) / first);
                     }
                 }
             } catch (IOException e) {
@@ -115,10 +133,11 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
     /**
      * {@link ImageRestorer} on a session of {@code master}, over the degraded digits read from the
      * Parquet table {@code table} (written by the first session), as a user's job reads its input:
-     * the query plan holds a file scan, not the data; each of its runs paired with a run of
-     * {@code single}, the single-JVM restorer.
+     * the query plan holds a file scan, not the data; its runs timed in rounds with runs of
+     * {@code singles}, the single-JVM restorer on one thread and, if given, on the master's threads.
+     * Job 1 of the result is Spark's.
      */
-    private Paired sparkRate(String master, float[] degraded, Path table, Runnable single) {
+    private Timed sparkRate(String master, float[] degraded, Path table, List<Runnable> singles) {
         SparkSession spark = SparkSession.builder().master(master).appName("mppm spark-restore bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -128,7 +147,9 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
             Dataset<Row> frame = spark.read().parquet(table.toString()).repartition(partitions).cache();
             frame.count();
             ImageRestorer restorer = new ImageRestorer().setModelPath(model).setInputCol("degraded").setBatchSize(batchSize);
-            return paired(single, () -> restorer.transform(frame).write().format("noop").mode(SaveMode.Overwrite).save());
+            List<Runnable> jobs = new ArrayList<>(singles);
+            jobs.add(1, () -> restorer.transform(frame).write().format("noop").mode(SaveMode.Overwrite).save());
+            return timed(jobs);
         } finally {
             spark.stop();
         }
@@ -157,33 +178,35 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         }
     }
 
+    /** The task threads of a local master ({@code local[N]}, {@code local[*]}), 1 for any other master. */
+    static int taskThreads(String master) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        if (!m.matches()) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+
     /**
-     * {@code warmup} untimed runs of each, then {@code runs} timed pairs, one run of each, the one
-     * that goes first alternating: the median rates of each (images per second of wall-clock time,
-     * and of this process's CPU time: all its threads, task threads, PyTorch's, the garbage
-     * collector's), and the median of the pairs' ratios {@code other / single}.
+     * {@code warmup} untimed runs of each job, then {@code runs} timed rounds of one run of each, in
+     * turn forward and backward (so no job always follows the same one): the median rates of each
+     * (images per second of wall-clock time, and of this process's CPU time: all its threads, task
+     * threads, PyTorch's, the garbage collector's), and per job the median over the rounds of its
+     * rate relative to job 0's in the same round.
      */
-    private Paired paired(Runnable single, Runnable other) {
+    private Timed timed(List<Runnable> jobs) {
         for (int i = 0; i < warmup; i++) {
-            single.run();
-            other.run();
+            jobs.forEach(Runnable::run);
         }
-        Times alone = new Times(runs);
-        Times spark = new Times(runs);
-        double[] ratio = new double[runs];
-        double[] cpuRatio = new double[runs];
+        List<Times> times = new ArrayList<>();
+        jobs.forEach(j -> times.add(new Times(runs)));
         for (int i = 0; i < runs; i++) {
-            if (i % 2 == 0) {
-                alone.time(i, single);
-                spark.time(i, other);
-            } else {
-                spark.time(i, other);
-                alone.time(i, single);
+            for (int k = 0; k < jobs.size(); k++) {
+                int job = i % 2 == 0 ? k : jobs.size() - 1 - k;
+                times.get(job).time(i, jobs.get(job));
             }
-            ratio[i] = alone.wall[i] / spark.wall[i];
-            cpuRatio[i] = alone.cpu[i] / spark.cpu[i];
         }
-        return new Paired(alone.rate(images), spark.rate(images), median(ratio), median(cpuRatio));
+        return new Timed(times, images);
     }
 
     /** The seconds of each timed run of one job: wall clock and this process's CPU time. */
@@ -220,8 +243,30 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** A master's rate, the single-JVM rate timed alongside, and the median ratios of paired runs. */
-    private record Paired(Rate single, Rate spark, double ratio, double cpuRatio) {}
+    /** Jobs timed in the same rounds: their rates, and their ratios to job 0's rate. */
+    private record Timed(List<Times> times, int images) {
+        List<Rate> rates() {
+            return times.stream().map(t -> t.rate(images)).toList();
+        }
+
+        /** Median over the rounds of job {@code k}'s rate relative to job 0's, wall clock. */
+        double ratio(int k) {
+            return median(times.get(0).wall, times.get(k).wall);
+        }
+
+        /** The same for CPU time. */
+        double cpuRatio(int k) {
+            return median(times.get(0).cpu, times.get(k).cpu);
+        }
+
+        private static double median(double[] base, double[] job) {
+            double[] ratio = new double[base.length];
+            for (int i = 0; i < ratio.length; i++) {
+                ratio[i] = base[i] / job[i];
+            }
+            return SparkRestoreBench.median(ratio);
+        }
+    }
 
     /** Images per second of wall-clock time and of process CPU time. */
     private record Rate(double wall, double cpu) {}

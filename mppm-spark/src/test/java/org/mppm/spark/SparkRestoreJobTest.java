@@ -76,8 +76,21 @@ class SparkRestoreJobTest {
         assertEquals(2, cli.execute("--model", "m", "--bench", "--bench-warmup", "0"));
         assertTrue(err.toString().contains("--bench-warmup must be >= 1, got 0"), err.toString());
         err.getBuffer().setLength(0);
+        assertEquals(2, cli.execute("--model", "m", "--bench", "--bench-partitions", "0"));
+        assertTrue(err.toString().contains("--bench-partitions must be >= 1, got 0"), err.toString());
+        err.getBuffer().setLength(0);
         assertEquals(2, cli.execute("--model", "builtin:nope", "--bench"));
         assertEquals("spark-restore: --model builtin:nope names no shipped model; available: mnist-dae, mnist-lmppm",
                 err.toString().strip());
+    }
+
+    @Test
+    void theBenchComparesAMasterWithAsManyThreadsInOneJvm() {
+        assertEquals(1, SparkRestoreBench.taskThreads("local"));
+        assertEquals(1, SparkRestoreBench.taskThreads("local[1]"));
+        assertEquals(2, SparkRestoreBench.taskThreads("local[2]"));
+        assertEquals(3, SparkRestoreBench.taskThreads("local[3,4]"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), SparkRestoreBench.taskThreads("local[*]"));
+        assertEquals(1, SparkRestoreBench.taskThreads("spark://host:7077"));
     }
 }
