@@ -45,9 +45,9 @@ import org.mppm.models.io.SavedModels;
  * those, so both masters are measured against the single JVM of their own time. A master of
  * {@code N > 1} task threads ({@code local[N]}, {@code local[*]}) is also timed against the
  * single JVM restoring on {@code N} threads ({@code Chunking.withThreads(N)}), in the same
- * rotation: {@code singleJvm N threads / 1 thread} is how far the model itself scales on this
- * machine, which bounds what Spark can reach, and {@code master / singleJvm N threads} is Spark's
- * overhead at {@code N} threads.
+ * rounds: {@code singleJvm N threads / 1 thread} is how far the model itself scales on this
+ * machine, which bounds what Spark can reach, and {@code master / singleJvm N threads} (the median
+ * of the rounds' ratios) is Spark's overhead at {@code N} threads.
  *
  * @param model      the saved model's directory or {@code builtin:NAME} (its samples must be {@code [1, 28, 28]})
  * @param images     digits restored per run, 1 to 2,000
@@ -96,29 +96,32 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
                 Double first = null;
                 for (String master : masters) {
                     int threads = taskThreads(master);
-                    Runnable parallel = () -> {
-                        try (NDManager run = nd.newSubManager()) {
-                            opened.restorer().restore(run.create(degraded, x.getShape()),
-                                    Chunking.of(batchSize).withThreads(threads)).toFloatArray();
-                        }
-                    };
-                    Timed r = sparkRate(master, degraded, table, threads > 1 ? List.of(single, parallel) : List.of(single));
+                    List<Runnable> singles = new ArrayList<>(List.of(single));
+                    if (threads > 1) {
+                        singles.add(() -> {
+                            try (NDManager run = nd.newSubManager()) {
+                                opened.restorer().restore(run.create(degraded, x.getShape()),
+                                        Chunking.of(batchSize).withThreads(threads)).toFloatArray();
+                            }
+                        });
+                    }
+                    Timed r = sparkRate(master, degraded, table, singles);
                     report.put(master + " imagesPerSecond", r.rates().get(1).wall());
                     report.put(master + " imagesPerCpuSecond", r.rates().get(1).cpu());
                     report.put(master + " singleJvmImagesPerSecond", r.rates().get(0).wall());
                     report.put(master + " singleJvmImagesPerCpuSecond", r.rates().get(0).cpu());
-                    report.put(master + " / singleJvm", r.ratio(1));
-                    report.put(master + " / singleJvm (CPU)", r.cpuRatio(1));
+                    report.put(master + " / singleJvm", r.ratio(1, 0));
+                    report.put(master + " / singleJvm (CPU)", r.cpuRatio(1, 0));
                     if (threads > 1) {
                         String name = "singleJvm " + threads + " threads";
                         report.put(master + " " + name + " imagesPerSecond", r.rates().get(2).wall());
-                        report.put(master + " " + name + " / 1 thread", r.ratio(2));
-                        report.put(master + " / " + name, r.ratio(1) / r.ratio(2));
+                        report.put(master + " " + name + " / 1 thread", r.ratio(2, 0));
+                        report.put(master + " / " + name, r.ratio(1, 2));
                     }
                     if (first == null) {
-                        first = r.ratio(1);
+                        first = r.ratio(1, 0);
                     } else {
-                        report.put(master + " / " + masters.get(0), r.ratio(1) / first);
+                        report.put(master + " / " + masters.get(0), r.ratio(1, 0) / first);
                     }
                 }
             } catch (IOException e) {
@@ -243,22 +246,23 @@ public record SparkRestoreBench(String model, int images, int batchSize, int par
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Jobs timed in the same rounds: their rates, and their ratios to job 0's rate. */
+    /** Jobs timed in the same rounds: their rates, and the ratios of their rates round by round. */
     private record Timed(List<Times> times, int images) {
         List<Rate> rates() {
             return times.stream().map(t -> t.rate(images)).toList();
         }
 
-        /** Median over the rounds of job {@code k}'s rate relative to job 0's, wall clock. */
-        double ratio(int k) {
-            return median(times.get(0).wall, times.get(k).wall);
+        /** Median over the rounds of job {@code k}'s rate relative to job {@code base}'s, wall clock. */
+        double ratio(int k, int base) {
+            return median(times.get(base).wall, times.get(k).wall);
         }
 
         /** The same for CPU time. */
-        double cpuRatio(int k) {
-            return median(times.get(0).cpu, times.get(k).cpu);
+        double cpuRatio(int k, int base) {
+            return median(times.get(base).cpu, times.get(k).cpu);
         }
 
+        /** Median of {@code base[i] / job[i]}: the job's rate relative to the base's, per round. */
         private static double median(double[] base, double[] job) {
             double[] ratio = new double[base.length];
             for (int i = 0; i < ratio.length; i++) {
