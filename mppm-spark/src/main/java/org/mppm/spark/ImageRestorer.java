@@ -249,11 +249,7 @@ public final class ImageRestorer extends Transformer implements DefaultParamsWri
                 metrics ? imageColumn(schema, getOrDefault(referenceCol), "referenceCol") : null,
                 pathIndex, pathIndex >= 0 ? schema.fields()[pathIndex].dataType() : null,
                 png(input instanceof BinaryType), getFailOnError());
-        try {
-            return InternalRows.mapPartitions(dataset.toDF(), new PartitionRestorer(settings), out);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ImageRestorer: " + e.getMessage(), e);
-        }
+        return InternalRows.mapPartitions("ImageRestorer", dataset.toDF(), new PartitionRestorer(settings), out);
     }
 
     @Override

@@ -29,17 +29,18 @@ final class InternalRows {
     /**
      * {@code function} applied to each partition of {@code frame}'s rows.
      *
+     * @param caller what calls, named first in the errors (e.g. {@code "ImageRestorer"})
      * @param schema the schema of the rows {@code function} returns
      * @throws IllegalArgumentException if {@code frame} is streaming or not of a classic session
      */
-    static Dataset<Row> mapPartitions(Dataset<Row> frame, FlatMapFunction<Iterator<InternalRow>, InternalRow> function,
-            StructType schema) {
+    static Dataset<Row> mapPartitions(String caller, Dataset<Row> frame,
+            FlatMapFunction<Iterator<InternalRow>, InternalRow> function, StructType schema) {
         if (frame.isStreaming()) {
-            throw new IllegalArgumentException("a streaming frame cannot be transformed as a whole: transform each"
-                    + " micro-batch (writeStream().foreachBatch)");
+            throw new IllegalArgumentException(caller + ": a streaming frame cannot be transformed as a whole:"
+                    + " transform each micro-batch (writeStream().foreachBatch)");
         }
         if (!(frame.sparkSession() instanceof org.apache.spark.sql.classic.SparkSession session)) {
-            throw new IllegalArgumentException("needs a classic SparkSession, got "
+            throw new IllegalArgumentException(caller + ": needs a classic SparkSession, got "
                     + frame.sparkSession().getClass().getName() + " (Spark Connect clients cannot run JVM functions)");
         }
         RDD<InternalRow> rows = frame.queryExecution().toRdd();
