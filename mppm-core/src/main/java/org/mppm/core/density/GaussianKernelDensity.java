@@ -1,5 +1,6 @@
 package org.mppm.core.density;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import org.mppm.core.Checks;
 import org.mppm.core.Chunking;
 import org.mppm.core.CloseGuard;
+import org.mppm.core.HostArrays;
 import org.mppm.core.KernelDensity;
 import org.mppm.core.Scopes;
 
@@ -64,8 +66,13 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
     private final NDArray logitCodes;
     /** All codes {@code [N, d]} for the fast kernel mean, or null with {@link #logitCodes}. */
     private final NDArray allCodes;
+    /**
+     * The same kernel mean in one native pass (float32 codes on the CPU, where {@link NativeKernelMean}
+     * runs), or null.
+     */
+    private final NativeKernelMean fused;
 
-    private GaussianKernelDensity(NDArray codes, double bandwidth, int chunk) {
+    private GaussianKernelDensity(NDArray codes, double bandwidth, int chunk, boolean allowFused) {
         Checks.requireBatch("codes", codes);
         if (codes.getShape().dimension() != 2) {
             throw new IllegalArgumentException("codes must have shape [N, d], got " + codes.getShape());
@@ -101,9 +108,14 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
                 fast.attach(manager);
                 this.logitCodes = fast.get(0);
                 this.allCodes = fast.get(1);
+                this.fused = allowFused && type == DataType.FLOAT32 && Device.Type.CPU.equals(codes.getDevice().getDeviceType()) && NativeKernelMean.available()
+                        ? NativeKernelMean.of(logitCodes.toFloatArray(), allCodes.toFloatArray(), dimension,
+                                Math.toIntExact(size))
+                        : null;
             } else {
                 this.logitCodes = null;
                 this.allCodes = null;
+                this.fused = null;
             }
         }
     }
@@ -157,12 +169,17 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
 
     /** A density over the codes {@code [N, d]} (copied) with bandwidth sigma_ker. */
     public static GaussianKernelDensity of(NDArray codes, double bandwidth) {
-        return new GaussianKernelDensity(codes, bandwidth, DEFAULT_CHUNK);
+        return new GaussianKernelDensity(codes, bandwidth, DEFAULT_CHUNK, true);
     }
 
     /** As {@link #of(NDArray, double)}, with C codes per chunk. */
     public static GaussianKernelDensity of(NDArray codes, double bandwidth, int chunk) {
-        return new GaussianKernelDensity(codes, bandwidth, chunk);
+        return new GaussianKernelDensity(codes, bandwidth, chunk, true);
+    }
+
+    /** As {@link #of(NDArray, double, int)}; {@code fused = false} keeps the kernel mean on the engine (for tests). */
+    static GaussianKernelDensity of(NDArray codes, double bandwidth, int chunk, boolean fused) {
+        return new GaussianKernelDensity(codes, bandwidth, chunk, fused);
     }
 
     @Override
@@ -232,12 +249,45 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
         Checks.requireData("z", z);
         requireBandwidth(bandwidth, type);
         if (bandwidth == this.bandwidth && logitCodes != null) {
-            return guard.call(() -> Scopes.scoped(z, this::softmaxMean));
+            return guard.call(() -> Scopes.scoped(z, this::fastMean));
         }
         return guard.call(() -> Scopes.scoped(z, in -> inRowBlocks(in, q -> {
             Accumulator acc = accumulate(q.toType(type, false), bandwidth, true, false);
             return new NDList(acc.weighted.divi(acc.sum).toType(q.getDataType(), false));
         }).get(0)));
+    }
+
+    /**
+     * Whether {@link #kernelMean(NDArray)} runs natively in one pass over the codes
+     * ({@code NativeKernelMean}: float32 codes on a Linux x86-64 CPU with AVX2 and FMA, a bandwidth
+     * at which no logit can overflow); otherwise it runs on the engine in four passes. The two differ
+     * in the last bits.
+     */
+    public boolean fusedKernelMean() {
+        return fused != null;
+    }
+
+    /**
+     * Why {@link #fusedKernelMean()} may be false on this machine: {@code avx2+fma} where the native
+     * kernels run, else the reason (no build for this platform, CPU, {@code -Dmppm.native=false}).
+     */
+    public static String nativeKernels() {
+        return NativeKernelMean.status();
+    }
+
+    /**
+     * The kernel mean at the construction bandwidth in one native pass, where {@link #fused} runs and
+     * no gradient flows back to z; else {@link #softmaxMean(NDArray)}. {@code [B, d] -> [B, d]}.
+     */
+    private NDArray fastMean(NDArray z) {
+        if (fused == null || z.hasGradient()) {
+            return softmaxMean(z);
+        }
+        int rows = Math.toIntExact(z.getShape().get(0));
+        float[] mean = fused.mean(z.toType(DataType.FLOAT32, false).toFloatArray(), rows);
+        try (NDArray host = z.getManager().create(mean, new Shape(rows, dimension))) {
+            return HostArrays.convert(host, z.getDataType());
+        }
     }
 
     /**

@@ -218,9 +218,10 @@ class GaussianKernelDensityTest {
     }
 
     /**
-     * The kernel mean at the construction bandwidth (one product and a softmax over all codes) and
-     * the chunked log-sum-exp form (the {@code (z, h)} overload at any other bandwidth) both equal
-     * the float64 definition to within float32's cancellation error: a logit is known to about
+     * The kernel mean at the construction bandwidth (natively in one pass where the native kernels
+     * run, and on the engine as one product and a softmax over all codes) and the chunked
+     * log-sum-exp form (the {@code (z, h)} overload at any other bandwidth) all equal the float64
+     * definition to within float32's cancellation error: a logit is known to about
      * {@code eps (|z|^2 + |s|^2) / (2 h^2)}, which moves the mean by that times the codes' spread.
      */
     @Property(tries = 30)
@@ -242,14 +243,18 @@ class GaussianKernelDensityTest {
             }
         }
         double tolerance = 8 * Math.ulp(1f) * largest / (h * h) * 2 * Math.sqrt(largest) + 1e-5;
-        try (NDManager nd = NDManager.newBaseManager(); GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes), h, 1000)) {
+        try (NDManager nd = NDManager.newBaseManager(); GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(codes), h, 1000);
+                GaussianKernelDensity engine = GaussianKernelDensity.of(nd.create(codes), h, 1000, false)) {
             NDArray z = nd.create(queries);
-            double[][] fast = Arrays64.rows(kde.kernelMean(z).toType(DataType.FLOAT64, false));
+            assertEquals(NativeKernelMean.available(), kde.fusedKernelMean());
+            double[][] fused = Arrays64.rows(kde.kernelMean(z).toType(DataType.FLOAT64, false));
+            double[][] softmax = Arrays64.rows(engine.kernelMean(z).toType(DataType.FLOAT64, false));
             double[][] chunked = Arrays64.rows(kde.kernelMean(z, Math.nextUp(h)).toType(DataType.FLOAT64, false));
             for (int i = 0; i < queries.length; i++) {
                 double[] exact = kernelMean(codes, queries[i], h);
                 for (int j = 0; j < d; j++) {
-                    assertEquals(exact[j], fast[i][j], tolerance, "softmax form, row " + i + ", dim " + j);
+                    assertEquals(exact[j], fused[i][j], tolerance, "native form, row " + i + ", dim " + j);
+                    assertEquals(exact[j], softmax[i][j], tolerance, "softmax form, row " + i + ", dim " + j);
                     assertEquals(exact[j], chunked[i][j], tolerance, "chunked form, row " + i + ", dim " + j);
                 }
             }

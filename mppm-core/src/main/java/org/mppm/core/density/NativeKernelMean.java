@@ -1,0 +1,158 @@
+package org.mppm.core.density;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The kernel mean of Eq. 15 at one bandwidth as one native pass over the codes (mppm-core's
+ * {@code libmppm-kernels}, built from {@code src/main/c} for Linux x86-64 CPUs with AVX2 and FMA):
+ * for each query the logits {@code [z, 1] L} ({@code L = [S^T / h^2; -|s_a|^2 / (2 h^2)]},
+ * {@code [d + 1, N]}), an online softmax over tiles of codes and the weighted sum of the codes, without
+ * the {@code [B, N]} logits, weights and their three passes through memory of the engine's form.
+ *
+ * <p>Float32 only. Each query row is computed alone, in a fixed order, so its result depends neither on
+ * the other rows of the call nor on threads. Weights below {@code exp(-(log N + 24))} of the running
+ * largest are dropped: together they weigh less than {@code exp(-24)} of the largest, below float32's
+ * rounding. Thread-safe; the codes live in direct buffers the garbage collector frees.
+ *
+ * <p>Where the library or the CPU is missing, or {@code -Dmppm.native=false} is set, {@link #available()}
+ * is false and {@link GaussianKernelDensity} uses the engine's operations.
+ */
+final class NativeKernelMean {
+    /** Codes per padding unit of the native layout (the kernel's 16-code step). */
+    private static final int CODE_STEP = 16;
+    /** Coordinates accumulated at once by the kernel (KM_K in kernel_mean.h). */
+    private static final int COORDINATE_STEP = 2;
+    private static final String RESOURCE = "native/linux-x86_64/libmppm-kernels.so";
+    private static final String STATUS = load();
+
+    private final int dimension;
+    private final int codes;
+    private final int paddedCodes;
+    private final int paddedDimension;
+    /** [d + 1, paddedCodes]: the logit codes, padding codes with bias -inf. */
+    private final ByteBuffer logitCodes;
+    /** [paddedDimension, paddedCodes]: the codes transposed, zero padding. */
+    private final ByteBuffer transposedCodes;
+
+    private NativeKernelMean(float[] logitRows, float[] codeRows, int dimension, int codes) {
+        this.dimension = dimension;
+        this.codes = codes;
+        this.paddedCodes = Math.addExact(codes, CODE_STEP - 1) / CODE_STEP * CODE_STEP;
+        this.paddedDimension = (dimension + COORDINATE_STEP - 1) / COORDINATE_STEP * COORDINATE_STEP;
+        this.logitCodes = direct((long) (dimension + 1) * paddedCodes);
+        this.transposedCodes = direct((long) paddedDimension * paddedCodes);
+        FloatBuffer lt = logitCodes.asFloatBuffer();
+        FloatBuffer ct = transposedCodes.asFloatBuffer();
+        for (int k = 0; k <= dimension; k++) {
+            for (int a = 0; a < paddedCodes; a++) {
+                float padding = k == dimension ? Float.NEGATIVE_INFINITY : 0f;
+                lt.put(k * paddedCodes + a, a < codes ? logitRows[k * codes + a] : padding);
+            }
+        }
+        for (int a = 0; a < codes; a++) {
+            for (int k = 0; k < dimension; k++) {
+                ct.put(k * paddedCodes + a, codeRows[a * dimension + k]);
+            }
+        }
+    }
+
+    /**
+     * The native form of a density's kernel mean.
+     *
+     * @param logitRows {@code [d + 1, N]} row-major, {@code [S^T / h^2; -|s_a|^2 / (2 h^2)]}
+     * @param codeRows  {@code [N, d]} row-major, the codes S
+     */
+    static NativeKernelMean of(float[] logitRows, float[] codeRows, int dimension, int codes) {
+        if (!available()) {
+            throw new IllegalStateException("native kernels are not available: " + STATUS);
+        }
+        if (dimension < 1 || codes < 1 || logitRows.length != (long) (dimension + 1) * codes
+                || codeRows.length != (long) dimension * codes) {
+            throw new IllegalArgumentException("logit codes must be [" + (dimension + 1) + ", " + codes + "] and codes ["
+                    + codes + ", " + dimension + "], got " + logitRows.length + " and " + codeRows.length + " values");
+        }
+        return new NativeKernelMean(logitRows, codeRows, dimension, codes);
+    }
+
+    /** Whether the native kernel mean runs here: the library loaded and the CPU has AVX2 and FMA. */
+    static boolean available() {
+        return STATUS.equals("avx2+fma");
+    }
+
+    /** {@code avx2+fma} where the native kernels run, else why not (for reports). */
+    static String status() {
+        return STATUS;
+    }
+
+    /** Number of codes. */
+    int size() {
+        return codes;
+    }
+
+    /**
+     * The kernel means of {@code rows} queries.
+     *
+     * @param z {@code [rows, d]} row-major, finite
+     * @return {@code [rows, d]} row-major
+     */
+    float[] mean(float[] z, int rows) {
+        if (rows < 0 || z.length != (long) rows * dimension) {
+            throw new IllegalArgumentException("z must hold " + rows + " x " + dimension + " values, got " + z.length);
+        }
+        float[] out = new float[z.length];
+        if (rows == 0) {
+            return out;
+        }
+        int status = kernelMean(z, rows, dimension, logitCodes, transposedCodes, paddedCodes, paddedDimension, out);
+        if (status != 0) {
+            throw new IllegalStateException(status == -1 ? "native kernel mean: out of native memory"
+                    : "native kernel mean failed with status " + status);
+        }
+        return out;
+    }
+
+    private static ByteBuffer direct(long floats) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(Math.multiplyExact(floats, Float.BYTES)))
+                .order(ByteOrder.nativeOrder());
+    }
+
+    /** Loads the library once; returns {@code avx2+fma} or why the native path is off. */
+    private static String load() {
+        if (!Boolean.parseBoolean(System.getProperty("mppm.native", "true"))) {
+            return "off (-Dmppm.native=false)";
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return "no native build for " + os + " " + arch;
+        }
+        try (InputStream in = NativeKernelMean.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return "library not built (mppm-core was built with -Dmppm.native.skip)";
+            }
+            Path file = Files.createTempFile("mppm-kernels-", ".so");
+            try {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                System.load(file.toAbsolutePath().toString());
+            } finally {
+                Files.deleteIfExists(file); // the loaded library stays mapped; nothing is left behind
+            }
+        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+            return "library failed to load: " + e.getMessage();
+        }
+        return supported() ? "avx2+fma" : "CPU lacks AVX2 or FMA";
+    }
+
+    private static native boolean supported();
+
+    private static native int kernelMean(float[] z, int rows, int d, ByteBuffer logitCodes, ByteBuffer transposedCodes,
+            int codes, int paddedDimension, float[] out);
+}
