@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mppm.core.density.GaussianKernelDensity;
 
 class BenchCommandTest {
 
@@ -21,7 +22,7 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "zeroInsertion", "subPixel", "autoencoder"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "zeroInsertion", "subPixel", "autoencoder"),
                 List.copyOf(json.keySet()));
         for (String form : List.of("zeroInsertion", "subPixel")) {
             JsonObject rates = json.getAsJsonObject(form);
@@ -55,10 +56,11 @@ class BenchCommandTest {
     @Test
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "trainSamplesPerSec", "restoreImagesPerSec",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "trainSamplesPerSec", "restoreImagesPerSec",
                 "restore8kImagesPerSec", "trainMflopPerSample", "restoreMflopPerImage", "restore8kMflopPerImage",
                 "peakMemoryMiB"), List.copyOf(json.keySet()));
         assertPositive(json, "trainSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "peakMemoryMiB");
+        assertEquals(GaussianKernelDensity.nativeKernels(), json.get("nativeKernels").getAsString());
         // FlopCounts from the shapes (FlopCountsTest checks the sums)
         assertEquals(46.01, json.get("trainMflopPerSample").getAsDouble(), 1e-9);
         assertEquals(6.87, json.get("restoreMflopPerImage").getAsDouble(), 1e-9);
@@ -68,7 +70,7 @@ class BenchCommandTest {
     @Test
     void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
         JsonObject dae = cheap("dae");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
                 List.copyOf(dae.keySet()));
         assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
         assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
@@ -80,7 +82,7 @@ class BenchCommandTest {
         assertEquals(2, parallel.get("chunkThreads").getAsInt());
         assertPositive(parallel, "restoreImagesPerSec");
         JsonObject ldm = cheap("ldm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
                 "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
         assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
         // the MNIST recipe's T and default start step
@@ -92,7 +94,7 @@ class BenchCommandTest {
     @Test
     void sgemmPartMeasuresTheRooflineOnce() {
         JsonObject json = cheap("sgemm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "sgemmSize"), List.copyOf(json.keySet()));
         assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 
