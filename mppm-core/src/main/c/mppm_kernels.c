@@ -1,9 +1,10 @@
 /*
- * JNI entry points of org.mppm.core.density.NativeKernelMean: picks the kernel for this CPU and
- * moves the queries and results between Java arrays and native scratch memory. The Java side checks
- * every size before calling; nothing here trusts a length it has not been given.
+ * JNI entry points of org.mppm.core.density.NativeKernelMean: keeps a density's codes in native
+ * memory and moves the queries and results between Java arrays and native scratch memory. The Java
+ * side checks every size before calling, and never calls with a released handle.
  */
 #include <jni.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "kernel_mean.h"
@@ -24,20 +25,62 @@ JNIEXPORT jboolean JNICALL Java_org_mppm_core_density_NativeKernelMean_supported
     return has_avx2() ? JNI_TRUE : JNI_FALSE;
 }
 
+/* A density's codes in native memory, as the kernel reads them (kernel_mean.h). */
+typedef struct {
+    int d;
+    int n;
+    int dk;
+    float *lt;
+    float *ct;
+} km_codes;
+
 /*
- * z [rows, d] and out [rows, d] are Java arrays (copied in and out); lt [(d + 1), n] and ct [dk, n]
- * direct buffers (see kernel_mean.h). Returns 0; -1 when native memory ran out, -2 when a buffer is
- * not direct (the Java side throws).
+ * Copies the logit codes lt [(d + 1), n] and the transposed codes ct [dk, n] (both padded, Java
+ * arrays) into native memory; returns the handle, or 0 when native memory ran out (Java throws).
  */
-JNIEXPORT jint JNICALL Java_org_mppm_core_density_NativeKernelMean_kernelMean(JNIEnv *env, jclass cls,
-        jfloatArray z, jint rows, jint d, jobject lt, jobject ct, jint n, jint dk, jfloatArray out) {
+JNIEXPORT jlong JNICALL Java_org_mppm_core_density_NativeKernelMean_create(JNIEnv *env, jclass cls,
+        jfloatArray lt, jfloatArray ct, jint d, jint n, jint dk) {
     (void) cls;
-    const float *logitCodes = (*env)->GetDirectBufferAddress(env, lt);
-    const float *codes = (*env)->GetDirectBufferAddress(env, ct);
-    if (logitCodes == NULL || codes == NULL) {
-        return -2;
+    size_t ltFloats = (size_t) (d + 1) * n;
+    size_t ctFloats = (size_t) dk * n;
+    km_codes *codes = malloc(sizeof(km_codes));
+    float *memory = aligned_alloc(32, ((ltFloats + ctFloats) * sizeof(float) + 31) / 32 * 32);
+    if (codes == NULL || memory == NULL) {
+        free(codes);
+        free(memory);
+        return 0;
     }
-    size_t scratchBytes = ((size_t) KM_SCRATCH_FLOATS(d, dk) * sizeof(float) + 31) / 32 * 32;
+    codes->d = d;
+    codes->n = n;
+    codes->dk = dk;
+    codes->lt = memory;
+    codes->ct = memory + ltFloats;
+    (*env)->GetFloatArrayRegion(env, lt, 0, (jsize) ltFloats, codes->lt);
+    (*env)->GetFloatArrayRegion(env, ct, 0, (jsize) ctFloats, codes->ct);
+    return (jlong) (intptr_t) codes;
+}
+
+/* Frees what create allocated; the Java side calls it once, when no call is in flight. */
+JNIEXPORT void JNICALL Java_org_mppm_core_density_NativeKernelMean_release(JNIEnv *env, jclass cls, jlong handle) {
+    (void) env;
+    (void) cls;
+    km_codes *codes = (km_codes *) (intptr_t) handle;
+    if (codes != NULL) {
+        free(codes->lt);
+        free(codes);
+    }
+}
+
+/*
+ * The kernel means of z [rows, d] into out [rows, d] (Java arrays, copied in and out) over the codes
+ * of handle. Returns 0, or -1 when native memory ran out (Java throws).
+ */
+JNIEXPORT jint JNICALL Java_org_mppm_core_density_NativeKernelMean_kernelMean(JNIEnv *env, jclass cls, jlong handle,
+        jfloatArray z, jint rows, jfloatArray out) {
+    (void) cls;
+    const km_codes *codes = (const km_codes *) (intptr_t) handle;
+    const int d = codes->d;
+    size_t scratchBytes = ((size_t) KM_SCRATCH_FLOATS(d, codes->dk) * sizeof(float) + 31) / 32 * 32;
     size_t valueBytes = ((size_t) 2 * rows * d * sizeof(float) + 31) / 32 * 32;
     char *memory = aligned_alloc(32, scratchBytes + valueBytes);
     if (memory == NULL) {
@@ -46,7 +89,7 @@ JNIEXPORT jint JNICALL Java_org_mppm_core_density_NativeKernelMean_kernelMean(JN
     float *queries = (float *) (memory + scratchBytes);
     float *results = queries + (size_t) rows * d;
     (*env)->GetFloatArrayRegion(env, z, 0, rows * d, queries);
-    mppm_kernel_mean_avx2(queries, rows, d, logitCodes, codes, n, dk, results, (float *) memory);
+    mppm_kernel_mean_avx2(queries, rows, d, codes->lt, codes->ct, codes->n, codes->dk, results, (float *) memory);
     (*env)->SetFloatArrayRegion(env, out, 0, rows * d, results);
     free(memory);
     return 0;

@@ -57,8 +57,11 @@ class BenchCommandTest {
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
         assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "trainSamplesPerSec", "restoreImagesPerSec",
-                "restore8kImagesPerSec", "trainMflopPerSample", "restoreMflopPerImage", "restore8kMflopPerImage",
-                "peakMemoryMiB"), List.copyOf(json.keySet()));
+                "restore8kImagesPerSec", "restore8kPartsMs", "trainMflopPerSample", "restoreMflopPerImage",
+                "restore8kMflopPerImage", "peakMemoryMiB"), List.copyOf(json.keySet()));
+        JsonObject parts = json.getAsJsonObject("restore8kPartsMs");
+        assertEquals(List.of("encode", "decode", "kernelMean", "distanceGradient"), List.copyOf(parts.keySet()));
+        assertPositive(parts, "encode", "decode", "kernelMean", "distanceGradient");
         assertPositive(json, "trainSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "peakMemoryMiB");
         assertEquals(GaussianKernelDensity.nativeKernels(), json.get("nativeKernels").getAsString());
         // FlopCounts from the shapes (FlopCountsTest checks the sums)

@@ -38,7 +38,8 @@ import org.mppm.core.Scopes;
  * {@code (z, bandwidth)} overloads evaluate the same codes at any other bandwidth (the empirical
  * score of a noised point set needs one per noise level).
  *
- * <p>Owns a copy of the codes in its own manager (on the codes' device): close it when done.
+ * <p>Owns a copy of the codes in its own manager (on the codes' device), and where the kernel mean
+ * runs natively ({@link #fusedKernelMean()}) a second one in native memory: close it when done (it frees both).
  * Thread-safe to call; {@link #close()} waits for calls in flight, and later calls fail with an
  * {@link IllegalStateException}.
  */
@@ -108,7 +109,8 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
                 fast.attach(manager);
                 this.logitCodes = fast.get(0);
                 this.allCodes = fast.get(1);
-                this.fused = allowFused && type == DataType.FLOAT32 && Device.Type.CPU.equals(codes.getDevice().getDeviceType()) && NativeKernelMean.available()
+                this.fused = allowFused && type == DataType.FLOAT32 && Device.Type.CPU.equals(codes.getDevice().getDeviceType())
+                        && NativeKernelMean.available() && NativeKernelMean.fits(dimension, size)
                         ? NativeKernelMean.of(logitCodes.toFloatArray(), allCodes.toFloatArray(), dimension,
                                 Math.toIntExact(size))
                         : null;
@@ -431,6 +433,11 @@ public final class GaussianKernelDensity implements KernelDensity.Owned {
     /** Frees the codes once the calls in flight have finished; later calls fail with a clear message. */
     @Override
     public void close() {
-        guard.close(manager::close);
+        guard.close(() -> {
+            if (fused != null) {
+                fused.close();
+            }
+            manager.close();
+        });
     }
 }

@@ -2,9 +2,6 @@ package org.mppm.core.density;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +17,7 @@ import java.util.Locale;
  * <p>Float32 only. Each query row is computed alone, in a fixed order, so its result depends neither on
  * the other rows of the call nor on threads. Weights below {@code exp(-(log N + 24))} of the running
  * largest are dropped: together they weigh less than {@code exp(-24)} of the largest, below float32's
- * rounding. Thread-safe; the codes live in direct buffers the garbage collector frees.
+ * rounding. Thread-safe to call; {@link #close()} frees the native copy of the codes.
  *
  * <p>Where the library or the CPU is missing, or {@code -Dmppm.native=false} is set, {@link #available()}
  * is false and {@link GaussianKernelDensity} uses the engine's operations.
@@ -35,32 +32,30 @@ final class NativeKernelMean {
 
     private final int dimension;
     private final int codes;
-    private final int paddedCodes;
-    private final int paddedDimension;
-    /** [d + 1, paddedCodes]: the logit codes, padding codes with bias -inf. */
-    private final ByteBuffer logitCodes;
-    /** [paddedDimension, paddedCodes]: the codes transposed, zero padding. */
-    private final ByteBuffer transposedCodes;
+    /** The codes in native memory (the kernel's layout), 0 once closed. */
+    private volatile long handle;
 
     private NativeKernelMean(float[] logitRows, float[] codeRows, int dimension, int codes) {
         this.dimension = dimension;
         this.codes = codes;
-        this.paddedCodes = Math.addExact(codes, CODE_STEP - 1) / CODE_STEP * CODE_STEP;
-        this.paddedDimension = (dimension + COORDINATE_STEP - 1) / COORDINATE_STEP * COORDINATE_STEP;
-        this.logitCodes = direct((long) (dimension + 1) * paddedCodes);
-        this.transposedCodes = direct((long) paddedDimension * paddedCodes);
-        FloatBuffer lt = logitCodes.asFloatBuffer();
-        FloatBuffer ct = transposedCodes.asFloatBuffer();
+        int paddedCodes = Math.addExact(codes, CODE_STEP - 1) / CODE_STEP * CODE_STEP;
+        int paddedDimension = (dimension + COORDINATE_STEP - 1) / COORDINATE_STEP * COORDINATE_STEP;
+        // [d + 1, paddedCodes]: the logit codes, padding codes with bias -inf
+        float[] lt = new float[(dimension + 1) * paddedCodes];
         for (int k = 0; k <= dimension; k++) {
-            for (int a = 0; a < paddedCodes; a++) {
-                float padding = k == dimension ? Float.NEGATIVE_INFINITY : 0f;
-                lt.put(k * paddedCodes + a, a < codes ? logitRows[k * codes + a] : padding);
-            }
+            System.arraycopy(logitRows, k * codes, lt, k * paddedCodes, codes);
         }
+        java.util.Arrays.fill(lt, dimension * paddedCodes + codes, (dimension + 1) * paddedCodes, Float.NEGATIVE_INFINITY);
+        // [paddedDimension, paddedCodes]: the codes transposed, zero padding
+        float[] ct = new float[paddedDimension * paddedCodes];
         for (int a = 0; a < codes; a++) {
             for (int k = 0; k < dimension; k++) {
-                ct.put(k * paddedCodes + a, codeRows[a * dimension + k]);
+                ct[k * paddedCodes + a] = codeRows[a * dimension + k];
             }
+        }
+        this.handle = create(lt, ct, dimension, paddedCodes, paddedDimension);
+        if (handle == 0) {
+            throw new OutOfMemoryError("native kernel mean: no native memory for " + codes + " codes of dimension " + dimension);
         }
     }
 
@@ -74,12 +69,24 @@ final class NativeKernelMean {
         if (!available()) {
             throw new IllegalStateException("native kernels are not available: " + STATUS);
         }
-        if (dimension < 1 || codes < 1 || logitRows.length != (long) (dimension + 1) * codes
-                || codeRows.length != (long) dimension * codes) {
+        if (!fits(dimension, codes)) {
+            throw new IllegalArgumentException("codes [" + codes + ", " + dimension + "] are too many for the native kernel mean");
+        }
+        if (logitRows.length != (long) (dimension + 1) * codes || codeRows.length != (long) dimension * codes) {
             throw new IllegalArgumentException("logit codes must be [" + (dimension + 1) + ", " + codes + "] and codes ["
                     + codes + ", " + dimension + "], got " + logitRows.length + " and " + codeRows.length + " values");
         }
         return new NativeKernelMean(logitRows, codeRows, dimension, codes);
+    }
+
+    /**
+     * Whether codes of this size fit the native layout: each of its two padded copies of the codes is
+     * built in one Java array (at most 2^29 floats here).
+     */
+    static boolean fits(int dimension, long codes) {
+        long padded = (codes + CODE_STEP - 1) / CODE_STEP * CODE_STEP;
+        long rows = Math.max(dimension + 1L, (dimension + COORDINATE_STEP - 1L) / COORDINATE_STEP * COORDINATE_STEP);
+        return dimension >= 1 && codes >= 1 && rows * padded * Float.BYTES <= Integer.MAX_VALUE;
     }
 
     /** Whether the native kernel mean runs here: the library loaded and the CPU has AVX2 and FMA. */
@@ -107,21 +114,28 @@ final class NativeKernelMean {
         if (rows < 0 || z.length != (long) rows * dimension) {
             throw new IllegalArgumentException("z must hold " + rows + " x " + dimension + " values, got " + z.length);
         }
+        if (handle == 0) {
+            throw new IllegalStateException("native kernel mean is closed");
+        }
         float[] out = new float[z.length];
         if (rows == 0) {
             return out;
         }
-        int status = kernelMean(z, rows, dimension, logitCodes, transposedCodes, paddedCodes, paddedDimension, out);
-        if (status != 0) {
-            throw new IllegalStateException(status == -1 ? "native kernel mean: out of native memory"
-                    : "native kernel mean failed with status " + status);
+        if (kernelMean(handle, z, rows, out) != 0) {
+            throw new OutOfMemoryError("native kernel mean: no native memory for " + rows + " queries");
         }
         return out;
     }
 
-    private static ByteBuffer direct(long floats) {
-        return ByteBuffer.allocateDirect(Math.toIntExact(Math.multiplyExact(floats, Float.BYTES)))
-                .order(ByteOrder.nativeOrder());
+    /**
+     * Frees the native copy of the codes. The caller guarantees that no {@link #mean} is in flight
+     * ({@link GaussianKernelDensity} closes it inside its close guard); later calls fail cleanly.
+     */
+    void close() {
+        if (handle != 0) {
+            release(handle);
+            handle = 0;
+        }
     }
 
     /** Loads the library once; returns {@code avx2+fma} or why the native path is off. */
@@ -153,6 +167,9 @@ final class NativeKernelMean {
 
     private static native boolean supported();
 
-    private static native int kernelMean(float[] z, int rows, int d, ByteBuffer logitCodes, ByteBuffer transposedCodes,
-            int codes, int paddedDimension, float[] out);
+    private static native long create(float[] logitCodes, float[] transposedCodes, int d, int paddedCodes, int paddedDimension);
+
+    private static native void release(long handle);
+
+    private static native int kernelMean(long handle, float[] z, int rows, float[] out);
 }

@@ -125,6 +125,27 @@ class NativeKernelMeanTest {
         assertEquals("logit codes must be [3, 5] and codes [5, 2], got 14 and 10 values", e.getMessage());
     }
 
+    /** Closing frees the native codes; later calls fail with the density's message, never natively. */
+    @Test
+    void closedDensitiesAndKernelsFailCleanly() {
+        assumeTrue(NativeKernelMean.available());
+        try (NDManager nd = NDManager.newBaseManager()) {
+            GaussianKernelDensity kde = GaussianKernelDensity.of(nd.create(new float[][] {{0f, 1f}, {1f, 0f}}), 0.5);
+            NDArray z = nd.create(new float[][] {{0.2f, 0.3f}});
+            kde.kernelMean(z).close();
+            kde.close();
+            kde.close();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> kde.kernelMean(z));
+            assertEquals("Gaussian kernel density is closed", e.getMessage());
+        }
+        NativeKernelMean kernel = NativeKernelMean.of(new float[] {0f, 0f, 0f}, new float[] {1f, 2f}, 2, 1);
+        assertArrayEquals(new float[] {1f, 2f}, kernel.mean(new float[] {5f, 5f}, 1));
+        kernel.close();
+        kernel.close();
+        assertEquals("native kernel mean is closed",
+                assertThrows(IllegalStateException.class, () -> kernel.mean(new float[] {5f, 5f}, 1)).getMessage());
+    }
+
     /** One density shared by four threads gives every thread the bits of a sequential call. */
     @Test
     void sharedByThreadsSameBitsAsSequential() throws Exception {

@@ -34,7 +34,10 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  *       nearest-neighbour search over 10,000 images, both Adam updates), samples/s;</li>
  *   <li>{@code restoreImagesPerSec}: Algorithm 2 (16 steps, alpha 0.15, beta 0.1, kernel of bandwidth
  *       0.5 over 2,000 codes) at batch 256, images/s, the peer's workload;</li>
- *   <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
+            <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
+ *   <li>{@code restore8kPartsMs}: where one such call of 256 images goes, each part timed alone on one
+ *       thread (median ms): {@code encode}, {@code decode}, {@code kernelMean} (per step) and
+ *       {@code distanceGradient} (per step);</li>
  *   <li>{@code trainMflopPerSample}, {@code restoreMflopPerImage}, {@code restore8kMflopPerImage}:
  *       the work of one sample of each, counted from the shapes
  *       ({@link FlopCounts#lmppmTrainingSample}, {@link FlopCounts#algorithm2Image}: 46.0, 6.87 and
@@ -78,8 +81,10 @@ public final class LmppmBench implements BenchPart {
                 }));
             }
             NDArray x = clean.get("0:{}", settings.restoreJob(RESTORE_BATCH));
-            out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x));
-            out.put("restore8kImagesPerSec", restoreRate(settings, ae, distance, clean, CODES_8K, x));
+            out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x, null));
+            Map<String, Object> parts = new LinkedHashMap<>();
+            out.put("restore8kImagesPerSec", restoreRate(settings, ae, distance, clean, CODES_8K, x, parts));
+            out.put("restore8kPartsMs", parts);
         }
         out.put("trainMflopPerSample", FlopCounts.mega(FlopCounts.lmppmTrainingSample(LATENT, DISTANCE, CLEAN)));
         out.put("restoreMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES, STEPS)));
@@ -94,7 +99,7 @@ public final class LmppmBench implements BenchPart {
      * {@code clean}.
      */
     private static double restoreRate(BenchSettings settings, MnistConvAutoencoder ae, Mlp distance, NDArray clean,
-            int codes, NDArray x) {
+            int codes, NDArray x, Map<String, Object> parts) {
         try (NDManager scope = clean.getManager().newSubManager()) {
             NDArray images = clean.get("0:{}", codes);
             images.attach(scope);
@@ -102,13 +107,45 @@ public final class LmppmBench implements BenchPart {
             try (GaussianKernelDensity kernel = GaussianKernelDensity.of(encoded, 0.5)) {
                 LatentMppmProjector restorer = LatentMppmProjector.builder().autoencoder(new LearnedManifold(ae))
                         .distance(new LearnedDistance(distance)).kernel(kernel).alpha(0.15).beta(0.1).steps(STEPS).build();
-                return Timing.perSecond(settings, settings.restoreJob(RESTORE_BATCH), () -> {
+                double rate = Timing.perSecond(settings, settings.restoreJob(RESTORE_BATCH), () -> {
                     try (NDArray restored = restorer.restore(x, settings.chunking(RESTORE_BATCH))) {
                         restored.getShape();
                     }
                 });
+                if (parts != null) {
+                    parts.putAll(callParts(settings, new LearnedManifold(ae), new LearnedDistance(distance), kernel, x));
+                }
+                return rate;
             }
         }
+    }
+
+    /**
+     * Where one Algorithm 2 call of the first {@value #RESTORE_BATCH} images goes, each part timed alone on this
+     * thread (median ms): {@code encode} (F, once per call), {@code decode} (G, once),
+     * {@code kernelMean} (Eq. 15 over the codes, once per step) and {@code distanceGradient} (D and
+     * its input gradient, once per step). A call is about encode + decode + steps x (kernelMean +
+     * distanceGradient) plus the flow's element-wise updates.
+     */
+    private static Map<String, Object> callParts(BenchSettings settings, LearnedManifold manifold, LearnedDistance distance,
+            GaussianKernelDensity kernel, NDArray images) {
+        Map<String, Object> parts = new LinkedHashMap<>();
+        try (NDManager scope = images.getManager().newSubManager()) {
+            NDArray x = images.get("0:{}", RESTORE_BATCH);
+            x.attach(scope);
+            NDArray z = manifold.chart(x);
+            z.attach(scope);
+            parts.put("encode", millis(settings, () -> manifold.chart(x).close()));
+            parts.put("decode", millis(settings, () -> manifold.embed(z).close()));
+            parts.put("kernelMean", millis(settings, () -> kernel.kernelMean(z).close()));
+            parts.put("distanceGradient", millis(settings, () -> distance.distanceWithGradient(z).close()));
+        }
+        return parts;
+    }
+
+    /** The median milliseconds of {@code run}, rounded to 0.01. */
+    private static double millis(BenchSettings settings, Runnable run) {
+        return Math.round(Timing.medianSeconds(settings, run) * 1e5) / 100.0;
     }
 
     /** The peak resident set size (VmHWM) of this process, or -1 where /proc is not available. */
