@@ -18,7 +18,7 @@ if ! command -v "$cc" > /dev/null; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-flags=(-O3 -fPIC -std=gnu11 -Wall -Wextra -Werror -fvisibility=hidden)
+flags=(-O3 -fPIC -std=gnu11 -Wall -Wextra -fvisibility=hidden)
 "$cc" "${flags[@]}" -mavx2 -mfma -c "$src/kernel_mean_avx2.c" -o "$work/kernel_mean_avx2.o"
 "$cc" "${flags[@]}" -I"$java_home/include" -I"$java_home/include/linux" -c "$src/mppm_kernels.c" -o "$work/mppm_kernels.o"
 mkdir -p "$out"
