@@ -31,13 +31,11 @@ final class NativeKernelMean {
     private static final String STATUS = load();
 
     private final int dimension;
-    private final int codes;
     /** The codes in native memory (the kernel's layout), 0 once closed. */
     private volatile long handle;
 
     private NativeKernelMean(float[] logitRows, float[] codeRows, int dimension, int codes) {
         this.dimension = dimension;
-        this.codes = codes;
         int paddedCodes = Math.addExact(codes, CODE_STEP - 1) / CODE_STEP * CODE_STEP;
         int paddedDimension = (dimension + COORDINATE_STEP - 1) / COORDINATE_STEP * COORDINATE_STEP;
         // [d + 1, paddedCodes]: the logit codes, padding codes with bias -inf
@@ -99,11 +97,6 @@ final class NativeKernelMean {
         return STATUS;
     }
 
-    /** Number of codes. */
-    int size() {
-        return codes;
-    }
-
     /**
      * The kernel means of {@code rows} queries.
      *
@@ -114,14 +107,15 @@ final class NativeKernelMean {
         if (rows < 0 || z.length != (long) rows * dimension) {
             throw new IllegalArgumentException("z must hold " + rows + " x " + dimension + " values, got " + z.length);
         }
-        if (handle == 0) {
+        long codes = handle;
+        if (codes == 0) {
             throw new IllegalStateException("native kernel mean is closed");
         }
         float[] out = new float[z.length];
         if (rows == 0) {
             return out;
         }
-        if (kernelMean(handle, z, rows, out) != 0) {
+        if (kernelMean(codes, z, rows, out) != 0) {
             throw new OutOfMemoryError("native kernel mean: no native memory for " + rows + " queries");
         }
         return out;
