@@ -34,7 +34,7 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  *       nearest-neighbour search over 10,000 images, both Adam updates), samples/s;</li>
  *   <li>{@code restoreImagesPerSec}: Algorithm 2 (16 steps, alpha 0.15, beta 0.1, kernel of bandwidth
  *       0.5 over 2,000 codes) at batch 256, images/s, the peer's workload;</li>
-            <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
+ *   <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
  *   <li>{@code restore8kPartsMs}: where one such call of 256 images goes, each part timed alone on one
  *       thread (median ms): {@code encode}, {@code decode}, {@code kernelMean} (per step) and
  *       {@code distanceGradient} (per step);</li>
@@ -96,7 +96,7 @@ public final class LmppmBench implements BenchPart {
     /**
      * Images/s of Algorithm 2 on {@code x} ({@value #RESTORE_BATCH} images per chunk thread, in chunks
      * of {@value #RESTORE_BATCH}) with the kernel over the codes of the first {@code codes} images of
-     * {@code clean}.
+     * {@code clean}; where {@code parts} is not null, {@link #callParts} of one call are put in it.
      */
     private static double restoreRate(BenchSettings settings, MnistConvAutoencoder ae, Mlp distance, NDArray clean,
             int codes, NDArray x, Map<String, Object> parts) {
@@ -121,8 +121,8 @@ public final class LmppmBench implements BenchPart {
     }
 
     /**
-     * Where one Algorithm 2 call of the first {@value #RESTORE_BATCH} images goes, each part timed alone on this
-     * thread (median ms): {@code encode} (F, once per call), {@code decode} (G, once),
+     * Where one Algorithm 2 call of the first {@value #RESTORE_BATCH} images goes, each part timed
+     * alone on this thread (median ms): {@code encode} (F, once per call), {@code decode} (G, once),
      * {@code kernelMean} (Eq. 15 over the codes, once per step) and {@code distanceGradient} (D and
      * its input gradient, once per step). A call is about encode + decode + steps x (kernelMean +
      * distanceGradient) plus the flow's element-wise updates.
