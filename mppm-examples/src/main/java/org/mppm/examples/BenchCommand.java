@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  * effect) and {@code sgemmGflops} (measured after the part, {@link SgemmBench#ROOFLINE}), so a
  * result carries its own roofline, then {@code chunkThreads}, {@code allocator} (the native
  * malloc: glibc's, or tcmalloc or jemalloc when preloaded) and {@code nativeKernels}
- * ({@code avx2+fma} where the kernel mean of Eq. 15 runs natively, else why not); the part's fields follow. A restoration
+ * ({@code avx2+fma} where the kernel mean of Eq. 15 runs natively, else why not) and
+ * {@code torchScriptForms} ({@code available} where the transposed convolutions can run libtorch's
+ * own operations, else why not); the part's fields follow. A restoration
  * part with {@code --chunk-threads N} restores N batches per run, one chunk per thread at once. The engine fixes its threads when it
  * starts, so the thread count is chosen per process: {@code java -Dai.djl.pytorch.num_threads=2
  * -jar mppm.jar bench --part dae} (the program's default is 1). {@code tools/bench_rounds.sh}
@@ -43,7 +45,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line: part, threads, sgemmGflops (this machine's float32 "
                 + "matrix-product rate, the roofline), chunkThreads, allocator (the native malloc), nativeKernels "
-                + "(avx2+fma where the kernel mean runs natively), then the part's rates.",
+                + "(avx2+fma where the kernel mean runs natively), torchScriptForms (available where the transposed "
+                + "convolutions run libtorch's own), then the part's rates.",
         footer = {"", "Threads are fixed when the engine starts (default 1); time each part once per",
                 "thread count:",
                 "  java -Dai.djl.pytorch.num_threads=1 -jar mppm.jar bench --part lmppm",
@@ -118,7 +121,9 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
      * The printed line: {@code part}, the roofline ({@code threads}, {@code sgemmGflops}, measured
      * now unless the part measured it), {@code chunkThreads}, {@code allocator} (the native malloc,
      * {@link org.mppm.examples.bench.ProcessMemory#allocator}), {@code nativeKernels} (whether the
-     * kernel mean runs natively, {@link GaussianKernelDensity#nativeKernels}), then the part's fields.
+     * kernel mean runs natively, {@link GaussianKernelDensity#nativeKernels}), {@code torchScriptForms}
+     * (whether the transposed convolution can run libtorch's own operations,
+     * {@link org.mppm.models.nn.ConvTranspose2d#torchScriptForms}), then the part's fields.
      */
     private static Map<String, Object> line(String part, BenchSettings settings, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
@@ -132,6 +137,7 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
         line.put("chunkThreads", settings.chunkThreads());
         line.put("allocator", org.mppm.examples.bench.ProcessMemory.allocator());
         line.put("nativeKernels", GaussianKernelDensity.nativeKernels());
+        line.put("torchScriptForms", org.mppm.models.nn.ConvTranspose2d.torchScriptForms());
         line.putAll(fields);
         return line;
     }

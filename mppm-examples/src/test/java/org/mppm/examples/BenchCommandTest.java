@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mppm.core.density.GaussianKernelDensity;
+import org.mppm.models.nn.ConvTranspose2d;
 
 class BenchCommandTest {
 
@@ -16,15 +17,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void convTransposePartPrintsOneJsonLineWithBothFormsAndTheAutoencoder() {
+    void convTransposePartPrintsOneJsonLineWithEveryFormAndTheAutoencoder() {
         String[] r = run("bench", "--part", "convtranspose", "--warmup", "0", "--iterations", "1", "--batch", "4");
         assertEquals("0", r[0], r[2]);
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "zeroInsertion", "subPixel", "autoencoder"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "zeroInsertion", "subPixel", "engine", "fold", "auto", "autoencoder"),
                 List.copyOf(json.keySet()));
-        for (String form : List.of("zeroInsertion", "subPixel")) {
+        for (String form : List.of("zeroInsertion", "subPixel", "engine", "fold", "auto")) {
             JsonObject rates = json.getAsJsonObject(form);
             assertTrue(rates.get("forwardPerSec").getAsDouble() > 0 && rates.get("trainPerSec").getAsDouble() > 0, lines[0]);
         }
@@ -56,7 +57,7 @@ class BenchCommandTest {
     @Test
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "trainSamplesPerSec", "restoreImagesPerSec",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "trainSamplesPerSec", "restoreImagesPerSec",
                 "restore8kImagesPerSec", "restore8kPartsMs", "trainMflopPerSample", "restoreMflopPerImage",
                 "restore8kMflopPerImage", "peakMemoryMiB"), List.copyOf(json.keySet()));
         JsonObject parts = json.getAsJsonObject("restore8kPartsMs");
@@ -64,6 +65,7 @@ class BenchCommandTest {
         assertPositive(parts, "encode", "decode", "kernelMean", "distanceGradient");
         assertPositive(json, "trainSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "peakMemoryMiB");
         assertEquals(GaussianKernelDensity.nativeKernels(), json.get("nativeKernels").getAsString());
+        assertEquals(ConvTranspose2d.torchScriptForms(), json.get("torchScriptForms").getAsString());
         // FlopCounts from the shapes (FlopCountsTest checks the sums)
         assertEquals(46.01, json.get("trainMflopPerSample").getAsDouble(), 1e-9);
         assertEquals(6.87, json.get("restoreMflopPerImage").getAsDouble(), 1e-9);
@@ -73,7 +75,7 @@ class BenchCommandTest {
     @Test
     void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
         JsonObject dae = cheap("dae");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
                 List.copyOf(dae.keySet()));
         assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
         assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
@@ -85,7 +87,7 @@ class BenchCommandTest {
         assertEquals(2, parallel.get("chunkThreads").getAsInt());
         assertPositive(parallel, "restoreImagesPerSec");
         JsonObject ldm = cheap("ldm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
                 "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
         assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
         // the MNIST recipe's T and default start step
@@ -97,7 +99,7 @@ class BenchCommandTest {
     @Test
     void sgemmPartMeasuresTheRooflineOnce() {
         JsonObject json = cheap("sgemm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "sgemmSize"), List.copyOf(json.keySet()));
         assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 

@@ -17,12 +17,12 @@ import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.nn.Stores;
 
 /**
- * {@code bench --part convtranspose}: the two exact forms of {@link ConvTranspose2d} on Table 7's
+ * {@code bench --part convtranspose}: every form of {@link ConvTranspose2d} on Table 7's
  * decoder shapes ({@code [B, 64, 7, 7]} -> ConvT(64->32)-ReLU-ConvT(32->1) -> {@code [B, 1, 28, 28]}),
  * forward only and forward + backward (gradients of the weights and the input), in samples/s;
  * and the whole Table 7 autoencoder (default form), encoder + decoder forward + backward of an L2
- * reconstruction loss. Fields: {@code zeroInsertion}, {@code subPixel}
- * ({@code {"forwardPerSec", "trainPerSec"}}) and {@code autoencoder} ({@code {"trainSamplesPerSec", "form"}}).
+ * reconstruction loss. Fields: one per form, {@code zeroInsertion}, {@code subPixel}, {@code engine},
+ * {@code fold}, {@code auto} ({@code {"forwardPerSec", "trainPerSec"}}) and {@code autoencoder} ({@code {"trainSamplesPerSec", "form"}}).
  */
 public final class ConvTransposeBench implements BenchPart {
 
@@ -30,11 +30,22 @@ public final class ConvTransposeBench implements BenchPart {
     public Map<String, Object> run(BenchSettings settings) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (NDManager nd = NDManager.newBaseManager()) {
-            out.put("zeroInsertion", forms(nd, settings, ConvTranspose2d.Form.ZERO_INSERTION));
-            out.put("subPixel", forms(nd, settings, ConvTranspose2d.Form.SUB_PIXEL));
+            for (ConvTranspose2d.Form form : ConvTranspose2d.Form.values()) {
+                out.put(key(form), forms(nd, settings, form));
+            }
             out.put("autoencoder", autoencoder(nd, settings));
         }
         return out;
+    }
+
+    /** ZERO_INSERTION -> zeroInsertion. */
+    static String key(ConvTranspose2d.Form form) {
+        String[] words = form.name().toLowerCase(java.util.Locale.ROOT).split("_");
+        StringBuilder key = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return key.toString();
     }
 
     private static Map<String, Object> forms(NDManager nd, BenchSettings settings, ConvTranspose2d.Form form) {
@@ -86,7 +97,7 @@ public final class ConvTransposeBench implements BenchPart {
                 }
             }
         }));
-        result.put("form", "subPixel");
+        result.put("form", key(ae.form()));
         return result;
     }
 }

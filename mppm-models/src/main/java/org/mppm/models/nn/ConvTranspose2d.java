@@ -19,15 +19,15 @@ import org.mppm.core.Scopes;
  * {@code ±1/sqrt(out k k)} (PyTorch's default, whose fan-in of a transposed weight is
  * {@code out k k}), unless an initializer is set on the block.
  *
- * <p>Two exact forms of the same map, both differentiable ordinary operations (see {@link Form}).
- * The sub-pixel form is the default: it is the faster one ({@code mppm bench --part convtranspose}
- * on Table 7's decoder, batch 128, one thread: about 8x the forward and 5x the forward + backward
- * throughput of zero insertion).
+ * <p>Four exact forms of the same map, all differentiable (see {@link Form}): two built from the
+ * engine's ordinary convolutions, and two that run libtorch's own operations through a TorchScript
+ * function shipped in the jar. {@link Form#AUTO}, the default, takes per layer and pass the form
+ * measured fastest ({@code mppm bench --part convtranspose}).
  */
 public final class ConvTranspose2d extends AbstractBlock {
     private static final byte VERSION = 1;
 
-    /** How the transposed convolution is computed; both give PyTorch's result to float rounding. */
+    /** How the transposed convolution is computed; all give PyTorch's result to float rounding. */
     public enum Form {
         /**
          * Insert s - 1 zeros between neighbouring input pixels, pad {@code k-1-p} top/left and
@@ -40,8 +40,42 @@ public final class ConvTranspose2d extends AbstractBlock {
          * ({@code M = ceil(k/s)} square, padding M - 1), then depth-to-space by s and cropping p
          * (padding op): about s*s fewer multiplies than zero insertion.
          */
-        SUB_PIXEL
+        SUB_PIXEL,
+        /**
+         * libtorch's {@code conv_transpose2d} (oneDNN's deconvolution on the CPU) through a
+         * TorchScript function; {@link #SUB_PIXEL} where that function cannot run (an engine other
+         * than PyTorch, {@code -Dmppm.torchscript=false}).
+         */
+        ENGINE,
+        /**
+         * One batched product {@code W^T x}, {@code [out k k, in] x [B, in, H W]}, and its
+         * overlap-add (libtorch's {@code fold}, col2im) through the same TorchScript function;
+         * {@link #SUB_PIXEL} where it cannot run.
+         */
+        FOLD,
+        /**
+         * Per layer and pass, the form measured fastest on the CPU (one thread, Table 7's decoder):
+         * {@link #ENGINE} for at least 16 output channels (2.2x the sub-pixel forward, 2.3x forward
+         * + backward); for fewer, {@link #FOLD} in inference (3x) and {@link #SUB_PIXEL} where a
+         * gradient is recorded (fold's backward is the slower there).
+         */
+        AUTO;
+
+        /** The form that runs for this layer: AUTO and unavailable TorchScript forms resolved. */
+        Form resolve(NDArray x, long outChannels, boolean training) {
+            Form f = this;
+            if (f == AUTO) {
+                f = outChannels >= AUTO_ENGINE_CHANNELS ? ENGINE : training ? SUB_PIXEL : FOLD;
+            }
+            if ((f == ENGINE || f == FOLD) && !TorchScriptDeconvolution.available(x)) {
+                return SUB_PIXEL;
+            }
+            return f;
+        }
     }
+
+    /** From this many output channels on, {@link Form#AUTO} takes libtorch's deconvolution. */
+    private static final long AUTO_ENGINE_CHANNELS = 16;
 
     private final int inChannels;
     private final int outChannels;
@@ -86,13 +120,21 @@ public final class ConvTranspose2d extends AbstractBlock {
                 .optShape(new Shape(outChannels)).optInitializer(SeededInitializer.uniform(bound)).build());
     }
 
-    /** As the full constructor, with the faster {@link Form#SUB_PIXEL} form. */
+    /** As the full constructor, with {@link Form#AUTO}. */
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding) {
-        this(inChannels, outChannels, kernel, stride, padding, outputPadding, Form.SUB_PIXEL);
+        this(inChannels, outChannels, kernel, stride, padding, outputPadding, Form.AUTO);
     }
 
     public Form form() {
         return form;
+    }
+
+    /**
+     * Whether {@link Form#ENGINE} and {@link Form#FOLD} run libtorch's operations in this JVM:
+     * {@code available}, or why they fall back to {@link Form#SUB_PIXEL}.
+     */
+    public static String torchScriptForms() {
+        return TorchScriptDeconvolution.status();
     }
 
     /** The output side {@code (n - 1) s - 2p + k + op} for an input side n. */
@@ -112,14 +154,23 @@ public final class ConvTranspose2d extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = store.getValue(bias, x.getDevice(), training);
-        return new NDList(apply(x, w, b, stride, padding, outputPadding, form));
+        return new NDList(compute(x, w, b, stride, padding, outputPadding, form, training));
     }
 
     /**
      * The transposed convolution as a function: {@code x [B, in, H, W]}, {@code weight [in, out, k, k]},
      * {@code bias [out]} or null; returns {@code [B, out, H', W']} in x's manager, temporaries freed.
+     * {@link Form#AUTO} takes the training pass's form when x or the weight requires a gradient.
      */
     public static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding, Form form) {
+        if (form == null) {
+            throw new IllegalArgumentException("form must not be null");
+        }
+        return compute(x, weight, bias, stride, padding, outputPadding, form, x.hasGradient() || weight.hasGradient());
+    }
+
+    private static NDArray compute(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding, Form form,
+            boolean training) {
         Shape ws = weight.getShape();
         if (ws.dimension() != 4 || ws.get(2) != ws.get(3)) {
             throw new IllegalArgumentException("weight must be [in, out, k, k]; got shape " + ws);
@@ -139,10 +190,27 @@ public final class ConvTranspose2d extends AbstractBlock {
             throw new IllegalArgumentException("x of shape " + xs + " gives an empty output " + outH + "x" + outW
                     + " for k " + k + ", stride " + stride + ", padding " + padding);
         }
+        Form f = form.resolve(x, ws.get(1), training);
+        if (f == Form.ENGINE || f == Form.FOLD) {
+            boolean fold = f == Form.FOLD;
+            if (training && bias != null) {
+                return TorchScriptDeconvolution.apply(x, weight, bias, stride, padding, outputPadding, fold);
+            }
+            NDList inputs = new NDList(x, weight);
+            inputs.add(bias);
+            return Scopes.scoped(inputs, in -> {
+                // Outside training the parameters enter without their gradient: TorchScript plans a
+                // call whose inputs require one differently (FOLD's inference 3.7x slower).
+                NDArray w = training ? in.get(1) : in.get(1).stopGradient();
+                NDArray b = in.get(2) == null ? in.get(0).getManager().zeros(new Shape(ws.get(1)), weight.getDataType(), weight.getDevice())
+                        : training ? in.get(2) : in.get(2).stopGradient();
+                return TorchScriptDeconvolution.apply(in.get(0), w, b, stride, padding, outputPadding, fold);
+            });
+        }
         NDList inputs = new NDList(x, weight);
         inputs.add(bias);
         return Scopes.scoped(inputs, in -> {
-            NDArray y = form == Form.ZERO_INSERTION
+            NDArray y = f == Form.ZERO_INSERTION
                     ? zeroInsertion(in.get(0), in.get(1), k, stride, padding, outputPadding)
                     : subPixel(in.get(0), in.get(1), k, stride, padding, outH, outW);
             return in.get(2) == null ? y : y.add(in.get(2).reshape(1, -1, 1, 1));

@@ -47,7 +47,7 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
 
     /** Table 7 for 28 x 28 grey digits with latent size {@code latent}. */
     public MnistConvAutoencoder(int latent) {
-        this(latent, 1, 28, ConvTranspose2d.Form.SUB_PIXEL);
+        this(latent, 1, 28, ConvTranspose2d.Form.AUTO);
     }
 
     /**
@@ -148,6 +148,11 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
         try (NDArray z = encode(store, x, training)) {
             return new NDList(decode(store, z, training));
         }
+    }
+
+    /** How the two transposed convolutions are computed. */
+    public ConvTranspose2d.Form form() {
+        return deconv1.form();
     }
 
     @Override

@@ -21,7 +21,15 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mppm.core.Scopes;
+import org.mppm.core.SeededNoise;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +37,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both forms of {@link ConvTranspose2d} against PyTorch's {@code conv_transpose2d} on fixed data
+ * Every form of {@link ConvTranspose2d} against PyTorch's {@code conv_transpose2d} on fixed data
  * (fixtures written by {@code tools/make-convtranspose-fixtures.py}).
  */
 class ConvTranspose2dTest {
@@ -134,6 +142,61 @@ class ConvTranspose2dTest {
                 assertEquals(sub.getOutputShapes(new Shape[] {x.getShape()})[0], y.getShape());
                 NDArray z = ConvTranspose2d.apply(x, w, b, 2, 1, 1, ConvTranspose2d.Form.ZERO_INSERTION);
                 assertTrue(maxAbsDiff(y, z) < 1e-5);
+            }
+        }
+    }
+
+    /** On this engine the TorchScript forms run (no silent fall-back), and AUTO picks as documented. */
+    @Test
+    void torchScriptFormsRunOnThisEngineAndAutoPicksPerLayerAndPass() {
+        assertEquals("available", ConvTranspose2d.torchScriptForms());
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray x = nd.zeros(new Shape(1, 2, 3, 3));
+            assertEquals(ConvTranspose2d.Form.ENGINE, ConvTranspose2d.Form.AUTO.resolve(x, 16, false));
+            assertEquals(ConvTranspose2d.Form.ENGINE, ConvTranspose2d.Form.AUTO.resolve(x, 64, true));
+            assertEquals(ConvTranspose2d.Form.FOLD, ConvTranspose2d.Form.AUTO.resolve(x, 15, false));
+            assertEquals(ConvTranspose2d.Form.SUB_PIXEL, ConvTranspose2d.Form.AUTO.resolve(x, 1, true));
+            assertEquals(ConvTranspose2d.Form.FOLD, ConvTranspose2d.Form.FOLD.resolve(x, 64, true));
+            assertEquals(ConvTranspose2d.Form.ZERO_INSERTION, ConvTranspose2d.Form.ZERO_INSERTION.resolve(x, 64, false));
+        }
+    }
+
+    /**
+     * The one TorchScript module shared by 4 threads (16 calls at once, inference and training)
+     * gives the bits of a sequential call, and leaves nothing with the caller but the result.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ConvTranspose2d.Form.class, names = {"ENGINE", "FOLD"})
+    void torchScriptFormsGiveSequentialBitsOnManyThreads(ConvTranspose2d.Form form) throws Exception {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            SeededNoise random = new SeededNoise(7);
+            NDArray x = random.nextNormal(nd, new Shape(8, 16, 7, 7), DataType.FLOAT32, 1);
+            NDArray w = random.nextNormal(nd, new Shape(16, 8, 3, 3), DataType.FLOAT32, 0.2);
+            NDArray b = random.nextNormal(nd, new Shape(8), DataType.FLOAT32, 1);
+            NDArray wGrad = w.duplicate();
+            wGrad.setRequiresGradient(true);
+            float[] inference = ConvTranspose2d.apply(x, w, b, 2, 1, 1, form).toFloatArray();
+            float[] training = ConvTranspose2d.apply(x, wGrad, b, 2, 1, 1, form).toFloatArray();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<float[]>> results = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    NDArray weight = i % 2 == 0 ? w : wGrad;
+                    results.add(pool.submit(() -> {
+                        try (NDManager local = nd.newSubManager()) {
+                            NDArray mine = Scopes.alias(x, local);
+                            int before = local.getManagedArrays().size();
+                            NDArray y = ConvTranspose2d.apply(mine, weight, b, 2, 1, 1, form);
+                            assertEquals(before + 1, local.getManagedArrays().size(), "only the result stays with the caller");
+                            return y.toFloatArray();
+                        }
+                    }));
+                }
+                for (int i = 0; i < results.size(); i++) {
+                    assertArrayEquals(i % 2 == 0 ? inference : training, results.get(i).get(), "call " + i);
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
     }

@@ -1,0 +1,101 @@
+package org.mppm.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * libtorch's transposed convolution, which DJL's JNI does not bind, reached through a TorchScript
+ * module without parameters shipped as a resource ({@code conv_transpose2d.pt}, compiled by
+ * {@code tools/make-conv-transpose-script.py}). Its {@code forward(x, weight, bias, geometry)} runs
+ * either {@code conv_transpose2d} (oneDNN's deconvolution on the CPU) or one batched product with
+ * its overlap-add ({@code fold}); {@code geometry} is an array of shape
+ * {@code [stride, padding, output padding, which]}, whose values are never read (so nothing crosses
+ * from a device to the host).
+ *
+ * <p>The call records autograd exactly as the engine's own operations do: with the calling thread's
+ * grad mode, for inputs that require a gradient (DJL's training flag of a TorchScript call only
+ * adds a no-grad guard, which is never asked for here). The module is loaded once per JVM and
+ * shared: a TorchScript method may run on many threads at once. Where the engine is not PyTorch,
+ * the module cannot load, or {@code -Dmppm.torchscript=false} is set, {@link #available} is false and
+ * {@link ConvTranspose2d} keeps its own forms.
+ */
+final class TorchScriptDeconvolution {
+    private static final String RESOURCE = "conv_transpose2d.pt";
+    private static final long CONV_TRANSPOSE = 0;
+    private static final long FOLD = 1;
+
+    private TorchScriptDeconvolution() {}
+
+    /** Whether the TorchScript module runs for x (a PyTorch array) in this JVM. */
+    static boolean available(NDArray x) {
+        return x instanceof PtNDArray && Module.INSTANCE.block != null;
+    }
+
+    /** Why the module does not run, or "available". */
+    static String status() {
+        return Module.INSTANCE.status;
+    }
+
+    /**
+     * {@code x [B, in, H, W]}, {@code weight [in, out, k, k]}, {@code bias [out]} (already checked
+     * by {@link ConvTranspose2d#apply}) -> {@code [B, out, H', W']} in x's manager.
+     *
+     * @param fold the product and overlap-add instead of libtorch's {@code conv_transpose2d}
+     */
+    static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding, boolean fold) {
+        Module m = Module.INSTANCE;
+        if (m.block == null) {
+            throw new IllegalStateException("the TorchScript transposed convolution is not available: " + m.status);
+        }
+        Shape geometry = new Shape(stride, padding, outputPadding, fold ? FOLD : CONV_TRANSPOSE);
+        try (NDArray shaped = x.getManager().zeros(geometry, DataType.INT8, x.getDevice())) {
+            return IValueUtils.forward(m.block, new NDList(x, weight, bias, shaped), true).singletonOrThrow();
+        }
+    }
+
+    /** The loaded module and its owner, for the JVM's lifetime. */
+    private static final class Module {
+        static final Module INSTANCE = new Module();
+
+        final PtSymbolBlock block;
+        final String status;
+
+        private Module() {
+            PtSymbolBlock loaded = null;
+            NDManager owner = null;
+            String why;
+            if (!Boolean.parseBoolean(System.getProperty("mppm.torchscript", "true"))) {
+                why = "off (-Dmppm.torchscript=false)";
+            } else {
+                try (InputStream in = TorchScriptDeconvolution.class.getResourceAsStream(RESOURCE)) {
+                    if (in == null) {
+                        why = "resource " + RESOURCE + " missing";
+                    } else {
+                        owner = NDManager.newBaseManager("PyTorch");
+                        loaded = JniUtils.loadModule((PtNDManager) owner, in, true, false);
+                        why = "available";
+                    }
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    if (owner != null) {
+                        owner.close();
+                        owner = null;
+                    }
+                    loaded = null;
+                    why = "cannot load " + RESOURCE + ": " + e;
+                }
+            }
+            this.block = loaded;
+            this.status = why;
+        }
+    }
+}
