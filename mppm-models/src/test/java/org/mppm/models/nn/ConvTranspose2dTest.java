@@ -201,6 +201,25 @@ class ConvTranspose2dTest {
         }
     }
 
+    /** Array names (which DJL's TorchScript call reads as list, tuple or dict markers) change nothing. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ConvTranspose2d.Form.class, names = {"ENGINE", "FOLD"})
+    void namedInputsGiveTheSameResult(ConvTranspose2d.Form form) {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            SeededNoise random = new SeededNoise(11);
+            NDArray x = random.nextNormal(nd, new Shape(2, 4, 5, 5), DataType.FLOAT32, 1);
+            NDArray w = random.nextNormal(nd, new Shape(4, 3, 3, 3), DataType.FLOAT32, 0.3);
+            NDArray b = random.nextNormal(nd, new Shape(3), DataType.FLOAT32, 1);
+            float[] plain = ConvTranspose2d.apply(x, w, b, 2, 1, 1, form).toFloatArray();
+            x.setName("images.batch");
+            w.setName("weight[]");
+            b.setName("bias()");
+            assertArrayEquals(plain, ConvTranspose2d.apply(x, w, b, 2, 1, 1, form).toFloatArray());
+            w.setRequiresGradient(true);
+            assertArrayEquals(plain, ConvTranspose2d.apply(x, w, b, 2, 1, 1, form).toFloatArray());
+        }
+    }
+
     @Test
     void rejectsBadShapesAndGeometry() {
         try (NDManager nd = NDManager.newBaseManager()) {
