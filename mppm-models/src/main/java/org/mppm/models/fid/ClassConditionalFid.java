@@ -1,6 +1,7 @@
 package org.mppm.models.fid;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +51,11 @@ public final class ClassConditionalFid {
         if (n < 2) {
             throw new IllegalArgumentException("FID needs at least 2 digits; got shape " + digits.getShape());
         }
-        int[] predicted = classifier.classify(digits);
+        int[] predicted;
         double[][] e;
-        try (NDArray emb = classifier.embed(digits)) {
-            e = GaussianMoments.hostRows(emb);
+        try (NDList pass = classifier.embedAndLogits(digits)) {
+            e = GaussianMoments.hostRows(pass.get(0));
+            predicted = MnistClassifier.classes(pass.get(1));
         }
         List<ClassFid> perClass = new ArrayList<>();
         double weighted = 0;

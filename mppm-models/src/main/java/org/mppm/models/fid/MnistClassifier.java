@@ -70,6 +70,7 @@ public final class MnistClassifier implements AutoCloseable {
     private final FidClassifierConfig config;
     private final Model model;
     private final SequentialBlock features;
+    private final Linear head;
 
     private MnistClassifier(FidClassifierConfig config, Device device) {
         this.config = config;
@@ -83,7 +84,8 @@ public final class MnistClassifier implements AutoCloseable {
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(config.embeddingSize()).build())
                 .add(Activation.reluBlock());
-        SequentialBlock net = new SequentialBlock().add(features).add(Linear.builder().setUnits(10).build());
+        this.head = Linear.builder().setUnits(10).build();
+        SequentialBlock net = new SequentialBlock().add(features).add(head);
         this.model = Model.newInstance("mnist-fid-classifier", device);
         model.setBlock(net);
     }
@@ -178,12 +180,21 @@ public final class MnistClassifier implements AutoCloseable {
 
     /** Class scores {@code [N, 10]} for digits {@code [N, 1, 28, 28]}, owned by the input's manager. */
     public NDArray logits(NDArray digits) {
-        return guard.call(() -> forward(digits, false));
+        return guard.call(() -> forward(digits, Output.LOGITS).singletonOrThrow());
+    }
+
+    /**
+     * The penultimate features {@code [N, E]} and the class scores {@code [N, 10]} of one forward
+     * pass over digits {@code [N, 1, 28, 28]} (the same bits as {@link #embed} and {@link #logits}),
+     * both owned by the input's manager.
+     */
+    public NDList embedAndLogits(NDArray digits) {
+        return guard.call(() -> forward(digits, Output.BOTH));
     }
 
     /** Penultimate features {@code [N, E]}, owned by the input's manager. */
     public NDArray embed(NDArray digits) {
-        return guard.call(() -> forward(digits, true));
+        return guard.call(() -> forward(digits, Output.FEATURES).singletonOrThrow());
     }
 
     /**
@@ -246,7 +257,14 @@ public final class MnistClassifier implements AutoCloseable {
 
     /** Predicted classes {@code int[N]}. */
     public int[] classify(NDArray digits) {
-        try (NDArray l = logits(digits); NDArray arg = l.argMax(1)) {
+        try (NDArray l = logits(digits)) {
+            return classes(l);
+        }
+    }
+
+    /** The predicted classes {@code int[N]} of class scores {@code [N, 10]} (their arg max). */
+    public static int[] classes(NDArray logits) {
+        try (NDArray arg = logits.argMax(1)) {
             long[] a = arg.toType(DataType.INT64, false).toLongArray();
             int[] out = new int[a.length];
             for (int i = 0; i < a.length; i++) {
@@ -263,7 +281,12 @@ public final class MnistClassifier implements AutoCloseable {
         }
     }
 
-    private NDArray forward(NDArray digits, boolean penultimate) {
+    /** What a forward pass returns. */
+    private enum Output {
+        FEATURES, LOGITS, BOTH
+    }
+
+    private NDList forward(NDArray digits, Output output) {
         Shape s = ImageBatch.requireUnitRange(digits, "digits");
         if (s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
             throw new IllegalArgumentException("digits must be [N, 1, 28, 28]; got shape " + s);
@@ -271,21 +294,37 @@ public final class MnistClassifier implements AutoCloseable {
         NDManager owner = digits.getManager();
         ParameterStore ps = new ParameterStore(owner, false);
         long n = s.get(0);
-        NDList parts = new NDList();
+        NDList featureParts = new NDList();
+        NDList logitParts = new NDList();
         try (NDManager sub = owner.newSubManager()) {
             for (long start = 0; start < n; start += CHUNK) {
                 NDArray slice = digits.get(start + ":" + Math.min(n, start + CHUNK));
                 slice.attach(sub);
                 NDArray x = slice.toType(DataType.FLOAT32, false);
-                NDList out = penultimate ? features.forward(ps, new NDList(x), false)
-                        : model.getBlock().forward(ps, new NDList(x), false);
-                out.attach(sub);
-                parts.add(out.singletonOrThrow());
+                NDArray e = features.forward(ps, new NDList(x), false).singletonOrThrow();
+                e.attach(sub);
+                featureParts.add(e);
+                if (output != Output.FEATURES) {
+                    NDArray l = head.forward(ps, new NDList(e), false).singletonOrThrow();
+                    l.attach(sub);
+                    logitParts.add(l);
+                }
             }
-            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-            all.attach(owner);
-            return all;
+            NDList result = new NDList();
+            if (output != Output.LOGITS) {
+                result.add(joined(featureParts, owner));
+            }
+            if (output != Output.FEATURES) {
+                result.add(joined(logitParts, owner));
+            }
+            return result;
         }
+    }
+
+    private static NDArray joined(NDList parts, NDManager owner) {
+        NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+        all.attach(owner);
+        return all;
     }
 
     /**

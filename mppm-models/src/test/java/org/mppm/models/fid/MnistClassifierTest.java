@@ -99,6 +99,23 @@ class MnistClassifierTest {
         }
     }
 
+    /** One pass for both (over two chunks of 500): the bits of embed and logits, two arrays left with the caller. */
+    @Test
+    void embedAndLogitsIsOnePassWithTheBitsOfEmbedAndLogits() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = data.test().head(700).images(m);
+            float[] features = classifier.embed(x).toFloatArray();
+            NDArray logits = classifier.logits(x);
+            int before = m.getManagedArrays().size();
+            ai.djl.ndarray.NDList both = classifier.embedAndLogits(x);
+            assertEquals(before + 2, m.getManagedArrays().size());
+            assertEquals(new Shape(700, 128), both.get(0).getShape());
+            assertArrayEquals(features, both.get(0).toFloatArray(), 0f);
+            assertArrayEquals(logits.toFloatArray(), both.get(1).toFloatArray(), 0f);
+            assertArrayEquals(classifier.classify(x), MnistClassifier.classes(both.get(1)));
+        }
+    }
+
     @Test
     void histogramCountsEveryDigitOnceAndAgreementIsTheFractionOfOneClass() {
         try (NDManager m = NDManager.newBaseManager()) {
