@@ -22,7 +22,9 @@ import org.mppm.core.Scopes;
  * <p>Four exact forms of the same map, all differentiable (see {@link Form}): two built from the
  * engine's ordinary convolutions, and two that run libtorch's own operations through a TorchScript
  * function shipped in the jar. {@link Form#AUTO}, the default, takes per layer and pass the form
- * measured fastest ({@code mppm bench --part convtranspose}).
+ * measured fastest ({@code mppm bench --part convtranspose}). Through the TorchScript forms a pass
+ * with the training flag off (the block's, or for {@link #apply} neither x nor the weight requiring
+ * a gradient) gives the weight and bias no gradient; x still gets its own.
  */
 public final class ConvTranspose2d extends AbstractBlock {
     private static final byte VERSION = 1;
