@@ -57,9 +57,9 @@ public final class ConvTranspose2d extends AbstractBlock {
         FOLD,
         /**
          * Per layer and pass, the form measured fastest on the CPU (one thread, Table 7's decoder):
-         * {@link #ENGINE} for at least 16 output channels (2.2x the sub-pixel forward, 2.3x forward
-         * + backward); for fewer, {@link #FOLD} in inference (3x) and {@link #SUB_PIXEL} where a
-         * gradient is recorded (fold's backward is the slower there).
+         * {@link #ENGINE} for at least 16 output channels (2.3x the sub-pixel forward, 2.6x forward
+         * + backward); for fewer, {@link #FOLD} in inference (2.2x) and {@link #SUB_PIXEL} where a
+         * gradient is recorded (the three forms within 7 % there).
          */
         AUTO;
 
@@ -199,7 +199,7 @@ public final class ConvTranspose2d extends AbstractBlock {
             inputs.add(bias);
             // Aliases carry no names, which DJL's TorchScript call would read as list, tuple or dict
             // markers. Outside training the parameters enter without their gradient: TorchScript
-            // plans a call whose inputs require one differently (FOLD's inference 3.7x slower).
+            // plans a call whose inputs require one differently (FOLD's inference 2.9x slower).
             return Scopes.scoped(inputs, in -> {
                 NDArray w = training ? in.get(1) : in.get(1).stopGradient();
                 NDArray b = in.get(2) == null ? in.get(0).getManager().zeros(new Shape(ws.get(1)), weight.getDataType(), weight.getDevice())
