@@ -193,10 +193,10 @@ public final class ConvTranspose2d extends AbstractBlock {
                     + " for k " + k + ", stride " + stride + ", padding " + padding);
         }
         Form f = form.resolve(x, ws.get(1), training);
+        NDList inputs = new NDList(x, weight);
+        inputs.add(bias);
         if (f == Form.ENGINE || f == Form.FOLD) {
             boolean fold = f == Form.FOLD;
-            NDList inputs = new NDList(x, weight);
-            inputs.add(bias);
             // Aliases carry no names, which DJL's TorchScript call would read as list, tuple or dict
             // markers. Outside training the parameters enter without their gradient: TorchScript
             // plans a call whose inputs require one differently (FOLD's inference 2.9x slower).
@@ -207,8 +207,6 @@ public final class ConvTranspose2d extends AbstractBlock {
                 return TorchScriptDeconvolution.apply(in.get(0), w, b, stride, padding, outputPadding, fold);
             });
         }
-        NDList inputs = new NDList(x, weight);
-        inputs.add(bias);
         return Scopes.scoped(inputs, in -> {
             NDArray y = f == Form.ZERO_INSERTION
                     ? zeroInsertion(in.get(0), in.get(1), k, stride, padding, outputPadding)

@@ -157,6 +157,6 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
 
     @Override
     public String toString() {
-        return "MnistConvAutoencoder(Table 7, " + channels + "x" + size + "x" + size + " -> " + latent + ", " + deconv1.form() + ")";
+        return "MnistConvAutoencoder(Table 7, " + channels + "x" + size + "x" + size + " -> " + latent + ", " + form() + ")";
     }
 }

@@ -88,7 +88,6 @@ final class TorchScriptDeconvolution {
                 } catch (IOException | RuntimeException | LinkageError e) {
                     if (owner != null) {
                         owner.close();
-                        owner = null;
                     }
                     loaded = null;
                     why = "cannot load " + RESOURCE + ": " + e;
