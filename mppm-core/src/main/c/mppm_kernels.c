@@ -1,5 +1,6 @@
 /*
- * JNI entry points of org.mppm.core.density.NativeKernelMean: keeps a density's codes in native
+ * JNI entry points of org.mppm.core.HugePages (one environment variable) and of
+ * org.mppm.core.density.NativeKernelMean: the latter keeps a density's codes in native
  * memory and moves the queries and results between Java arrays and native scratch memory. The Java
  * side checks every size before calling, and never calls with a released handle.
  */
@@ -8,6 +9,28 @@
 #include <stdlib.h>
 
 #include "kernel_mean.h"
+
+/*
+ * Sets THP_MEM_ALLOC_ENABLE=1 for this process unless it is set already: libtorch's CPU allocator
+ * reads it once, at its first allocation, and then backs tensors of 2 MiB and more with
+ * transparent huge pages. Returns 1 if the variable was already set (left as it is), 0 if it was
+ * set now, -1 if setenv failed.
+ */
+JNIEXPORT jint JNICALL Java_org_mppm_core_HugePages_setTorchVariable(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    if (getenv("THP_MEM_ALLOC_ENABLE") != NULL) {
+        return 1;
+    }
+    return setenv("THP_MEM_ALLOC_ENABLE", "1", 0) == 0 ? 0 : -1;
+}
+
+/* The process environment's THP_MEM_ALLOC_ENABLE as libtorch reads it (after any setenv), or null. */
+JNIEXPORT jstring JNICALL Java_org_mppm_core_HugePages_torchVariable(JNIEnv *env, jclass cls) {
+    (void) cls;
+    const char *value = getenv("THP_MEM_ALLOC_ENABLE");
+    return value == NULL ? NULL : (*env)->NewStringUTF(env, value);
+}
 
 static int has_avx2(void) {
 #if defined(__x86_64__) || defined(__i386__)

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * <p>Every line starts with {@code part}, {@code threads} (the engine's intra-op threads in
  * effect) and {@code sgemmGflops} (measured after the part, {@link SgemmBench#ROOFLINE}), so a
  * result carries its own roofline, then {@code chunkThreads}, {@code allocator} (the native
- * malloc: glibc's, or tcmalloc or jemalloc when preloaded) and {@code nativeKernels}
+ * malloc: glibc's, or tcmalloc or jemalloc when preloaded), {@code hugePages} (whether the engine's
+ * large tensors are on transparent huge pages, {@link org.mppm.core.HugePages}) and {@code nativeKernels}
  * ({@code avx2+fma} where the kernel mean of Eq. 15 runs natively, else why not) and
  * {@code torchScriptForms} ({@code available} where the transposed convolutions can run libtorch's
  * own operations, else why not); the part's fields follow. A restoration
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line: part, threads, sgemmGflops (this machine's float32 "
-                + "matrix-product rate, the roofline), chunkThreads, allocator (the native malloc), nativeKernels "
+                + "matrix-product rate, the roofline), chunkThreads, allocator (the native malloc), hugePages (large tensors on transparent huge pages), nativeKernels "
                 + "(avx2+fma where the kernel mean runs natively), torchScriptForms (available where the transposed "
                 + "convolutions run libtorch's own), then the part's rates.",
         footer = {"", "Threads are fixed when the engine starts (default 1); time each part once per",
@@ -120,7 +121,8 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
     /**
      * The printed line: {@code part}, the roofline ({@code threads}, {@code sgemmGflops}, measured
      * now unless the part measured it), {@code chunkThreads}, {@code allocator} (the native malloc,
-     * {@link org.mppm.examples.bench.ProcessMemory#allocator}), {@code nativeKernels} (whether the
+     * {@link org.mppm.examples.bench.ProcessMemory#allocator}), {@code hugePages}
+     * ({@link org.mppm.core.HugePages#requested}), {@code nativeKernels} (whether the
      * kernel mean runs natively, {@link GaussianKernelDensity#nativeKernels}), {@code torchScriptForms}
      * (whether the transposed convolution can run libtorch's own operations,
      * {@link org.mppm.models.nn.ConvTranspose2d#torchScriptForms}), then the part's fields.
@@ -136,6 +138,7 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
         }
         line.put("chunkThreads", settings.chunkThreads());
         line.put("allocator", org.mppm.examples.bench.ProcessMemory.allocator());
+        line.put("hugePages", org.mppm.core.HugePages.requested());
         line.put("nativeKernels", GaussianKernelDensity.nativeKernels());
         line.put("torchScriptForms", org.mppm.models.nn.ConvTranspose2d.torchScriptForms());
         line.putAll(fields);

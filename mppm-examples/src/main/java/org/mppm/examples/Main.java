@@ -1,5 +1,6 @@
 package org.mppm.examples;
 
+import org.mppm.core.HugePages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +50,9 @@ public final class Main implements Runnable {
     /**
      * Runs the program; exits with the subcommand's exit code. PyTorch runs one intra-op thread
      * unless {@code -Dai.djl.pytorch.num_threads=N} says otherwise: the models here are small,
-     * and OpenMP's spinning threads slow them several times over on a busy 2-core machine.
+     * and OpenMP's spinning threads slow them several times over on a busy 2-core machine. The
+     * engine's large tensors go on transparent huge pages ({@link HugePages#enable()}) unless the
+     * environment sets {@code THP_MEM_ALLOC_ENABLE} itself.
      */
     public static void main(String[] args) {
         if (System.getProperty(THREADS) == null) {
@@ -58,6 +61,8 @@ public final class Main implements Runnable {
         if (System.getProperty(INTEROP_THREADS) == null) {
             System.setProperty(INTEROP_THREADS, "1");
         }
+        // before the engine's first tensor; THP_MEM_ALLOC_ENABLE in the environment wins
+        HugePages.enable();
         System.exit(commandLine().execute(args));
     }
 

@@ -23,7 +23,7 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "zeroInsertion", "subPixel", "engine", "fold", "auto", "autoencoder"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "zeroInsertion", "subPixel", "engine", "fold", "auto", "autoencoder"),
                 List.copyOf(json.keySet()));
         for (String form : List.of("zeroInsertion", "subPixel", "engine", "fold", "auto")) {
             JsonObject rates = json.getAsJsonObject(form);
@@ -57,7 +57,7 @@ class BenchCommandTest {
     @Test
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "trainSamplesPerSec", "restoreImagesPerSec",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "trainSamplesPerSec", "restoreImagesPerSec",
                 "restore8kImagesPerSec", "restore8kPartsMs", "trainMflopPerSample", "restoreMflopPerImage",
                 "restore8kMflopPerImage", "peakMemoryMiB"), List.copyOf(json.keySet()));
         JsonObject parts = json.getAsJsonObject("restore8kPartsMs");
@@ -75,7 +75,7 @@ class BenchCommandTest {
     @Test
     void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
         JsonObject dae = cheap("dae");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
                 List.copyOf(dae.keySet()));
         assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
         assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
@@ -87,7 +87,7 @@ class BenchCommandTest {
         assertEquals(2, parallel.get("chunkThreads").getAsInt());
         assertPositive(parallel, "restoreImagesPerSec");
         JsonObject ldm = cheap("ldm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
                 "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
         assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
         // the MNIST recipe's T and default start step
@@ -99,7 +99,7 @@ class BenchCommandTest {
     @Test
     void sgemmPartMeasuresTheRooflineOnce() {
         JsonObject json = cheap("sgemm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "nativeKernels", "torchScriptForms", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "sgemmSize"), List.copyOf(json.keySet()));
         assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 

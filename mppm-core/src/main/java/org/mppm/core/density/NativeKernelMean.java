@@ -1,11 +1,6 @@
 package org.mppm.core.density;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
+import org.mppm.core.NativeLibrary;
 
 /**
  * The kernel mean of Eq. 15 at one bandwidth as one native pass over the codes (mppm-core's
@@ -27,7 +22,6 @@ final class NativeKernelMean {
     private static final int CODE_STEP = 16;
     /** Coordinates accumulated at once by the kernel (KM_K in kernel_mean.h). */
     private static final int COORDINATE_STEP = 2;
-    private static final String RESOURCE = "native/linux-x86_64/libmppm-kernels.so";
     private static final String STATUS = load();
 
     private final int dimension;
@@ -132,29 +126,10 @@ final class NativeKernelMean {
         }
     }
 
-    /** Loads the library once; returns {@code avx2+fma} or why the native path is off. */
+    /** Returns {@code avx2+fma}, or why the native path is off. */
     private static String load() {
-        if (!Boolean.parseBoolean(System.getProperty("mppm.native", "true"))) {
-            return "off (-Dmppm.native=false)";
-        }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return "no native build for " + os + " " + arch;
-        }
-        try (InputStream in = NativeKernelMean.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return "library not built (mppm-core was built with -Dmppm.native.skip)";
-            }
-            Path file = Files.createTempFile("mppm-kernels-", ".so");
-            try {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                System.load(file.toAbsolutePath().toString());
-            } finally {
-                Files.deleteIfExists(file); // the loaded library stays mapped; nothing is left behind
-            }
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
-            return "library failed to load: " + e.getMessage();
+        if (!NativeLibrary.loaded()) {
+            return NativeLibrary.status();
         }
         return supported() ? "avx2+fma" : "CPU lacks AVX2 or FMA";
     }
