@@ -2,7 +2,10 @@ package org.mppm.models.lmppm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import org.mppm.core.HostArrays;
 import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.Autoencoder;
 import org.mppm.models.nn.Encoded;
@@ -30,6 +33,11 @@ import org.mppm.models.train.Objective;
  * Squared norms and norms are over all of a sample's entries; the paper's sums over samples are
  * means over the batch (a constant factor the weights absorb). Norms use {@code sqrt(|v|^2 + 1e-12)}.
  * {@link Eq14Variant} switches to the authors' code: an unnormalised shift and L1 means for lambda_5, 6.
+ *
+ * <p>F runs once over {@code [x; x*; x_clean]}. x* is nearly always the very sample x was made
+ * from, and then {@code z* = z_c}: with an encoder that maps rows alone
+ * ({@link Autoencoder#encodesRowsAlone}) on the CPU, such rows of x* are not encoded again and
+ * z* takes z_c's row (the same values and gradients, up to float rounding in the sums over the batch).
  *
  * <p>With an autoencoder whose decoder takes skips (the U-Net of Table 8, Appendix B), G of a code
  * is taken with the skips of the sample that code belongs to:
@@ -88,6 +96,39 @@ public final class Eq14Loss implements Objective {
         this.skipDropout = java.util.Objects.requireNonNull(skipDropout, "skipDropout");
     }
 
+    /**
+     * Whether rows of x* equal to their clean sample may share its encoder pass: F must map each
+     * row on its own ({@link Autoencoder#encodesRowsAlone}), and the arrays must be on the CPU,
+     * where finding those rows reads {@code [B]} flags without waiting for a device.
+     */
+    private boolean sharesEqualRows(NDArray clean, boolean training) {
+        return autoencoder.encodesRowsAlone(training) && ai.djl.Device.Type.CPU.equals(clean.getDevice().getDeviceType());
+    }
+
+    /** The rows i whose nearest clean sample x*_i is not x_clean_i itself, ascending. */
+    static long[] movedRows(NDArray clean, NDArray star) {
+        long b = clean.getShape().get(0);
+        boolean[] differs = star.neq(clean).reshape(b, -1).toType(DataType.INT8, false).max(new int[] {1})
+                .toType(DataType.BOOLEAN, false).toBooleanArray();
+        return java.util.stream.LongStream.range(0, b).filter(i -> differs[(int) i]).toArray();
+    }
+
+    /** Where z* of each row is in the codes of {@code [noisy; clean; x*[moved]]}: its clean row, or its own x* row. */
+    static long[] starRows(long b, long[] moved) {
+        long[] rows = java.util.stream.LongStream.range(b, 2 * b).toArray();
+        for (int k = 0; k < moved.length; k++) {
+            rows[(int) moved[k]] = 2 * b + k;
+        }
+        return rows;
+    }
+
+    /** An engine-owned int64 index in like's manager (autograd keeps a gather's index for the backward pass). */
+    private static NDArray index(NDArray like, long[] rows) {
+        try (NDArray host = like.getManager().create(rows)) {
+            return HostArrays.convert(host, DataType.INT64);
+        }
+    }
+
     /** lambda_5 / lambda_6's per-sample measure of {@code v [B, ...]}, averaged over the batch. */
     private NDArray consistency(NDArray v) {
         return variant.l1Consistency() ? v.abs().mean() : LossTerms.norm(v).mean();
@@ -108,12 +149,24 @@ public final class Eq14Loss implements Objective {
      */
     public LossTerms terms(NDArray clean, NDArray noisy, NDArray star, boolean training, SeededNoise random) {
         long b = clean.getShape().get(0);
-        // one encoder pass over [noisy; nearest; clean]
-        Encoded codes = autoencoder.encodeWithSkips(store, noisy.concat(star).concat(clean), training);
+        // one encoder pass over [noisy; x*; clean], where x*_i = x_clean_i is encoded once
+        NDArray zStar;
+        Encoded codes;
+        Encoded cleanCodes;
+        long[] moved = sharesEqualRows(clean, training) ? movedRows(clean, star) : null;
+        if (moved == null) {
+            codes = autoencoder.encodeWithSkips(store, noisy.concat(star).concat(clean), training);
+            cleanCodes = codes.rows(2 * b, 3 * b);
+            zStar = codes.code().get("{}:{}", b, 2 * b);
+        } else {
+            NDArray inputs = noisy.concat(clean);
+            codes = autoencoder.encodeWithSkips(store, moved.length == 0 ? inputs : inputs.concat(star.get(index(clean, moved))),
+                    training);
+            cleanCodes = codes.rows(b, 2 * b);
+            zStar = moved.length == 0 ? cleanCodes.code() : codes.code().get(index(clean, starRows(b, moved)));
+        }
         Encoded noisyCodes = codes.rows(0, b);
-        Encoded cleanCodes = codes.rows(2 * b, 3 * b);
         NDArray z = noisyCodes.code();
-        NDArray zStar = codes.code().get("{}:{}", b, 2 * b);
         NDArray zClean = cleanCodes.code();
         // one distance pass over [z; z_c]
         NDArray both = z.concat(zClean);

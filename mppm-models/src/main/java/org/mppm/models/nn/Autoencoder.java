@@ -40,6 +40,15 @@ public interface Autoencoder {
     NDArray decode(ParameterStore store, NDArray z, boolean training);
 
     /**
+     * Whether F, in this mode, maps each row of a batch on its own, so that a row's code does not
+     * depend on the other rows (no batch statistics, no cross-row terms): then equal inputs in one
+     * batch may share one encoder pass. Default false, the safe answer for any encoder.
+     */
+    default boolean encodesRowsAlone(boolean training) {
+        return false;
+    }
+
+    /**
      * F with everything G needs: the code and, for a U-Net, the skip connections. Default: the
      * code {@link #encode} alone, no skips.
      */

@@ -60,6 +60,12 @@ public final class MlpAutoencoder extends AbstractBlock implements Autoencoder {
         return decoder;
     }
 
+    /** True: linear layers and their activations map each row on its own. */
+    @Override
+    public boolean encodesRowsAlone(boolean training) {
+        return true;
+    }
+
     /** F: {@code [B, D] -> [B, d]}. */
     @Override
     public NDArray encode(ParameterStore store, NDArray x, boolean training) {

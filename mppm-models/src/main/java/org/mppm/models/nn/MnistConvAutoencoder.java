@@ -97,6 +97,12 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
         return new Shape(channels, size, size);
     }
 
+    /** True: convolutions, ReLU and linear layers map each row on its own. */
+    @Override
+    public boolean encodesRowsAlone(boolean training) {
+        return true;
+    }
+
     /** F: {@code [B, C, S, S] -> [B, d]}, in x's manager. */
     @Override
     public NDArray encode(ParameterStore store, NDArray x, boolean training) {

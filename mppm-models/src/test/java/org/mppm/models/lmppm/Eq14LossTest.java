@@ -174,4 +174,79 @@ class Eq14LossTest {
             assertTrue(checked.size() == 3);
         }
     }
+
+    /**
+     * Rows of x* equal to their clean sample share its encoder pass: the terms and every
+     * parameter's gradient equal those of encoding all 3B rows (an encoder that does not say it
+     * maps rows alone), with none, some and all of x* moved.
+     */
+    @Test
+    void sharedEncoderPassGivesTheTermsAndGradientsOfTheFullPass() {
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(CLEAN))) {
+            build(nd);
+            int[][] stars = {{0, 1, 2, 3}, {0, 1, 2, 0}, {3, 2, 1, 0}};
+            for (int[] rows : stars) {
+                double[][] star = new double[rows.length][];
+                for (int i = 0; i < rows.length; i++) {
+                    star[i] = CLEAN[rows[i]];
+                }
+                Eq14Weights weights = new Eq14Weights(1, 2, 3, 4, 5, 6);
+                double[][] shared = termsAndGradients(new Eq14Loss(ae, d, index, weights, 0.4, false), nd, star);
+                double[][] full = termsAndGradients(new Eq14Loss(new FullPass(ae), d, index, weights, 0.4, false), nd, star);
+                for (int k = 0; k < full.length; k++) {
+                    for (int j = 0; j < full[k].length; j++) {
+                        assertEquals(full[k][j], shared[k][j], 1e-12 * (1 + Math.abs(full[k][j])),
+                                java.util.Arrays.toString(rows) + " entry " + k + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The six terms, then the gradient of every parameter of F, G and D. */
+    private double[][] termsAndGradients(Eq14Loss loss, NDManager nd, double[][] star) {
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        try (NDManager scope = nd.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            LossTerms terms = loss.terms(scope.create(CLEAN), scope.create(NOISY), scope.create(star), false, new SeededNoise(1));
+            out.add(java.util.stream.StreamSupport.stream(terms.names().spliterator(), false).mapToDouble(n -> terms.get(n).getDouble()).toArray());
+            gc.backward(terms.total());
+        }
+        for (ai.djl.nn.Block block : List.of(ae, d)) {
+            for (ai.djl.util.Pair<String, Parameter> p : block.getParameters()) {
+                try (NDArray grad = p.getValue().getArray().getGradient()) {
+                    out.add(grad.toDoubleArray());
+                    grad.subi(grad);
+                }
+            }
+        }
+        return out.toArray(double[][]::new);
+    }
+
+    /** An autoencoder that does not say it maps rows alone: Eq. 14 then encodes all of x*. */
+    private record FullPass(MlpAutoencoder inner) implements org.mppm.models.nn.Autoencoder {
+        @Override
+        public ai.djl.nn.Block block() {
+            return inner.block();
+        }
+
+        @Override
+        public int latentDimension() {
+            return inner.latentDimension();
+        }
+
+        @Override
+        public Shape sampleShape() {
+            return inner.sampleShape();
+        }
+
+        @Override
+        public NDArray encode(ai.djl.training.ParameterStore store, NDArray x, boolean training) {
+            return inner.encode(store, x, training);
+        }
+
+        @Override
+        public NDArray decode(ai.djl.training.ParameterStore store, NDArray z, boolean training) {
+            return inner.decode(store, z, training);
+        }
+    }
 }
