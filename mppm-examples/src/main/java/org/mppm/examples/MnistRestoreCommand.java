@@ -16,6 +16,7 @@ import org.mppm.models.dae.Dae;
 import org.mppm.models.data.IdxFile;
 import org.mppm.models.data.LabelledImages;
 import org.mppm.models.data.MnistData;
+import org.mppm.models.evaluation.FidAndAccuracy;
 import org.mppm.models.evaluation.RestorationEvaluation;
 import org.mppm.models.evaluation.RestorationObserver;
 import org.mppm.models.evaluation.RestorationResults;
@@ -92,7 +93,7 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
                         // authors' ramped step sizes (their code: 8 steps, lam 0.65 to 0.9) instead of fixed alpha, beta
                         .method("lmppmAutoencoder", (x, first) -> lmppm.manifold().project(x))
                         .method("lmppmAuthorsRamp", lmppm.restoration().kernel(kernel).ramp(StepRamp.authorsRestoration()).build())
-                        .fid(x -> fid.evaluate(x).classConditional()).accuracy(x -> classifier.accuracy(x, testSet.labels()))
+                        .fidAndAccuracy(x -> FidAndAccuracy.Measured.of(fid.score(x), testSet.labels()))
                         .seed(seed).chunking(Chunking.of(500).withThreads(Main.chunkThreads()));
                 for (Degradation degradation : PaperDegradations.mnistTable1()) {
                     evaluation.degradation(key(degradation), degradation);

@@ -19,7 +19,8 @@ import org.mppm.core.image.metrics.Ssim;
  * named {@link Restorer} restores them ({@link Restorer#restore(NDArray, Chunking)}), and the degraded
  * and each restored batch are scored against the clean images: mean SSIM ({@link Ssim#gaussian()}
  * unless set), mean PSNR (data range 1) and, when a {@link Fid} is given, a Frechet distance to its
- * reference set. Results keep the degradations' and methods' orders; each degradation's scores are
+ * reference set, and with an {@link Accuracy} the class accuracy ({@link FidAndAccuracy} gives both
+ * from one scorer). Results keep the degradations' and methods' orders; each degradation's scores are
  * also logged ({@link System.Logger}, INFO) as it finishes.
  *
  * <pre>{@code
@@ -40,6 +41,7 @@ public final class RestorationEvaluation {
     private final Map<String, Restorer> methods;
     private final Fid fid;
     private final Accuracy accuracy;
+    private final FidAndAccuracy fidAndAccuracy;
     private final Ssim ssim;
     private final long seed;
     private final Chunking chunking;
@@ -49,6 +51,7 @@ public final class RestorationEvaluation {
         this.methods = Collections.unmodifiableMap(new LinkedHashMap<>(b.methods));
         this.fid = b.fid;
         this.accuracy = b.accuracy;
+        this.fidAndAccuracy = b.fidAndAccuracy;
         this.ssim = b.ssim;
         this.seed = b.seed;
         this.chunking = b.chunking;
@@ -101,6 +104,10 @@ public final class RestorationEvaluation {
     /** SSIM, PSNR, FID and class accuracy of {@code images} against {@code clean}. */
     public Score score(NDArray images, NDArray clean) {
         double psnr = PixelErrors.mean(PixelErrors.psnr(images, clean, 1.0));
+        if (fidAndAccuracy != null) {
+            FidAndAccuracy.Measured both = fidAndAccuracy.of(images);
+            return new Score(ssim.mean(images, clean), psnr, both.fid(), both.accuracy());
+        }
         return new Score(ssim.mean(images, clean), psnr, fid == null ? Double.NaN : fid.evaluate(images),
                 accuracy == null ? Double.NaN : accuracy.of(images));
     }
@@ -111,6 +118,7 @@ public final class RestorationEvaluation {
         private final Map<String, Restorer> methods = new LinkedHashMap<>();
         private Fid fid;
         private Accuracy accuracy;
+        private FidAndAccuracy fidAndAccuracy;
         private Ssim ssim = Ssim.gaussian();
         private long seed = 7;
         private Chunking chunking = Chunking.defaults();
@@ -157,6 +165,15 @@ public final class RestorationEvaluation {
             return this;
         }
 
+        /**
+         * The Frechet distance and the class accuracy from one scorer (one classifier pass for
+         * both), instead of {@link #fid} and {@link #accuracy} (default: none).
+         */
+        public Builder fidAndAccuracy(FidAndAccuracy both) {
+            this.fidAndAccuracy = both;
+            return this;
+        }
+
         /** The SSIM (default {@link Ssim#gaussian()}). */
         public Builder ssim(Ssim s) {
             this.ssim = s;
@@ -178,6 +195,9 @@ public final class RestorationEvaluation {
         public RestorationEvaluation build() {
             if (degradations.isEmpty()) {
                 throw new IllegalStateException("degradations: an evaluation needs at least one degradation");
+            }
+            if (fidAndAccuracy != null && (fid != null || accuracy != null)) {
+                throw new IllegalStateException("fidAndAccuracy: give the FID and the accuracy together or apart, not both");
             }
             Objects.requireNonNull(ssim, "ssim");
             Objects.requireNonNull(chunking, "chunking");

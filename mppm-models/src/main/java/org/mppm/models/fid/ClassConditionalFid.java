@@ -47,6 +47,11 @@ public final class ClassConditionalFid {
 
     /** Evaluates digits {@code [N, 1, 28, 28]} in [0, 1], N >= 2. */
     public FidResult evaluate(NDArray digits) {
+        return score(digits).fid();
+    }
+
+    /** The FID of digits {@code [N, 1, 28, 28]} in [0, 1] (N >= 2) and their predicted classes, from one classifier pass. */
+    public ClassScores score(NDArray digits) {
         long n = digits.getShape().get(0);
         if (n < 2) {
             throw new IllegalArgumentException("FID needs at least 2 digits; got shape " + digits.getShape());
@@ -71,8 +76,8 @@ public final class ClassConditionalFid {
             perClass.add(new ClassFid(k, rows.length, referenceCounts[k], fid));
         }
         double overall = FrechetDistance.between(GaussianMoments.of(e), overallReference);
-        return new FidResult(classifier.name(), (int) n, referenceCount,
-                weight == 0 ? Double.NaN : weighted / weight, overall, List.copyOf(perClass));
+        return new ClassScores(new FidResult(classifier.name(), (int) n, referenceCount,
+                weight == 0 ? Double.NaN : weighted / weight, overall, List.copyOf(perClass)), predicted);
     }
 
     private double[][] embeddings(LabelledImages clean) {

@@ -243,7 +243,11 @@ public final class MnistClassifier implements AutoCloseable {
      * digit i (0..9), in [0, 1].
      */
     public double accuracy(NDArray digits, int[] labels) {
-        int[] predicted = classify(digits);
+        return accuracy(classify(digits), labels);
+    }
+
+    /** The fraction of predicted classes equal to their label, {@code predicted[i] == labels[i]}, in [0, 1]. */
+    static double accuracy(int[] predicted, int[] labels) {
         if (labels.length != predicted.length) {
             throw new IllegalArgumentException("labels must have one entry per digit: " + predicted.length + " digits, "
                     + labels.length + " labels");

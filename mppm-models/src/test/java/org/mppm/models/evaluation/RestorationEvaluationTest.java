@@ -129,6 +129,22 @@ class RestorationEvaluationTest {
         return s;
     }
 
+    /** One scorer for both measures gives what the two apart give; giving both ways is refused. */
+    @Test
+    void fidAndAccuracyTogetherScoreAsTheyDoApart() {
+        Fid fid = x -> 10 * x.mean().getFloat();
+        Accuracy accuracy = x -> x.max().getFloat();
+        RestorationResults apart = builder().method("identity", IDENTITY).method("zeros", ZEROS).fid(fid).accuracy(accuracy)
+                .build().evaluate(clean);
+        RestorationResults together = builder().method("identity", IDENTITY).method("zeros", ZEROS)
+                .fidAndAccuracy(x -> new FidAndAccuracy.Measured(fid.evaluate(x), accuracy.of(x))).build().evaluate(clean);
+        assertEquals(apart.byDegradation(), together.byDegradation());
+        assertTrue(apart.score("noise", "identity").fid() > apart.score("noise", "zeros").fid(), "the scorer was used");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> builder().fid(fid).fidAndAccuracy(x -> new FidAndAccuracy.Measured(0, 0)).build());
+        assertTrue(e.getMessage().startsWith("fidAndAccuracy"), e.getMessage());
+    }
+
     @Test
     void degradationsAreSeededAndRestorersRunInChunks() {
         List<Long> chunks = new ArrayList<>();

@@ -172,6 +172,13 @@ class MnistClassifierTest {
             DigitScore scored = DigitScore.of(fid, classifier, clean);
             assertEquals(c.classConditional(), scored.fid(), 1e-12, "the score's FID is the class-conditional one");
             org.junit.jupiter.api.Assertions.assertArrayEquals(classifier.histogram(clean), scored.classHistogram());
+            // one pass for the FID and the predicted classes: the same FID, and the classifier's own accuracy
+            NDArray noisy = new GaussianNoise(0.7).apply(clean, 1);
+            ClassScores one = fid.score(noisy);
+            assertEquals(strong, one.fid());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(classifier.classify(noisy), one.predicted());
+            assertEquals(classifier.accuracy(noisy, test.labels()), one.accuracy(test.labels()), 0.0);
+            assertTrue(one.accuracy(test.labels()) < classifier.accuracy(clean, test.labels()), "noise costs accuracy");
         }
     }
 }
