@@ -87,6 +87,9 @@ public final class FlopCounts {
      * {@code [z; z_c]} trained through (second order: {@code 2 x 3 x 2 D}), and the pixel-space
      * nearest-neighbour search over {@code cleanSet} images ({@code 2 x 784 N}). With d = 18,
      * D = 18-100-50-20-1 and N = 10,000: 46,010,912 FLOP (46.0 MFLOP), a third of it the search.
+     * This is the objective's work as the peer does it; {@code Eq14Loss} skips the encoder pass of
+     * every x* that is its own clean sample (on the bench's data, all of them), a third of the
+     * encoder's share.
      */
     public static long lmppmTrainingSample(int latent, int[] distance, long cleanSet) {
         long encoder = 3 * (3 * table7Encoder(latent) - table7FirstConv());

@@ -64,7 +64,12 @@ public final class MnistClassifier implements AutoCloseable {
     private static final String MAGIC = "MPPMFIDC";
     /** 2: the checksum covers the configuration too (1: the parameters only; still read). */
     private static final int FORMAT = 2;
-    private static final int CHUNK = 500;
+    /**
+     * Digits per forward pass: the first layer's output is {@code [CHUNK, 32, 28, 28]}, 10 MB here,
+     * under glibc's largest mmap threshold (32 MiB), so its memory is reused from pass to pass
+     * instead of being mapped and faulted in afresh (a digit's outputs do not depend on the chunk).
+     */
+    private static final int CHUNK = 100;
     private static final Gson GSON = new Gson();
 
     private final FidClassifierConfig config;
@@ -302,16 +307,19 @@ public final class MnistClassifier implements AutoCloseable {
         NDList logitParts = new NDList();
         try (NDManager sub = owner.newSubManager()) {
             for (long start = 0; start < n; start += CHUNK) {
-                NDArray slice = digits.get(start + ":" + Math.min(n, start + CHUNK));
-                slice.attach(sub);
-                NDArray x = slice.toType(DataType.FLOAT32, false);
-                NDArray e = features.forward(ps, new NDList(x), false).singletonOrThrow();
-                e.attach(sub);
-                featureParts.add(e);
-                if (output != Output.FEATURES) {
-                    NDArray l = head.forward(ps, new NDList(e), false).singletonOrThrow();
-                    l.attach(sub);
-                    logitParts.add(l);
+                // each chunk's intermediates are freed with its own manager; only e and l are kept
+                try (NDManager pass = owner.newSubManager()) {
+                    NDArray slice = digits.get(start + ":" + Math.min(n, start + CHUNK));
+                    slice.attach(pass);
+                    NDArray x = slice.toType(DataType.FLOAT32, false);
+                    NDArray e = features.forward(ps, new NDList(x), false).singletonOrThrow();
+                    e.attach(sub);
+                    featureParts.add(e);
+                    if (output != Output.FEATURES) {
+                        NDArray l = head.forward(ps, new NDList(e), false).singletonOrThrow();
+                        l.attach(sub);
+                        logitParts.add(l);
+                    }
                 }
             }
             NDList result = new NDList();
