@@ -13,14 +13,8 @@ if [[ $# -lt 2 || ! -f "$1" || ! -f "$2" ]]; then
 fi
 before="$1"
 after="$2"
-rounds="${3:-3}"
-if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]]; then
-    echo "bench_ab.sh: ROUNDS must be a positive integer, got '$rounds'" >&2
-    exit 2
-fi
-peer="${PEER:-../shared/bench/peer_lmppm.py}"
-python="${PYTHON:-/usr/bin/python3}"
-[[ -f "$peer" ]] || { echo "bench_ab.sh: no peer script at $peer (set PEER)" >&2; exit 2; }
+. "$(dirname "$0")/bench_common.sh"
+bench_setup bench_ab.sh "${3:-3}"
 
 line() {
     printf '{"round": %d, "config": "%s", "run": %s}\n' "$1" "$2" "$(tail -n 1)"

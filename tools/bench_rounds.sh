@@ -20,21 +20,15 @@
 #               chunks (bench --chunk-threads) [1:1 2:1 1:2]
 #   BENCH_ARGS  extra bench options, e.g. "--warmup 0 --iterations 1" for a quick check []
 set -euo pipefail
-rounds="${1:-3}"
-if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]]; then
-    echo "bench_rounds.sh: ROUNDS must be a positive integer, got '$rounds'" >&2
-    exit 2
-fi
+. "$(dirname "$0")/bench_common.sh"
+bench_setup bench_rounds.sh "${1:-3}"
 jar="${MPPM_JAR:-mppm-examples/target/mppm.jar}"
-peer="${PEER:-../shared/bench/peer_lmppm.py}"
-python="${PYTHON:-/usr/bin/python3}"
 parts="${PARTS:-lmppm dae ldm}"
 threads="${THREADS:-1 2}"
 configs="${CONFIGS:-1:1 2:1 1:2}"
 read -r -a bench_args <<< "${BENCH_ARGS:-}"
 
 [[ -f "$jar" ]] || { echo "bench_rounds.sh: no program at $jar (build it: mvn -B -q package -DskipTests, or set MPPM_JAR)" >&2; exit 2; }
-[[ -f "$peer" ]] || { echo "bench_rounds.sh: no peer script at $peer (set PEER)" >&2; exit 2; }
 blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
 if [[ -n "$blas" && "$blas" != *openblas* ]]; then
     echo "bench_rounds.sh: warning: libblas.so.3 is $blas, not OpenBLAS; the peer will run on the reference BLAS" \

@@ -1,0 +1,13 @@
+# Shared by tools/bench_rounds.sh and tools/bench_ab.sh (sourced): checks the rounds argument and
+# sets the peer script and its interpreter.
+#   bench_setup SCRIPT_NAME ROUNDS   -> sets $rounds, $peer, $python, or exits with code 2
+bench_setup() {
+    rounds="$2"
+    if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]]; then
+        echo "$1: ROUNDS must be a positive integer, got '$rounds'" >&2
+        exit 2
+    fi
+    peer="${PEER:-../shared/bench/peer_lmppm.py}"
+    python="${PYTHON:-/usr/bin/python3}"
+    [[ -f "$peer" ]] || { echo "$1: no peer script at $peer (set PEER)" >&2; exit 2; }
+}
