@@ -47,9 +47,6 @@ public final class HugePages {
      * platform (see {@link Status}).
      */
     public static synchronized Status enable() {
-        if (System.getenv(VARIABLE) != null) {
-            return Status.ALREADY_SET;
-        }
         if (!NativeLibrary.loaded() || !kernelOffersHugePages()) {
             return Status.UNAVAILABLE;
         }

@@ -39,9 +39,8 @@ public final class RestorationEvaluation {
     private static final System.Logger LOG = System.getLogger(RestorationEvaluation.class.getName());
     private final Map<String, Degradation> degradations;
     private final Map<String, Restorer> methods;
-    private final Fid fid;
-    private final Accuracy accuracy;
-    private final FidAndAccuracy fidAndAccuracy;
+    /** FID and accuracy of a restored batch: the one scorer given, or the two apart (NaN where absent). */
+    private final FidAndAccuracy measures;
     private final Ssim ssim;
     private final long seed;
     private final Chunking chunking;
@@ -49,9 +48,7 @@ public final class RestorationEvaluation {
     private RestorationEvaluation(Builder b) {
         this.degradations = Collections.unmodifiableMap(new LinkedHashMap<>(b.degradations));
         this.methods = Collections.unmodifiableMap(new LinkedHashMap<>(b.methods));
-        this.fid = b.fid;
-        this.accuracy = b.accuracy;
-        this.fidAndAccuracy = b.fidAndAccuracy;
+        this.measures = b.fidAndAccuracy != null ? b.fidAndAccuracy : apart(b.fid, b.accuracy);
         this.ssim = b.ssim;
         this.seed = b.seed;
         this.chunking = b.chunking;
@@ -104,11 +101,12 @@ public final class RestorationEvaluation {
     /** SSIM, PSNR, FID and class accuracy of {@code images} against {@code clean}. */
     public Score score(NDArray images, NDArray clean) {
         double psnr = PixelErrors.mean(PixelErrors.psnr(images, clean, 1.0));
-        if (fidAndAccuracy != null) {
-            FidAndAccuracy.Measured both = fidAndAccuracy.of(images);
-            return new Score(ssim.mean(images, clean), psnr, both.fid(), both.accuracy());
-        }
-        return new Score(ssim.mean(images, clean), psnr, fid == null ? Double.NaN : fid.evaluate(images),
+        FidAndAccuracy.Measured both = measures.of(images);
+        return new Score(ssim.mean(images, clean), psnr, both.fid(), both.accuracy());
+    }
+
+    private static FidAndAccuracy apart(Fid fid, Accuracy accuracy) {
+        return images -> new FidAndAccuracy.Measured(fid == null ? Double.NaN : fid.evaluate(images),
                 accuracy == null ? Double.NaN : accuracy.of(images));
     }
 
