@@ -21,7 +21,7 @@ public final class DaeLoss implements Objective {
     private final double noise;
     private final boolean clampNoisy;
     private final SkipDropout skipDropout;
-    private final ParameterStore store = Stores.direct();
+    private final ParameterStore store;
 
     public DaeLoss(Autoencoder autoencoder, double noise) {
         this(autoencoder, noise, false, new SkipDropout(0));
@@ -29,10 +29,28 @@ public final class DaeLoss implements Objective {
 
     /** @param clampNoisy clamp the noisy input to [0, 1] (images), as the test degradations do */
     public DaeLoss(Autoencoder autoencoder, double noise, boolean clampNoisy, SkipDropout skipDropout) {
+        this(autoencoder, noise, clampNoisy, skipDropout, Stores.direct());
+    }
+
+    private DaeLoss(Autoencoder autoencoder, double noise, boolean clampNoisy, SkipDropout skipDropout,
+            ParameterStore store) {
+        this.store = java.util.Objects.requireNonNull(store, "store");
         this.autoencoder = autoencoder;
         this.noise = noise;
         this.clampNoisy = clampNoisy;
         this.skipDropout = java.util.Objects.requireNonNull(skipDropout, "skipDropout");
+    }
+
+    /**
+     * This loss reading F and G through {@code store}, when its batches may be split: F and G map
+     * rows alone in training ({@link Autoencoder#encodesRowsAlone}, {@link Autoencoder#decodesRowsAlone}).
+     */
+    @Override
+    public java.util.Optional<Objective> withStore(ParameterStore store) {
+        if (!(autoencoder.encodesRowsAlone(true) && autoencoder.decodesRowsAlone(true))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new DaeLoss(autoencoder, noise, clampNoisy, skipDropout, store));
     }
 
     @Override

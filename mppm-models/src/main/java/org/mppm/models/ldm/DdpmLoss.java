@@ -3,6 +3,7 @@ package org.mppm.models.ldm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.mppm.core.SeededNoise;
 import org.mppm.models.nn.Stores;
 import org.mppm.models.train.LossTerms;
@@ -17,10 +18,22 @@ import org.mppm.models.train.Objective;
 public final class DdpmLoss implements Objective {
     private final NoisePredictor predictor;
     private final DdpmSchedule schedule;
+    private final ParameterStore store;
 
     public DdpmLoss(NoisePredictor predictor, DdpmSchedule schedule) {
+        this(predictor, schedule, Stores.direct());
+    }
+
+    private DdpmLoss(NoisePredictor predictor, DdpmSchedule schedule, ParameterStore store) {
         this.predictor = predictor;
         this.schedule = schedule;
+        this.store = java.util.Objects.requireNonNull(store, "store");
+    }
+
+    /** This loss reading the predictor through {@code store}: its rows are independent (an MLP, a mean over rows). */
+    @Override
+    public java.util.Optional<Objective> withStore(ParameterStore store) {
+        return java.util.Optional.of(new DdpmLoss(predictor, schedule, store));
     }
 
     @Override
@@ -31,7 +44,7 @@ public final class DdpmLoss implements Objective {
         NDArray eps = random.nextNormal(m, clean.getShape(), clean.getDataType(), 1);
         NDArray zt = schedule.diffuse(clean, t, eps);
         NDArray tau = t.toType(clean.getDataType(), false).div(schedule.steps()).expandDims(1);
-        NDArray predicted = predictor.predict(Stores.direct(), zt, tau, training);
+        NDArray predicted = predictor.predict(store, zt, tau, training);
         return new LossTerms().add("mse", predicted.sub(eps).square().mean());
     }
 }

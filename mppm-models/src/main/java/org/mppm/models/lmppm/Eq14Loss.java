@@ -57,7 +57,7 @@ public final class Eq14Loss implements Objective {
     private final boolean clampNoisy;
     private final Eq14Variant variant;
     private final SkipDropout skipDropout;
-    private final ParameterStore store = Stores.direct();
+    private final ParameterStore store;
 
     /** Eq. 14 as printed ({@link Eq14Variant#paper()}). */
     public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
@@ -83,6 +83,11 @@ public final class Eq14Loss implements Objective {
      */
     public Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
             boolean clampNoisy, Eq14Variant variant, SkipDropout skipDropout) {
+        this(autoencoder, distance, nearest, weights, noise, clampNoisy, variant, skipDropout, Stores.direct());
+    }
+
+    private Eq14Loss(Autoencoder autoencoder, Mlp distance, NearestClean nearest, Eq14Weights weights, double noise,
+            boolean clampNoisy, Eq14Variant variant, SkipDropout skipDropout, ParameterStore store) {
         if (!(noise > 0)) {
             throw new IllegalArgumentException("training noise must be > 0, got " + noise);
         }
@@ -94,6 +99,21 @@ public final class Eq14Loss implements Objective {
         this.clampNoisy = clampNoisy;
         this.variant = java.util.Objects.requireNonNull(variant, "variant");
         this.skipDropout = java.util.Objects.requireNonNull(skipDropout, "skipDropout");
+        this.store = java.util.Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Eq. 14 reading F, G and D through {@code store}, when its batches may be split: every term is
+     * a mean over rows, D maps rows alone, and so must F and G in training
+     * ({@link Autoencoder#encodesRowsAlone}, {@link Autoencoder#decodesRowsAlone}).
+     */
+    @Override
+    public java.util.Optional<Objective> withStore(ParameterStore store) {
+        if (!(autoencoder.encodesRowsAlone(true) && autoencoder.decodesRowsAlone(true))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Eq14Loss(autoencoder, distance, nearest, weights, noise, clampNoisy, variant,
+                skipDropout, store));
     }
 
     /**

@@ -49,6 +49,15 @@ public interface Autoencoder {
     }
 
     /**
+     * Whether G, in this mode, maps each row of a batch on its own (as {@link #encodesRowsAlone} for
+     * F), so that a batch's rows may be decoded in separate passes, at once, with the same results.
+     * Default false.
+     */
+    default boolean decodesRowsAlone(boolean training) {
+        return false;
+    }
+
+    /**
      * F with everything G needs: the code and, for a U-Net, the skip connections. Default: the
      * code {@link #encode} alone, no skips.
      */

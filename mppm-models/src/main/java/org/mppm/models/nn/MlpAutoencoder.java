@@ -66,6 +66,12 @@ public final class MlpAutoencoder extends AbstractBlock implements Autoencoder {
         return true;
     }
 
+    /** True: linear layers and activations map each row on its own. */
+    @Override
+    public boolean decodesRowsAlone(boolean training) {
+        return true;
+    }
+
     /** F: {@code [B, D] -> [B, d]}. */
     @Override
     public NDArray encode(ParameterStore store, NDArray x, boolean training) {

@@ -103,6 +103,12 @@ public final class MnistConvAutoencoder extends AbstractBlock implements Autoenc
         return true;
     }
 
+    /** True: transposed convolutions, ReLU and linear layers map each row on its own. */
+    @Override
+    public boolean decodesRowsAlone(boolean training) {
+        return true;
+    }
+
     /** F: {@code [B, C, S, S] -> [B, d]}, in x's manager. */
     @Override
     public NDArray encode(ParameterStore store, NDArray x, boolean training) {

@@ -37,7 +37,10 @@ import org.mppm.core.SeededNoise;
  * collecting gradient collector at a time), so every training loop of the library holds one
  * library-wide lock ({@link #exclusive}): fits started together in several threads queue behind
  * each other and each gives the result it gives alone, bit for bit. Inference never takes it.
- * Listeners run under the lock: one that waits for a fit in another thread waits for ever.
+ * Listeners run under the lock: one that waits for a fit in another thread waits for ever. A
+ * schedule with {@link TrainingSchedule#microBatches} above 1 takes each batch's gradient over
+ * that many parts ({@link MicroBatches}), which run at once on the library's own daemon threads
+ * when the objective allows; the same bits for any number of threads.
  */
 public final class Fitter {
     private static final ReentrantLock TRAINING = new ReentrantLock(true);
@@ -102,7 +105,7 @@ public final class Fitter {
         try (NDManager snapshot = root.newSubManager()) {
             Map<Parameter, NDArray> bestParameters = new LinkedHashMap<>();
             for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
-                Map<String, Double> means = trainEpoch(data, trainIdx, shuffle, objective, groups, schedule.batchSize(), random);
+                Map<String, Double> means = trainEpoch(data, trainIdx, shuffle, objective, groups, schedule, random);
                 double trainingLoss = means.values().stream().mapToDouble(Double::doubleValue).sum();
                 if (validIdx.length == 0) {
                     EpochReport report = new EpochReport(epoch, schedule.epochs(), means, trainingLoss, Double.NaN, false);
@@ -143,7 +146,8 @@ public final class Fitter {
     }
 
     private static Map<String, Double> trainEpoch(NDArray data, long[] trainIdx, Random shuffle, Objective objective,
-            List<ParameterGroup> groups, int batchSize, SeededNoise random) {
+            List<ParameterGroup> groups, TrainingSchedule schedule, SeededNoise random) {
+        int batchSize = schedule.batchSize();
         shuffleInPlace(trainIdx, shuffle);
         NDManager root = data.getManager();
         Map<String, Double> means = new LinkedHashMap<>();
@@ -154,7 +158,7 @@ public final class Fitter {
                 int end = Math.min(trainIdx.length, start + batchSize);
                 try (NDManager batchScope = root.newSubManager()) {
                     NDArray batch = rows(data, batchScope, trainIdx, start, end);
-                    LossTerms terms = step(objective, batch, groups, random);
+                    LossTerms terms = step(objective, batch, groups, random, schedule.microBatches());
                     for (String name : terms.names()) {
                         NDArray value = terms.get(name).stopGradient();
                         NDArray sum = sums.get(name);
@@ -195,30 +199,57 @@ public final class Fitter {
      * under the library-wide training lock. The terms belong to the batch's manager.
      */
     public static LossTerms trainStep(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random) {
-        return exclusive(() -> step(objective, batch, groups, random));
+        return trainStep(objective, batch, groups, random, 1);
     }
 
-    private static LossTerms step(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random) {
-        LossTerms terms;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            terms = objective.terms(batch, true, random);
-            collector.backward(terms.total());
+    /**
+     * {@link #trainStep(Objective, NDArray, List, SeededNoise)} with the gradient taken over
+     * {@code microBatches} parts of the batch, as a fit with {@link TrainingSchedule#microBatches}
+     * takes it: the parts run at once where the objective allows ({@link Objective#withStore}).
+     */
+    public static LossTerms trainStep(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random,
+            int microBatches) {
+        Checks.requireBatch("batch", batch);
+        Checks.requireAtLeast("microBatches", microBatches, 1);
+        return exclusive(() -> step(objective, batch, groups, random, microBatches));
+    }
+
+    private static LossTerms step(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random,
+            int microBatches) {
+        if (microBatches == 1) {
+            LossTerms terms;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                terms = objective.terms(batch, true, random);
+                collector.backward(terms.total());
+            }
+            step(groups, Map.of());
+            return terms;
         }
-        step(groups);
-        return terms;
+        MicroBatches.Step step;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            step = MicroBatches.run(objective, batch, groups, random, microBatches, collector);
+        }
+        step(groups, step.gradients());
+        return step.terms();
     }
 
-    /** One optimiser step for every parameter that received a gradient, then zeroes the gradients. */
-    private static void step(List<ParameterGroup> groups) {
+    /**
+     * One optimiser step for every parameter that received a gradient: the one {@code gradients}
+     * holds for it (then closed), else its own gradient, which is then zeroed.
+     */
+    private static void step(List<ParameterGroup> groups, Map<Parameter, NDArray> gradients) {
         for (ParameterGroup group : groups) {
             for (Pair<String, Parameter> p : group.block().getParameters()) {
                 NDArray weight = p.getValue().getArray();
                 if (!weight.hasGradient()) {
                     continue;
                 }
-                try (NDArray grad = weight.getGradient()) {
+                NDArray given = gradients.get(p.getValue());
+                try (NDArray grad = given != null ? given : weight.getGradient()) {
                     group.optimizer().update(p.getValue().getId(), weight, grad);
-                    grad.subi(grad);
+                    if (given == null) {
+                        grad.subi(grad);
+                    }
                 }
             }
         }

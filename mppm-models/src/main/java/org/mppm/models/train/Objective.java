@@ -1,6 +1,8 @@
 package org.mppm.models.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import java.util.Optional;
 import org.mppm.core.SeededNoise;
 
 /**
@@ -18,4 +20,15 @@ public interface Objective {
      *                 its training stream to training steps and a fixed-seed one to validation)
      */
     LossTerms terms(NDArray clean, boolean training, SeededNoise random);
+
+    /**
+     * This objective reading every parameter through {@code store}, if its batches may be split:
+     * its loss is the mean of its rows' losses, each row's terms depend on that row alone (no batch
+     * statistics, no cross-row terms) and all its networks read their parameters through the store.
+     * Then a batch's micro-batches ({@link TrainingSchedule#microBatches}) run at once, each on
+     * parameter aliases of its own. Default: empty, and micro-batches run one after another.
+     */
+    default Optional<Objective> withStore(ParameterStore store) {
+        return Optional.empty();
+    }
 }

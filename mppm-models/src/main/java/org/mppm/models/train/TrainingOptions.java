@@ -14,6 +14,7 @@ public abstract class TrainingOptions<B extends TrainingOptions<B>> {
     protected int patience;
     protected double validationFraction = 0.1;
     protected long seed = 7;
+    protected int microBatches = 1;
     protected TrainingListener listener = TrainingListener.NONE;
 
     protected TrainingOptions(int epochs, int batchSize, int patience) {
@@ -55,12 +56,22 @@ public abstract class TrainingOptions<B extends TrainingOptions<B>> {
         return self();
     }
 
+    /**
+     * Takes each batch's gradient over {@code parts} micro-batches ({@link TrainingSchedule#microBatches}),
+     * which run at once on the free processors where the objective allows; 1 (the default) keeps
+     * batches whole. Part of the configuration: other bits than 1, the same for any thread count.
+     */
+    public B microBatches(int parts) {
+        this.microBatches = parts;
+        return self();
+    }
+
     public B listener(TrainingListener l) {
         this.listener = l;
         return self();
     }
 
     protected TrainingSchedule schedule() {
-        return new TrainingSchedule(epochs, batchSize, patience, validationFraction, seed);
+        return new TrainingSchedule(epochs, batchSize, patience, validationFraction, seed, microBatches);
     }
 }
