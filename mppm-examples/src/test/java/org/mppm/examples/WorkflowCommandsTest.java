@@ -173,6 +173,8 @@ class WorkflowCommandsTest {
             {"train", "--method", "dae", "--data", clean.toString(), "--out", dir.resolve("m3").toString(), "--size", "32x16"},
             {"train", "--method", "lmppm", "--data", clean.toString(), "--out", dir.resolve("m4").toString(), "--distance-lr", "0"},
             {"train", "--method", "mppm", "--data", clean.toString(), "--out", dir.resolve("m5").toString()},
+            {"train", "--method", "dae", "--data", clean.toString(), "--out", dir.resolve("m6").toString(), "--micro-batches", "0"},
+            {"train", "--method", "edm", "--data", clean.toString(), "--out", dir.resolve("m7").toString(), "--micro-batches", "2"},
             {"evaluate", "--reference", dir.resolve("missing").toString(), "--restored", degraded.toString()},
         };
         for (String[] args : cases) {
@@ -192,8 +194,18 @@ class WorkflowCommandsTest {
     void lmppmTrainsRestoresAndGeneratesResumably() throws IOException {
         Path lmppm = dir.resolve("lmppm");
         CliRun train = run("train", "--method", "lmppm", "--data", clean.toString(), "--out", lmppm.toString(), "--epochs", "1", "--limit", "250",
-                "--latent", "64", "--widths", "16,32", "--batch-size", "32", "--noise", "0.3", "--seed", "4", "--quiet");
+                "--latent", "64", "--widths", "16,32", "--batch-size", "32", "--noise", "0.3", "--seed", "4", "--micro-batches", "2",
+                "--quiet");
         assertEquals(0, train.code(), train.err());
+        try (var files = Files.walk(lmppm)) {
+            assertTrue(files.filter(Files::isRegularFile).anyMatch(f -> {
+                try {
+                    return Files.size(f) < 1_000_000 && Files.readString(f).replaceAll("\\s", "").contains("\"microBatches\":2");
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    return false;
+                }
+            }), "the saved configuration keeps --micro-batches");
+        }
         Path restored = dir.resolve("lmppm-restored");
         CliRun restore = run("restore", "--model", lmppm.toString(), "--input", degraded.toString(), "--out", restored.toString(),
                 "--quiet");

@@ -32,6 +32,9 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  *   <li>{@code trainSamplesPerSec}: the full Eq. 14 training step at batch {@code --batch} (128 by
  *       default; Table 7 autoencoder, latent 18, distance 18-100-50-20-1 with dropout 0.2,
  *       nearest-neighbour search over 10,000 images, both Adam updates), samples/s;</li>
+ *   <li>{@code trainTwoPartsSamplesPerSec}: the same step with the batch's gradient taken over two
+ *       micro-batches ({@code TrainingSchedule.microBatches} 2), which run at once on the
+ *       processors the intra-op threads leave free, samples/s;</li>
  *   <li>{@code restoreImagesPerSec}: Algorithm 2 (16 steps, alpha 0.15, beta 0.1, kernel of bandwidth
  *       0.5 over 2,000 codes) at batch 256, images/s, the peer's workload;</li>
  *   <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
@@ -72,13 +75,15 @@ public final class LmppmBench implements BenchPart {
                 List<ParameterGroup> groups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
                         ParameterGroup.adam("distance", distance, 1e-5, 0));
                 Random rows = new Random(settings.seed());
-                out.put("trainSamplesPerSec", Timing.perSecond(settings, () -> {
-                    try (NDManager scope = nd.newSubManager()) {
-                        NDArray batch = clean.get(scope.create(rows.longs(settings.batch(), 0, CLEAN).toArray()));
-                        batch.attach(scope);
-                        Fitter.trainStep(loss, batch, groups, random);
-                    }
-                }));
+                for (int parts : new int[] {1, 2}) {
+                    out.put(parts == 1 ? "trainSamplesPerSec" : "trainTwoPartsSamplesPerSec", Timing.perSecond(settings, () -> {
+                        try (NDManager scope = nd.newSubManager()) {
+                            NDArray batch = clean.get(scope.create(rows.longs(settings.batch(), 0, CLEAN).toArray()));
+                            batch.attach(scope);
+                            Fitter.trainStep(loss, batch, groups, random, parts);
+                        }
+                    }));
+                }
             }
             NDArray x = clean.get("0:{}", settings.restoreJob(RESTORE_BATCH));
             out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x, null));

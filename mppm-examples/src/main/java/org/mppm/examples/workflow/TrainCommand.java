@@ -23,6 +23,7 @@ import org.mppm.models.recipes.AutoencoderRecipe;
 import org.mppm.models.recipes.ImageRecipeBuilder;
 import org.mppm.models.recipes.Recipes;
 import org.mppm.models.train.AutoencoderTrainingOptions;
+import org.mppm.models.train.TrainingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,8 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
     @Option(names = "--ldm-epochs", description = "Epochs of the LDM's noise predictor (preset: 60).") Integer ldmEpochs;
     @Option(names = "--iterations", defaultValue = "2000", description = "EDM: Adam steps (default: ${DEFAULT-VALUE}).") int iterations;
     @Option(names = "--base-width", defaultValue = "32", description = "EDM: U-Net base width (default: ${DEFAULT-VALUE}).") int baseWidth;
+    @Option(names = "--micro-batches", description = "LMPPM, DAE, LDM: split each training batch into N parts trained at once on"
+            + " the free cores (default: 1, whole batches; other bits, the same gradient).") Integer microBatches;
     @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
 
     private ImageFormat format;
@@ -80,6 +83,8 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
                 .that(data.equals(TrainingImages.BUILTIN_MNIST) || Files.isDirectory(Path.of(data)),
                         "--data must be a folder of images or " + TrainingImages.BUILTIN_MNIST + ", got " + data)
                 .writableDirectory("--out", out).atLeast("--limit", limit, 0)
+                .that(microBatches == null || microBatches >= 1, "--micro-batches must be >= 1, got " + microBatches)
+                .that(microBatches == null || !method.equals("edm"), "--micro-batches: the EDM denoiser trains whole batches")
                 .that(distanceRate == null || distanceRate > 0, "--distance-lr must be > 0, got " + distanceRate)
                 .that(size == null || size.matches("\\d+x\\d+"), "--size must be HxW, e.g. 32x32, got '" + size + "'")
                 .that(channels == null || channels == 1 || channels == 3, "--channels must be 1 or 3, got " + channels);
@@ -125,7 +130,7 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
                 }
                 case "ldm" -> {
                     try (Dae dae = overrides(recipe.dae(seed, bar.epochs("DAE", recipe.epochs()))).fit(train);
-                            LatentDiffusion ldm = recipe.ldm(seed, bar.epochs("LDM", recipe.ldmEpochs()))
+                            LatentDiffusion ldm = parts(recipe.ldm(seed, bar.epochs("LDM", recipe.ldmEpochs())))
                                     .fit(dae, train)) {
                         SavedModels.saveLatentDiffusion(out, ldm, dae);
                     }
@@ -166,6 +171,11 @@ public final class TrainCommand implements Callable<Integer>, OptionChecks.Valid
         if (batch != null) builder.batchSize(batch);
         if (noise != null) builder.trainingNoise(noise);
         if (patience != null) builder.patience(patience);
+        return parts(builder);
+    }
+
+    private <B extends TrainingOptions<B>> B parts(B builder) {
+        if (microBatches != null) builder.microBatches(microBatches);
         return builder;
     }
 }
