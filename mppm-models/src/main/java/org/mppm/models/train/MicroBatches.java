@@ -34,7 +34,7 @@ import org.mppm.models.nn.Stores;
  * sharing the parameters' storage, with gradients of their own), so parts run at once on up to
  * {@link #threads} threads, and the gradients are summed afterwards in part order: the same bits
  * for any number of threads. Otherwise the parts run one after another on the calling thread and
- * accumulate into the parameters' gradients in part order (the same sum, in the same order).
+ * accumulate into the parameters' own gradients in part order.
  */
 final class MicroBatches {
     private static final AtomicInteger COUNTER = new AtomicInteger();
