@@ -32,12 +32,16 @@ public final class Eq13Loss implements Objective {
     private final Mlp distance;
     private final Eq13Weights weights;
     private final double noise;
-    private final ParameterStore store = Stores.direct();
+    private final ParameterStore store;
 
     /**
      * @param noise sigma of the training noise (>= 0; 0 makes every training point clean)
      */
     public Eq13Loss(MlpAutoencoder autoencoder, Mlp distance, Eq13Weights weights, double noise) {
+        this(autoencoder, distance, weights, noise, Stores.direct());
+    }
+
+    private Eq13Loss(MlpAutoencoder autoencoder, Mlp distance, Eq13Weights weights, double noise, ParameterStore store) {
         if (!(noise >= 0)) {
             throw new IllegalArgumentException("training noise must be >= 0, got " + noise);
         }
@@ -45,6 +49,13 @@ public final class Eq13Loss implements Objective {
         this.distance = distance;
         this.weights = weights;
         this.noise = noise;
+        this.store = java.util.Objects.requireNonNull(store, "store");
+    }
+
+    /** Eq. 13 reading F, G and D through {@code store}: MLPs map rows alone and every term is a mean over rows. */
+    @Override
+    public java.util.Optional<Objective> withStore(ParameterStore store) {
+        return java.util.Optional.of(new Eq13Loss(autoencoder, distance, weights, noise, store));
     }
 
     @Override

@@ -206,7 +206,9 @@ final class MicroBatches {
             collector.backward(total.mul(share));
             Map<Parameter, NDArray> gradients = new IdentityHashMap<>();
             for (Map.Entry<Parameter, NDArray> e : leaves.entrySet()) {
-                gradients.put(e.getKey(), e.getValue().getGradient());
+                NDArray g = e.getValue().getGradient();
+                // a leaf this part's graph never reached has no gradient: DJL then hands out float32 zeros
+                gradients.put(e.getKey(), g.getDataType() == e.getValue().getDataType() ? g : g.toType(e.getValue().getDataType(), false));
             }
             return new Part(scope, terms, share, gradients);
         } catch (RuntimeException e) {

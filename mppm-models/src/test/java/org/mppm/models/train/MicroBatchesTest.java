@@ -26,9 +26,16 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.mppm.core.SeededNoise;
+import org.mppm.models.dae.DaeLoss;
+import org.mppm.models.ldm.DdpmLoss;
+import org.mppm.models.ldm.DdpmSchedule;
+import org.mppm.models.ldm.NoisePredictor;
 import org.mppm.models.lmppm.Eq14Loss;
 import org.mppm.models.lmppm.Eq14Weights;
 import org.mppm.models.lmppm.NearestClean;
+import org.mppm.models.mppm.Eq13Loss;
+import org.mppm.models.mppm.Eq13Weights;
+import org.mppm.models.nn.MlpAutoencoder;
 import org.mppm.models.nn.MnistConvAutoencoder;
 import org.mppm.models.nn.Mlp;
 import org.mppm.models.nn.SeededInitializer;
@@ -193,6 +200,73 @@ class MicroBatchesTest {
                 assertEquals(arrays, nd.getManagedArrays().size(), "the parts leave nothing in the model's manager");
             }
         }
+    }
+
+    /**
+     * The library's objectives read every parameter through the store they are given: their parts
+     * on aliases (two threads) give the gradient their parts give one after another on the
+     * parameters themselves, with the same noise streams (float64, to 1e-12).
+     */
+    @Test
+    void everyObjectiveReadsAllItsParametersThroughItsStore() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            SeededNoise init = new SeededNoise(6);
+            MlpAutoencoder ae = new MlpAutoencoder(new int[] {3, 6, 2});
+            Mlp d = new Mlp(new int[] {3, 7, 1}, 0.2f);
+            Mlp dz = new Mlp(new int[] {2, 7, 5, 1}, 0.2f);
+            NoisePredictor predictor = new NoisePredictor(3, 4, 8);
+            SeededInitializer.initialize(ae, nd, DataType.FLOAT64, init, new Shape(1, 3));
+            SeededInitializer.initialize(d, nd, DataType.FLOAT64, init, new Shape(1, 3));
+            SeededInitializer.initialize(dz, nd, DataType.FLOAT64, init, new Shape(1, 2));
+            SeededInitializer.initialize(predictor, nd, DataType.FLOAT64, init, new Shape(1, 3), new Shape(1, 1));
+            NDArray points = init.nextUniform(nd, new Shape(9, 3), DataType.FLOAT64, 0, 1);
+            try (NearestClean nearest = new NearestClean(points)) {
+                ParameterGroup f = ParameterGroup.adam("ae", ae, 1e-3, 0);
+                Map<String, Objective> objectives = new java.util.LinkedHashMap<>();
+                Map<String, List<ParameterGroup>> groups = new java.util.HashMap<>();
+                objectives.put("Eq. 13", new Eq13Loss(ae, d, Eq13Weights.ones(), 0.1));
+                groups.put("Eq. 13", List.of(f, ParameterGroup.adam("d", d, 1e-3, 0)));
+                objectives.put("Eq. 14", new Eq14Loss(ae, dz, nearest, Eq14Weights.ones(), 0.1, false));
+                groups.put("Eq. 14", List.of(f, ParameterGroup.adam("d", dz, 1e-3, 0)));
+                objectives.put("DAE", new DaeLoss(ae, 0.1));
+                groups.put("DAE", List.of(f));
+                objectives.put("DDPM", new DdpmLoss(predictor, DdpmSchedule.linear(1e-4, 0.02, 50)));
+                groups.put("DDPM", List.of(ParameterGroup.adam("eps", predictor, 1e-3, 0)));
+                for (Map.Entry<String, Objective> o : objectives.entrySet()) {
+                    assertTrue(o.getValue().withStore(Stores.direct()).isPresent(), o.getKey());
+                    List<double[]> aliased = gradients(o.getValue(), points, groups.get(o.getKey()), 2);
+                    List<double[]> onParameters = gradients(new Sequential(o.getValue()), points, groups.get(o.getKey()), 1);
+                    double worst = maxDifference(aliased, onParameters);
+                    assertTrue(worst < 1e-12, o.getKey() + ": gradients differ by " + worst);
+                    assertTrue(aliased.stream().anyMatch(g -> java.util.Arrays.stream(g).anyMatch(v -> v != 0)), o.getKey());
+                }
+            }
+        }
+    }
+
+    /** Every trainable parameter's gradient of a 3-part step, in the groups' order; the parameters' own are zeroed after. */
+    private static List<double[]> gradients(Objective objective, NDArray points, List<ParameterGroup> groups, int threads) {
+        List<double[]> out = new ArrayList<>();
+        try (NDManager scope = points.getManager().newSubManager()) {
+            NDArray batch = points.duplicate();
+            batch.attach(scope);
+            MicroBatches.Step step;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                step = MicroBatches.run(objective, batch, groups, new SeededNoise(8), 3, collector, threads);
+            }
+            for (ParameterGroup group : groups) {
+                for (Pair<String, Parameter> p : group.block().getParameters()) {
+                    NDArray given = step.gradients().get(p.getValue());
+                    try (NDArray g = given != null ? given : p.getValue().getArray().getGradient()) {
+                        out.add(g.toDoubleArray());
+                        if (given == null) {
+                            g.subi(g);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
