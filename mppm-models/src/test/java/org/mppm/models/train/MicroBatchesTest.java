@@ -91,10 +91,10 @@ class MicroBatchesTest {
         return out;
     }
 
-    /** The parts' gradient: the returned sums, or else the parameters' own (then zeroed). */
-    private static List<double[]> partsGradient(MicroBatches.Step step, Mlp f) {
+    /** The parts' gradient of {@code block}'s parameters: the returned sums, or else the parameters' own (then zeroed). */
+    private static List<double[]> partsGradient(MicroBatches.Step step, ai.djl.nn.Block block) {
         List<double[]> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : f.getParameters()) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray given = step.gradients().get(p.getValue());
             try (NDArray g = given != null ? given : p.getValue().getArray().getGradient()) {
                 out.add(g.toDoubleArray());
@@ -255,15 +255,7 @@ class MicroBatchesTest {
                 step = MicroBatches.run(objective, batch, groups, new SeededNoise(8), 3, collector, threads);
             }
             for (ParameterGroup group : groups) {
-                for (Pair<String, Parameter> p : group.block().getParameters()) {
-                    NDArray given = step.gradients().get(p.getValue());
-                    try (NDArray g = given != null ? given : p.getValue().getArray().getGradient()) {
-                        out.add(g.toDoubleArray());
-                        if (given == null) {
-                            g.subi(g);
-                        }
-                    }
-                }
+                out.addAll(partsGradient(step, group.block()));
             }
         }
         return out;
