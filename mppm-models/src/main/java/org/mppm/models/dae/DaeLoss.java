@@ -43,11 +43,11 @@ public final class DaeLoss implements Objective {
 
     /**
      * This loss reading F and G through {@code store}, when its batches may be split: F and G map
-     * rows alone in training ({@link Autoencoder#encodesRowsAlone}, {@link Autoencoder#decodesRowsAlone}).
+     * rows alone in training ({@link Autoencoder#mapsRowsAlone}).
      */
     @Override
     public java.util.Optional<Objective> withStore(ParameterStore store) {
-        if (!(autoencoder.encodesRowsAlone(true) && autoencoder.decodesRowsAlone(true))) {
+        if (!autoencoder.mapsRowsAlone(true)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new DaeLoss(autoencoder, noise, clampNoisy, skipDropout, store));

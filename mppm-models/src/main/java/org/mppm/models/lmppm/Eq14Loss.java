@@ -105,11 +105,11 @@ public final class Eq14Loss implements Objective {
     /**
      * Eq. 14 reading F, G and D through {@code store}, when its batches may be split: every term is
      * a mean over rows, D maps rows alone, and so must F and G in training
-     * ({@link Autoencoder#encodesRowsAlone}, {@link Autoencoder#decodesRowsAlone}).
+     * ({@link Autoencoder#mapsRowsAlone}).
      */
     @Override
     public java.util.Optional<Objective> withStore(ParameterStore store) {
-        if (!(autoencoder.encodesRowsAlone(true) && autoencoder.decodesRowsAlone(true))) {
+        if (!autoencoder.mapsRowsAlone(true)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Eq14Loss(autoencoder, distance, nearest, weights, noise, clampNoisy, variant,

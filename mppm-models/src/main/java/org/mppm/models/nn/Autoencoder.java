@@ -58,6 +58,14 @@ public interface Autoencoder {
     }
 
     /**
+     * Whether F and G, in this mode, both map each row on its own: then a batch may be split into
+     * parts trained at once ({@link org.mppm.models.train.Objective#withStore}).
+     */
+    default boolean mapsRowsAlone(boolean training) {
+        return encodesRowsAlone(training) && decodesRowsAlone(training);
+    }
+
+    /**
      * F with everything G needs: the code and, for a U-Net, the skip connections. Default: the
      * code {@link #encode} alone, no skips.
      */

@@ -92,7 +92,8 @@ final class MicroBatches {
             Map<Parameter, NDArray> gradients = new LinkedHashMap<>();
             for (Parameter p : trainable) {
                 if (aliased) {
-                    NDArray sum = done[0].gradients.get(p).duplicate();
+                    // summed in place into the first part's gradient, which outlives its part once moved to the batch
+                    NDArray sum = done[0].gradients.get(p);
                     for (int i = 1; i < k; i++) {
                         sum.addi(done[i].gradients.get(p));
                     }
