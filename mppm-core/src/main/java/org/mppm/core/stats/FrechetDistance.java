@@ -31,7 +31,7 @@ public final class FrechetDistance {
             traces += a.covariance()[i][i] + b.covariance()[i][i];
         }
         RealMatrix s1Half = sqrtPsd(new Array2DRowRealMatrix(a.covariance(), true));
-        RealMatrix m = s1Half.multiply(new Array2DRowRealMatrix(b.covariance(), false)).multiply(s1Half);
+        RealMatrix m = product(product(s1Half, new Array2DRowRealMatrix(b.covariance(), false)), s1Half);
         double cross = 0;
         for (double lambda : eigenvalues(symmetrize(m))) {
             cross += Math.sqrt(Math.max(0, lambda));
@@ -60,7 +60,35 @@ public final class FrechetDistance {
                 scaled[i][k] = v.getEntry(i, k) * Math.sqrt(Math.max(0, lambda[k]));
             }
         }
-        return new Array2DRowRealMatrix(scaled, false).multiply(v.transpose());
+        return product(new Array2DRowRealMatrix(scaled, false), v.transpose());
+    }
+
+    /**
+     * {@code a b}, each entry summed over the inner index from first to last as
+     * {@code RealMatrix.multiply} does (the same bits), on arrays: Commons Math's generic product
+     * reads every entry through a bounds-checked call, which made it a twentieth of an
+     * {@code mnist-restore} evaluation.
+     */
+    static RealMatrix product(RealMatrix a, RealMatrix b) {
+        if (a.getColumnDimension() != b.getRowDimension()) {
+            throw new IllegalArgumentException("cannot multiply " + a.getRowDimension() + " x " + a.getColumnDimension()
+                    + " by " + b.getRowDimension() + " x " + b.getColumnDimension());
+        }
+        double[][] left = a.getData();
+        double[][] right = b.transpose().getData();
+        double[][] out = new double[left.length][right.length];
+        for (int row = 0; row < left.length; row++) {
+            double[] l = left[row];
+            for (int col = 0; col < right.length; col++) {
+                double[] r = right[col];
+                double sum = 0;
+                for (int i = 0; i < l.length; i++) {
+                    sum += l[i] * r[i];
+                }
+                out[row][col] = sum;
+            }
+        }
+        return new Array2DRowRealMatrix(out, false);
     }
 
     /**

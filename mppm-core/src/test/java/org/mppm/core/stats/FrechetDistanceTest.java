@@ -4,9 +4,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.BlockRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 
 class FrechetDistanceTest {
+
+    /** The array product gives Commons Math's bits, for its array and its block matrices alike. */
+    @Property(tries = 40)
+    void productIsCommonsMathsProductToTheBit(@ForAll @IntRange(min = 1, max = 90) int rows,
+            @ForAll @IntRange(min = 1, max = 90) int inner, @ForAll @IntRange(min = 1, max = 90) int cols,
+            @ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] a = new double[rows][inner];
+        double[][] b = new double[inner][cols];
+        for (double[] row : a) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = random.nextGaussian() * Math.exp(random.nextDouble(-5, 5));
+            }
+        }
+        for (double[] row : b) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = random.nextGaussian() * Math.exp(random.nextDouble(-5, 5));
+            }
+        }
+        RealMatrix expected = new Array2DRowRealMatrix(a).multiply(new BlockRealMatrix(b));
+        double[][] got = FrechetDistance.product(new BlockRealMatrix(a), new Array2DRowRealMatrix(b)).getData();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                assertEquals(Double.doubleToRawLongBits(expected.getEntry(r, c)), Double.doubleToRawLongBits(got[r][c]),
+                        () -> "entry differs");
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> FrechetDistance.product(new Array2DRowRealMatrix(rows, inner), new Array2DRowRealMatrix(inner + 1, cols)));
+    }
 
     @Test
     void oneDimensionalReferenceVector() {

@@ -15,7 +15,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -41,6 +40,7 @@ import org.mppm.core.image.ImageBatch;
 import org.mppm.core.io.AtomicFiles;
 import org.mppm.models.cache.ModelCache;
 import org.mppm.models.data.LabelledImages;
+import org.mppm.models.nn.MaxPool2x2;
 import org.mppm.models.nn.SeededInitializer;
 import org.mppm.models.train.Fitter;
 
@@ -82,10 +82,10 @@ public final class MnistClassifier implements AutoCloseable {
         this.features = new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build())
                 .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(MaxPool2x2.block())
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(64).build())
                 .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(MaxPool2x2.block())
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(config.embeddingSize()).build())
                 .add(Activation.reluBlock());
