@@ -5,21 +5,25 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.jni.JniUtils;
 import org.mppm.core.Scopes;
 
 /**
  * Max pooling over 2 x 2 windows with stride 2: {@code [N, C, H, W] -> [N, C, floor(H / 2), floor(W / 2)]}
  * (an odd last row or column is dropped), the values of the engine's {@code max_pool2d}, which on
  * NCHW tensors runs an element-at-a-time loop (about a fifth of an {@code mnist-restore}
- * evaluation's CPU time).
+ * evaluation's CPU time, in the FID classifier).
  *
- * <p>Off the autograd graph, {@link #apply} takes the larger of each pair of rows and then of each
- * pair of columns with element-wise maxima over contiguous rows, about twice as fast. A maximum
- * rounds nothing, so the values are the same, and so are the bits except in one case: a window
- * whose largest values are zeros of both signs, where {@code max_pool2d} keeps the first in
- * row-major order and this may keep the other (NaN propagates in both). On the graph (an input that
- * requires a gradient) the engine's {@code max_pool2d} runs instead, so training routes gradients,
- * ties included, as before. As a block ({@link #block()}) it saves and loads as DJL's
+ * <p>When autograd is not recording (the engine's grad mode is off, as it is outside a
+ * {@code GradientCollector} on the thread that started the engine), {@link #apply} takes the larger
+ * of each pair of rows and then of each pair of columns with element-wise maxima over contiguous
+ * rows, about twice as fast. A maximum rounds nothing, so the values are the same, and so are the
+ * bits except in one case: a window whose largest values are zeros of both signs, where
+ * {@code max_pool2d} keeps the first in row-major order and this may keep the other (NaN
+ * propagates in both). While autograd records (inside a {@code GradientCollector}, and on threads
+ * that never turned grad mode off, where libtorch has it on) the engine's {@code max_pool2d} runs,
+ * so training routes gradients, ties included, as before: element-wise maxima would split a tie's
+ * gradient. As a block ({@link #block()}) it saves and loads as DJL's
  * {@code Pool.maxPool2dBlock(2 x 2)}.
  */
 public final class MaxPool2x2 {
@@ -34,7 +38,8 @@ public final class MaxPool2x2 {
         if (s.dimension() != 4 || s.get(2) < 2 || s.get(3) < 2) {
             throw new IllegalArgumentException("2 x 2 max pooling needs [N, C, H, W] with H, W >= 2; got " + s);
         }
-        if (x.hasGradient()) {
+        // DJL's hasGradient() is false for arrays inside the graph (not leaves): grad mode is the safe test
+        if (JniUtils.isGradMode()) {
             return Pool.maxPool2d(x, WINDOW, WINDOW, NO_PADDING, false);
         }
         long n = s.get(0);

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -188,7 +189,7 @@ public final class UNetAutoencoder extends AbstractBlock implements Autoencoder 
             if (skips != null && i >= first) {
                 skips.add(skip);
             }
-            h = MaxPool2x2.apply(skip);
+            h = Pool.maxPool2d(skip, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
         }
         NDArray flat = h.reshape(x.getShape().get(0), -1);
         return Activation.leakyRelu(toLatent.forward(store, new NDList(flat), training).singletonOrThrow(), ConvBnPair.SLOPE);
