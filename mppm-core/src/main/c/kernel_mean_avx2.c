@@ -137,20 +137,30 @@ void mppm_kernel_mean_avx2(const float *z, int rows, int d, const float *lt, con
                 }
                 shift[r] = splat(m[r]);
             }
-            /* weights relative to each row's running maximum; groups of 8 codes no row keeps are skipped below */
+            /*
+             * weights relative to each row's running maximum. A group of 8 codes no row keeps is
+             * skipped here and below: its weights would all be 0, which leave the sums unchanged,
+             * and its slots are never read.
+             */
             const v8f floor = splat(-cutoff);
             for (int a = 0; a < width; a += 8) {
+                v8f x[KM_ROWS];
+                v8i keep[KM_ROWS];
                 v8i kept = (v8i) splat(0.0f);
                 for (int r = 0; r < KM_ROWS; r++) {
-                    float *slot = weights + r * KM_TILE + a;
-                    v8f x = load(slot) - shift[r];
-                    v8i keep = x >= floor;
-                    v8f w = (v8f) ((v8i) vexp(x) & keep);
-                    store(slot, w);
-                    sum[r] += w;
-                    kept |= keep;
+                    x[r] = load(weights + r * KM_TILE + a) - shift[r];
+                    keep[r] = x[r] >= floor;
+                    kept |= keep[r];
                 }
                 live[a / 8] = (unsigned char) anyLane(kept);
+                if (!live[a / 8]) {
+                    continue;
+                }
+                for (int r = 0; r < KM_ROWS; r++) {
+                    v8f w = (v8f) ((v8i) vexp(x[r]) & keep[r]);
+                    store(weights + r * KM_TILE + a, w);
+                    sum[r] += w;
+                }
             }
             /* acc[r][k] += w[r][a] s_a[k]: KM_ROWS rows by KM_K coordinates, 12 accumulators in registers */
             for (int k0 = 0; k0 < dk; k0 += KM_K) {
