@@ -20,18 +20,8 @@ class FrechetDistanceTest {
             @ForAll @IntRange(min = 1, max = 90) int inner, @ForAll @IntRange(min = 1, max = 90) int cols,
             @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[][] a = new double[rows][inner];
-        double[][] b = new double[inner][cols];
-        for (double[] row : a) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = random.nextGaussian() * Math.exp(random.nextDouble(-5, 5));
-            }
-        }
-        for (double[] row : b) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = random.nextGaussian() * Math.exp(random.nextDouble(-5, 5));
-            }
-        }
+        double[][] a = spreadEntries(random, rows, inner);
+        double[][] b = spreadEntries(random, inner, cols);
         RealMatrix expected = new Array2DRowRealMatrix(a).multiply(new BlockRealMatrix(b));
         double[][] got = FrechetDistance.product(new BlockRealMatrix(a), new Array2DRowRealMatrix(b)).getData();
         for (int r = 0; r < rows; r++) {
@@ -42,6 +32,17 @@ class FrechetDistanceTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> FrechetDistance.product(new Array2DRowRealMatrix(rows, inner), new Array2DRowRealMatrix(inner + 1, cols)));
+    }
+
+    /** Gaussian entries scaled over ten orders of magnitude, so that the order of summation shows in the bits. */
+    private static double[][] spreadEntries(SplittableRandom random, int rows, int cols) {
+        double[][] m = new double[rows][cols];
+        for (double[] row : m) {
+            for (int i = 0; i < cols; i++) {
+                row[i] = random.nextGaussian() * Math.exp(random.nextDouble(-5, 5));
+            }
+        }
+        return m;
     }
 
     @Test
