@@ -15,7 +15,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -63,7 +66,7 @@ class MaxPool2x2Test {
             assertArrayEquals(expected, got);
             // each window passes its weight to exactly one input
             assertEquals(10f, sum(got));
-            assertEquals(4, java.util.stream.IntStream.range(0, got.length).filter(i -> got[i] != 0).count());
+            assertEquals(4, IntStream.range(0, got.length).filter(i -> got[i] != 0).count());
         }
     }
 
@@ -72,7 +75,7 @@ class MaxPool2x2Test {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = values(manager, new Shape(2, 3, 4, 6), 11, new float[] {0f, 1f});
             NDArray expected = Pool.maxPool2d(x, WINDOW, WINDOW, new Shape(0, 0), false);
-            NDList out = MaxPool2x2.block().forward(new ai.djl.training.ParameterStore(manager, false), new NDList(x), false);
+            NDList out = MaxPool2x2.block().forward(new ParameterStore(manager, false), new NDList(x), false);
             assertArrayEquals(bits(expected), bits(out.singletonOrThrow()));
             assertTrue(MaxPool2x2.block().getParameters().isEmpty());
             assertArrayEquals(new Shape[] {new Shape(2, 3, 2, 3)}, MaxPool2x2.block().getOutputShapes(new Shape[] {x.getShape()}));
@@ -114,7 +117,7 @@ class MaxPool2x2Test {
     }
 
     /** The gradient reaching a leaf through an array inside the graph (leaf x 1), pooled by {@code pool}. */
-    private static float[] gradient(NDArray x, NDArray weights, java.util.function.UnaryOperator<NDArray> pool) {
+    private static float[] gradient(NDArray x, NDArray weights, UnaryOperator<NDArray> pool) {
         NDArray leaf = x.duplicate();
         leaf.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -12,12 +12,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +96,7 @@ class MicroBatchesTest {
     }
 
     /** The parts' gradient of {@code block}'s parameters: the returned sums, or else the parameters' own (then zeroed). */
-    private static List<double[]> partsGradient(MicroBatches.Step step, ai.djl.nn.Block block) {
+    private static List<double[]> partsGradient(MicroBatches.Step step, Block block) {
         List<double[]> out = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray given = step.gradients().get(p.getValue());
@@ -222,8 +226,8 @@ class MicroBatchesTest {
             NDArray points = init.nextUniform(nd, new Shape(9, 3), DataType.FLOAT64, 0, 1);
             try (NearestClean nearest = new NearestClean(points)) {
                 ParameterGroup f = ParameterGroup.adam("ae", ae, 1e-3, 0);
-                Map<String, Objective> objectives = new java.util.LinkedHashMap<>();
-                Map<String, List<ParameterGroup>> groups = new java.util.HashMap<>();
+                Map<String, Objective> objectives = new LinkedHashMap<>();
+                Map<String, List<ParameterGroup>> groups = new HashMap<>();
                 objectives.put("Eq. 13", new Eq13Loss(ae, d, Eq13Weights.ones(), 0.1));
                 groups.put("Eq. 13", List.of(f, ParameterGroup.adam("d", d, 1e-3, 0)));
                 objectives.put("Eq. 14", new Eq14Loss(ae, dz, nearest, Eq14Weights.ones(), 0.1, false));
@@ -238,7 +242,7 @@ class MicroBatchesTest {
                     List<double[]> onParameters = gradients(new Sequential(o.getValue()), points, groups.get(o.getKey()), 1);
                     double worst = maxDifference(aliased, onParameters);
                     assertTrue(worst < 1e-12, o.getKey() + ": gradients differ by " + worst);
-                    assertTrue(aliased.stream().anyMatch(g -> java.util.Arrays.stream(g).anyMatch(v -> v != 0)), o.getKey());
+                    assertTrue(aliased.stream().anyMatch(g -> Arrays.stream(g).anyMatch(v -> v != 0)), o.getKey());
                 }
             }
         }
