@@ -2,6 +2,7 @@ package org.mppm.examples;
 
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.mppm.models.cache.ModelCache;
 import org.mppm.models.dae.Dae;
@@ -18,6 +19,7 @@ import org.mppm.models.lmppm.RestorationSearch;
 import org.mppm.models.recipes.MnistRecipe;
 import org.mppm.models.recipes.Recipes;
 import org.mppm.models.train.TrainingListener;
+import org.mppm.pretrained.Pretrained;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,13 +91,21 @@ public final class MnistModels implements OptionChecks.Validated {
                 .variant(eq14.variant).build();
     }
 
-    /** The FID / agreement classifier, trained once and kept with the models. */
+    /**
+     * The FID / agreement classifier. On the embedded digits: the shipped one
+     * ({@link Pretrained#mnistFidClassifier()}, {@link FidClassifierConfig#defaults()} trained on those
+     * digits), so that FIDs compare across machines and runs need not train it. On {@code --data}
+     * digits: one trained on them with the defaults, once, and kept with the models.
+     */
     public MnistClassifier classifier(Path out, MnistData mnist) {
+        if (data == null) {
+            return Pretrained.mnistFidClassifier();
+        }
         try {
             return MnistClassifier.loadOrTrain(directory(out).resolve("fid-classifier.bin"), mnist.train(),
                     FidClassifierConfig.defaults());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mppm.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -36,6 +37,7 @@ class MnistRestoreCommandTest {
             assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("ldm-")),
                     "the LDM is cached under its DAE's key, never reused with another DAE");
         }
+        assertFalse(Files.exists(models.resolve("fid-classifier.bin")), "the embedded digits are scored by the shipped classifier");
         long trained = Files.getLastModifiedTime(models.resolve("lmppm/model.json")).toMillis();
         // a second run reuses the models it finds instead of training again
         assertEquals(0, Main.commandLine().execute(args));

@@ -24,12 +24,16 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.mppm.models.fid.MnistClassifier;
 
 /**
  * The models shipped in this jar, by name, as in DJL's model zoo: {@link #list()} names them and
  * {@link #path(String)} gives a saved model directory to load ({@code Lmppm.load(Pretrained.path("mnist-lmppm"))}).
  * With this jar on the class path they are also the locations {@code builtin:NAME} of
- * {@link org.mppm.models.io.SavedModels#open(String)}.
+ * {@link org.mppm.models.io.SavedModels#open(String)}. The jar also ships the MNIST FID classifier
+ * ({@link #mnistFidClassifier()}, named {@value #MNIST_FID_CLASSIFIER} in {@link #classifiers()}), so
+ * that FIDs on MNIST are measured with the same features on every machine; it is not a restoration
+ * model and is not a {@code builtin:} location.
  *
  * <p>Each model is stored under {@code org/mppm/pretrained/NAME/}: the files of its saved model
  * directory and {@value #PROVENANCE}, which records how it was trained, the SHA-256 of every file
@@ -53,8 +57,16 @@ public final class Pretrained {
     public static final String CACHE_PROPERTY = "mppm.cache.dir";
     /** The environment variable that sets the cache directory (when the property is not set). */
     public static final String CACHE_ENV = "MPPM_CACHE_DIR";
+    /** The shipped MNIST FID classifier's name ({@link #mnistFidClassifier()}). */
+    public static final String MNIST_FID_CLASSIFIER = "mnist-fid-classifier";
+    /** The file of a shipped classifier, in its directory ({@link MnistClassifier#save}'s format). */
+    static final String CLASSIFIER_FILE = "classifier.bin";
     /** The index of the shipped models, beside their directories. */
     static final String INDEX = "index.json";
+    /** The index's section of restoration models ({@link #list()}). */
+    static final String MODELS = "models";
+    /** The index's section of classifiers ({@link #classifiers()}). */
+    static final String CLASSIFIERS = "classifiers";
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final String TEMP_PREFIX = ".extract-";
@@ -63,17 +75,46 @@ public final class Pretrained {
 
     private Pretrained() {}
 
-    /** The names of the shipped models, sorted (e.g. {@code mnist-dae}, {@code mnist-lmppm}). */
+    /** The names of the shipped restoration models, sorted (e.g. {@code mnist-dae}, {@code mnist-lmppm}). */
     public static List<String> list() {
+        return indexSection(MODELS);
+    }
+
+    /** The names of the shipped classifiers, sorted ({@value #MNIST_FID_CLASSIFIER}). */
+    public static List<String> classifiers() {
+        return indexSection(CLASSIFIERS);
+    }
+
+    /**
+     * The shipped MNIST FID classifier, loaded on the engine's default device: trained with
+     * {@link org.mppm.models.fid.FidClassifierConfig#defaults()} on the 8,000 embedded training
+     * digits ({@code MnistData.embedded().train()}) by {@link TrainBuiltins}; its
+     * {@value #PROVENANCE} records how and its accuracy on the 2,000 embedded test digits. Input
+     * {@code [N, 1, 28, 28]} in [0, 1]. The caller closes it.
+     *
+     * @throws IllegalStateException if the shipped file is damaged
+     * @throws UncheckedIOException  if it cannot be extracted (see {@link #path(String, Path)})
+     */
+    public static MnistClassifier mnistFidClassifier() {
+        Path file = path(MNIST_FID_CLASSIFIER).resolve(CLASSIFIER_FILE);
+        try {
+            return MnistClassifier.load(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("the shipped classifier '" + MNIST_FID_CLASSIFIER + "' cannot be loaded from "
+                    + file + ": " + e.getMessage() + "; the mppm-pretrained jar is incomplete", e);
+        }
+    }
+
+    private static List<String> indexSection(String section) {
         String index = resourceText(INDEX);
         if (index == null) {
             return List.of();
         }
-        JsonObject models = JsonParser.parseString(index).getAsJsonObject().getAsJsonObject("models");
-        return List.copyOf(new TreeSet<>(models.keySet()));
+        JsonObject names = JsonParser.parseString(index).getAsJsonObject().getAsJsonObject(section);
+        return names == null ? List.of() : List.copyOf(new TreeSet<>(names.keySet()));
     }
 
-    /** The {@value #PROVENANCE} of model {@code name} as shipped (JSON text). */
+    /** The {@value #PROVENANCE} of model or classifier {@code name} as shipped (JSON text). */
     public static String provenance(String name) {
         requireKnown(name);
         String text = resourceText(name + "/" + PROVENANCE);
@@ -90,10 +131,10 @@ public final class Pretrained {
     }
 
     /**
-     * The saved model directory of shipped model {@code name}, extracted under {@code cache} if it
-     * is not there yet (see the class comment).
+     * The saved model directory of shipped model (or classifier) {@code name}, extracted under
+     * {@code cache} if it is not there yet (see the class comment).
      *
-     * @throws IllegalArgumentException if no shipped model has that name (naming those that do)
+     * @throws IllegalArgumentException if nothing shipped has that name (naming what is)
      * @throws IllegalStateException    if the extracted copy differs from what was shipped
      * @throws UncheckedIOException     if the model cannot be extracted (naming the directory and
      *                                  how to choose another)
@@ -190,7 +231,8 @@ public final class Pretrained {
 
     private static void requireKnown(String name) {
         Objects.requireNonNull(name, "name");
-        List<String> names = list();
+        List<String> names = new ArrayList<>(list());
+        names.addAll(classifiers());
         if (!NAME.matcher(name).matches() || !names.contains(name)) {
             throw new IllegalArgumentException("no built-in model '" + name + "'; available: "
                     + (names.isEmpty() ? "none" : String.join(", ", names)));

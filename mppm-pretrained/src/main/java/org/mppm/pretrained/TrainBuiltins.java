@@ -36,13 +36,15 @@ import org.mppm.models.train.TrainingListener;
 
 /**
  * Trains the shipped models again and rewrites their files, {@value Pretrained#PROVENANCE} and the
- * index: {@code mnist-dae} and {@code mnist-lmppm}, both by {@link Recipes#mnistTable7()} with the
+ * index: the FID classifier {@value Pretrained#MNIST_FID_CLASSIFIER}
+ * ({@code FidClassifierConfig.defaults()}, the one that scores the others), then {@code mnist-dae}
+ * and {@code mnist-lmppm}, both by {@link Recipes#mnistTable7()} with the
  * settings {@code mnist-restore} uses by default (latent 18, 15 epochs, {@code D_S} rate 1e-3,
  * training noise clamped to [0, 1], Eq. 14 as printed, seed 7; LMPPM's sigma_ker, alpha, beta and
  * steps chosen by its fit on its validation split, {@code RestorationSearch.defaults()}) on the 8,000
  * embedded training digits. Each model is saved, copied to
- * {@code OUT/NAME}, loaded back from there and scored ({@link Table1}; FID and class accuracy with a
- * {@link MnistClassifier} trained here), so the recorded scores are those of the shipped bits.
+ * {@code OUT/NAME}, loaded back from there and scored ({@link Table1}; FID and class accuracy with the
+ * classifier trained here), so the recorded scores are those of the shipped bits.
  *
  * <pre>
  * mvn -B -o -q -DskipTests package
@@ -60,6 +62,8 @@ public final class TrainBuiltins {
     static final String LMPPM_NAME = "mnist-lmppm";
     private static final String COMMAND = "java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1"
             + " -cp mppm-examples/target/mppm.jar org.mppm.pretrained.TrainBuiltins";
+    private static final String CLASSIFIER_DESCRIPTION = "MNIST FID classifier: penultimate 128 features of a small CNN"
+            + " (FidClassifierConfig.defaults()) trained on the 8,000 embedded MNIST digits, input [N, 1, 28, 28]";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path out;
@@ -114,8 +118,10 @@ public final class TrainBuiltins {
             long start = System.nanoTime();
             log("training the FID classifier");
             try (MnistClassifier classifier = MnistClassifier.builder().fit(mnist.train())) {
+                double classifierSeconds = seconds(start);
+                publishClassifier(classifier, classifierSeconds, commit, dirty, testSet);
                 ClassConditionalFid fid = new ClassConditionalFid(classifier, mnist.train());
-                Scoring scoring = new Scoring(classifier, fid, testSet, test, seconds(start));
+                Scoring scoring = new Scoring(classifier, fid, testSet, test, classifierSeconds);
                 JsonObject index = new JsonObject();
                 Map<String, String> descriptions = new TreeMap<>();
 
@@ -146,7 +152,12 @@ public final class TrainBuiltins {
                     entry.addProperty("description", text);
                     models.add(name, entry);
                 });
-                index.add("models", models);
+                index.add(Pretrained.MODELS, models);
+                JsonObject classifiers = new JsonObject();
+                JsonObject fidEntry = new JsonObject();
+                fidEntry.addProperty("description", CLASSIFIER_DESCRIPTION);
+                classifiers.add(Pretrained.MNIST_FID_CLASSIFIER, fidEntry);
+                index.add(Pretrained.CLASSIFIERS, classifiers);
                 write(out.resolve(Pretrained.INDEX), GSON.toJson(index) + "\n");
             }
         }
@@ -161,9 +172,46 @@ public final class TrainBuiltins {
         void save(Path dir);
     }
 
-    /** Saves a trained model into {@code OUT/name}, loads it back, scores it and writes its provenance. */
-    private void publish(String name, Saver saver, List<EpochReport> history, double trainingSeconds, JsonObject recipe,
-            String commit, JsonPrimitive dirty, Scoring scoring, String description) throws IOException {
+    /**
+     * Saves the classifier into {@code OUT/}{@value Pretrained#MNIST_FID_CLASSIFIER}, loads it back,
+     * measures its accuracy on the test digits and writes its provenance.
+     */
+    private void publishClassifier(MnistClassifier classifier, double trainingSeconds, String commit, JsonPrimitive dirty,
+            LabelledImages testSet) throws IOException {
+        String name = Pretrained.MNIST_FID_CLASSIFIER;
+        Map<String, String> files = install(name, dir -> {
+            try {
+                Files.createDirectories(dir);
+                classifier.save(dir.resolve(Pretrained.CLASSIFIER_FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        double accuracy;
+        try (MnistClassifier loaded = MnistClassifier.load(out.resolve(name).resolve(Pretrained.CLASSIFIER_FILE))) {
+            accuracy = loaded.accuracy(testSet);
+        }
+        JsonObject p = provenance(name, "mnist-fid-classifier", CLASSIFIER_DESCRIPTION, commit, dirty, trainingSeconds);
+        p.add("config", GSON.toJsonTree(classifier.config()));
+        p.addProperty("seed", classifier.config().seed());
+        p.addProperty("epochsRun", classifier.config().epochs());
+        p.addProperty("featureName", classifier.name());
+        JsonObject fileJson = new JsonObject();
+        files.forEach(fileJson::addProperty);
+        p.add("files", fileJson);
+        JsonObject test = new JsonObject();
+        test.addProperty("testDigits", "MnistData.embedded().test(): " + testSet.count() + " digits");
+        test.addProperty("accuracy", accuracy);
+        p.add("test", test);
+        write(out.resolve(name).resolve(Pretrained.PROVENANCE), GSON.toJson(p) + "\n");
+        log(name + ": done (" + Math.round(trainingSeconds) + " s training, test accuracy " + accuracy + ")");
+    }
+
+    /**
+     * Saves through {@code saver} into a staging directory and copies the files into
+     * {@code OUT/name} (after {@link #clear}ing it); returns their names and SHA-256.
+     */
+    private Map<String, String> install(String name, Saver saver) throws IOException {
         Path dir = out.resolve(name);
         Path staging = Files.createTempDirectory("mppm-builtin-" + name + "-");
         Map<String, String> files = new TreeMap<>();
@@ -185,6 +233,32 @@ public final class TrainBuiltins {
         } finally {
             deleteTree(staging);
         }
+        return files;
+    }
+
+    /** The provenance entries every shipped artifact has. */
+    private JsonObject provenance(String name, String kind, String description, String commit, JsonPrimitive dirty,
+            double trainingSeconds) {
+        JsonObject p = new JsonObject();
+        p.addProperty("name", name);
+        p.addProperty("kind", kind);
+        p.addProperty("description", description);
+        p.addProperty("trainingData", "MnistData.embedded().train(): " + mnist.train().count()
+                + " digits [N, 1, 28, 28] in [0, 1]");
+        p.addProperty("command", COMMAND + " " + String.join(" ", args));
+        p.addProperty("gitCommit", commit);
+        p.add("gitDirty", dirty);
+        p.addProperty("trainedAt", Instant.now().toString());
+        p.addProperty("trainingSeconds", Math.round(trainingSeconds));
+        p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        return p;
+    }
+
+    /** Saves a trained model into {@code OUT/name}, loads it back, scores it and writes its provenance. */
+    private void publish(String name, Saver saver, List<EpochReport> history, double trainingSeconds, JsonObject recipe,
+            String commit, JsonPrimitive dirty, Scoring scoring, String description) throws IOException {
+        Path dir = out.resolve(name);
+        Map<String, String> files = install(name, saver);
         log(name + ": saved to " + dir + ", scoring Table 1");
         long start = System.nanoTime();
         JsonObject full;
@@ -203,20 +277,10 @@ public final class TrainBuiltins {
         }
         double scoringSeconds = seconds(start);
 
-        JsonObject p = new JsonObject();
-        p.addProperty("name", name);
-        p.addProperty("kind", SavedModels.kind(dir));
-        p.addProperty("description", description);
+        JsonObject p = provenance(name, SavedModels.kind(dir), description, commit, dirty, trainingSeconds);
         p.add("recipe", recipe);
         p.addProperty("seed", SEED);
         p.addProperty("epochsRun", history.size());
-        p.addProperty("trainingData", "MnistData.embedded().train(): " + mnist.train().count()
-                + " digits [N, 1, 28, 28] in [0, 1]");
-        p.addProperty("command", COMMAND + " " + String.join(" ", args));
-        p.addProperty("gitCommit", commit);
-        p.add("gitDirty", dirty);
-        p.addProperty("trainedAt", Instant.now().toString());
-        p.addProperty("trainingSeconds", Math.round(trainingSeconds));
         p.addProperty("scoringSeconds", Math.round(scoringSeconds));
         p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         JsonObject fileJson = new JsonObject();

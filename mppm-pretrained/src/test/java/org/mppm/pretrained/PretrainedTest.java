@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -27,8 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mppm.models.dae.Dae;
+import org.mppm.models.data.LabelledImages;
+import org.mppm.models.data.MnistData;
 import org.mppm.models.evaluation.RestorationResults;
 import org.mppm.models.evaluation.Score;
+import org.mppm.models.fid.FidClassifierConfig;
+import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.io.SavedModels;
 import org.mppm.models.lmppm.Lmppm;
 
@@ -38,14 +43,16 @@ class PretrainedTest {
     void listsTheShippedModelsAsBuiltins() {
         assertEquals(List.of("mnist-dae", "mnist-lmppm"), Pretrained.list());
         assertEquals(List.of("mnist-dae", "mnist-lmppm"), SavedModels.builtinNames());
+        assertEquals(List.of(Pretrained.MNIST_FID_CLASSIFIER), Pretrained.classifiers());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mnist-dae", "mnist-lmppm"})
+    @ValueSource(strings = {"mnist-dae", "mnist-lmppm", Pretrained.MNIST_FID_CLASSIFIER})
     void shippedFilesMatchTheirProvenanceChecksums(String name) throws IOException {
         JsonObject provenance = provenance(name);
         Map<String, String> files = Pretrained.files(name, Pretrained.provenance(name));
-        assertTrue(files.containsKey("model.json"), "provenance lists model.json");
+        boolean classifier = name.equals(Pretrained.MNIST_FID_CLASSIFIER);
+        assertTrue(files.containsKey(classifier ? Pretrained.CLASSIFIER_FILE : "model.json"), "provenance lists the main file");
         for (Map.Entry<String, String> file : files.entrySet()) {
             try (InputStream in = Pretrained.class.getResourceAsStream(name + "/" + file.getKey())) {
                 assertTrue(in != null, file.getKey() + " is shipped");
@@ -56,8 +63,26 @@ class PretrainedTest {
         for (Map.Entry<String, String> file : files.entrySet()) {
             assertEquals(file.getValue(), Pretrained.sha256(Files.readAllBytes(dir.resolve(file.getKey()))), file.getKey());
         }
-        assertEquals(provenance.get("kind").getAsString(), SavedModels.kind(dir));
+        if (!classifier) {
+            assertEquals(provenance.get("kind").getAsString(), SavedModels.kind(dir));
+        }
         assertEquals(TrainBuiltins.SEED, provenance.get("seed").getAsLong());
+    }
+
+    @Test
+    void theShippedFidClassifierHasTheDefaultsAndItsRecordedAccuracy() {
+        JsonObject provenance = provenance(Pretrained.MNIST_FID_CLASSIFIER);
+        LabelledImages test = MnistData.embedded().test();
+        try (MnistClassifier classifier = Pretrained.mnistFidClassifier(); NDManager manager = NDManager.newBaseManager()) {
+            assertEquals(FidClassifierConfig.defaults(), classifier.config());
+            assertEquals(provenance.get("featureName").getAsString(), classifier.name());
+            double accuracy = classifier.accuracy(test);
+            assertEquals(provenance.getAsJsonObject("test").get("accuracy").getAsDouble(), accuracy, 0.0);
+            assertTrue(accuracy > 0.97, "test accuracy " + accuracy);
+            NDArray digits = test.head(16).images(manager);
+            assertEquals(new Shape(16, FidClassifierConfig.defaults().embeddingSize()),
+                    classifier.embed(digits).getShape());
+        }
     }
 
     @Test
@@ -107,7 +132,10 @@ class PretrainedTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SavedModels.open("builtin:mnist-vae"));
         assertEquals("no built-in model 'mnist-vae'; available: mnist-dae, mnist-lmppm", e.getMessage());
         IllegalArgumentException direct = assertThrows(IllegalArgumentException.class, () -> Pretrained.path("../mnist-dae"));
-        assertEquals("no built-in model '../mnist-dae'; available: mnist-dae, mnist-lmppm", direct.getMessage());
+        assertEquals("no built-in model '../mnist-dae'; available: mnist-dae, mnist-lmppm, mnist-fid-classifier",
+                direct.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SavedModels.open("builtin:" + Pretrained.MNIST_FID_CLASSIFIER),
+                "the classifier is not a restoration model");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.mppm.models.fid.MnistClassifier;
 import org.mppm.models.fid.RandomConvFeatures;
 import org.mppm.models.images.FolderComparison;
 import org.mppm.models.images.ImageInputs;
+import org.mppm.pretrained.Pretrained;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Option;
  * {@code mppm evaluate --reference DIR --restored DIR [--degraded DIR] [--out DIR]}: SSIM, PSNR and
  * FID of the restored (and degraded) images against the references, paired by name
  * ({@link FolderComparison}); JSON on standard output, {@code evaluate.json} and {@code evaluate.md}
- * in {@code --out}. FID features: for 28 x 28 grey images the MNIST classifier's (trained once on the
- * embedded digits and cached in {@code --classifier}), otherwise a seeded random convolutional
+ * in {@code --out}. FID features: for 28 x 28 grey images the MNIST classifier's (the shipped one,
+ * {@link Pretrained#mnistFidClassifier()}, or the one in {@code --classifier}), otherwise a seeded random convolutional
  * network ({@link RandomConvFeatures}, a random-embedding FID: compare runs with each other only).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -47,7 +48,9 @@ public final class EvaluateCommand implements Callable<Integer>, OptionChecks.Va
     @Option(names = "--fid", defaultValue = "auto",
             description = "FID features: auto (mnist for 28x28 grey, else random), mnist, random, none (default: ${DEFAULT-VALUE}).")
     String fid;
-    @Option(names = "--classifier", description = "Cache file of the MNIST FID classifier (default: ~/.cache/mppm/fid-classifier.bin).")
+    @Option(names = "--classifier", description = "A saved MNIST FID classifier to use instead of the shipped one;"
+            + " if the file does not exist, one is trained with the defaults on the embedded digits and saved there"
+            + " (default: the shipped classifier).")
     Path classifierFile;
 
     @Override
@@ -93,9 +96,10 @@ public final class EvaluateCommand implements Callable<Integer>, OptionChecks.Va
     }
 
     private MnistClassifier classifier() throws IOException {
-        Path file = classifierFile != null ? classifierFile
-                : Path.of(System.getProperty("user.home"), ".cache", "mppm", "fid-classifier.bin");
-        return MnistClassifier.loadOrTrain(file, MnistData.embedded().train(), FidClassifierConfig.defaults());
+        if (classifierFile == null) {
+            return Pretrained.mnistFidClassifier();
+        }
+        return MnistClassifier.loadOrTrain(classifierFile, MnistData.embedded().train(), FidClassifierConfig.defaults());
     }
 
     private static Map<String, Object> scores(FolderComparison.Result r) {
