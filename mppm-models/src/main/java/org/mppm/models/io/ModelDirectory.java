@@ -40,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -248,11 +249,15 @@ public final class ModelDirectory {
         savePayload(target, kind, seed, config, payload);
     }
 
-    /** Saves already serialised data files ({@code NAME.params} or {@code NAME.ndlist} to bytes). */
+    /**
+     * Saves already serialised data files ({@code NAME.params} or {@code NAME.ndlist} to bytes). The
+     * manifest lists them in name order, so the same model gives the same {@value #MANIFEST} bytes
+     * whatever the order of the caller's map ({@code Map.of}'s changes from one JVM to the next).
+     */
     static void savePayload(Path target, String kind, long seed, Object config, Map<String, byte[]> payload) {
         Map<String, String> names = new LinkedHashMap<>();
         JsonObject files = new JsonObject();
-        for (Map.Entry<String, byte[]> e : payload.entrySet()) {
+        for (Map.Entry<String, byte[]> e : new TreeMap<>(payload).entrySet()) {
             String sha = sha256(e.getValue());
             int dot = e.getKey().lastIndexOf('.');
             String file = e.getKey().substring(0, dot) + "." + sha.substring(0, 16) + e.getKey().substring(dot);

@@ -46,6 +46,27 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void theManifestDoesNotDependOnTheOrderOfTheCallersMap(@TempDir Path dir) throws IOException {
+        Map<String, byte[]> payload = TinyModel.payload(3, 1);
+        List<String> keys = new ArrayList<>(new TreeMap<>(payload).keySet());
+        Map<String, byte[]> forward = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> backward = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            forward.put(keys.get(i), payload.get(keys.get(i)));
+            backward.put(keys.get(keys.size() - 1 - i), payload.get(keys.get(keys.size() - 1 - i)));
+        }
+        TinyModel.Config config = new TinyModel.Config(3, 1, 0.5);
+        ModelDirectory.savePayload(dir.resolve("forward"), TinyModel.KIND, 7, config, forward);
+        ModelDirectory.savePayload(dir.resolve("backward"), TinyModel.KIND, 7, config, backward);
+        byte[] first = Files.readAllBytes(dir.resolve("forward").resolve(ModelDirectory.MANIFEST));
+        assertEquals(new String(first, java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("backward").resolve(ModelDirectory.MANIFEST)));
+        assertEquals(List.of("codes.ndlist", "net.params"), List.copyOf(manifest(dir.resolve("forward"))
+                .getAsJsonObject("files").keySet()));
+        assertEquals(1f, TinyModel.load(dir.resolve("backward")));
+    }
+
+    @Test
     void refusesToReplaceARegularFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "my notes");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TinyModel.save(file, 3, 1));
