@@ -13,11 +13,13 @@ import ai.djl.nn.core.Linear;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,8 +51,8 @@ class ModelDirectoryTest {
     void theManifestDoesNotDependOnTheOrderOfTheCallersMap(@TempDir Path dir) throws IOException {
         Map<String, byte[]> payload = TinyModel.payload(3, 1);
         List<String> keys = new ArrayList<>(new TreeMap<>(payload).keySet());
-        Map<String, byte[]> forward = new java.util.LinkedHashMap<>();
-        Map<String, byte[]> backward = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> forward = new LinkedHashMap<>();
+        Map<String, byte[]> backward = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             forward.put(keys.get(i), payload.get(keys.get(i)));
             backward.put(keys.get(keys.size() - 1 - i), payload.get(keys.get(keys.size() - 1 - i)));
@@ -59,7 +61,7 @@ class ModelDirectoryTest {
         ModelDirectory.savePayload(dir.resolve("forward"), TinyModel.KIND, 7, config, forward);
         ModelDirectory.savePayload(dir.resolve("backward"), TinyModel.KIND, 7, config, backward);
         byte[] first = Files.readAllBytes(dir.resolve("forward").resolve(ModelDirectory.MANIFEST));
-        assertEquals(new String(first, java.nio.charset.StandardCharsets.UTF_8),
+        assertEquals(new String(first, StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("backward").resolve(ModelDirectory.MANIFEST)));
         assertEquals(List.of("codes.ndlist", "net.params"), List.copyOf(manifest(dir.resolve("forward"))
                 .getAsJsonObject("files").keySet()));
