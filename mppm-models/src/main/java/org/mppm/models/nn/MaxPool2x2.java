@@ -11,8 +11,7 @@ import org.mppm.core.Scopes;
 /**
  * Max pooling over 2 x 2 windows with stride 2: {@code [N, C, H, W] -> [N, C, floor(H / 2), floor(W / 2)]}
  * (an odd last row or column is dropped), the values of the engine's {@code max_pool2d}, which on
- * NCHW tensors runs an element-at-a-time loop (about a fifth of an {@code mnist-restore}
- * evaluation's CPU time, in the FID classifier).
+ * NCHW tensors runs an element-at-a-time loop.
  *
  * <p>When autograd is not recording (the engine's grad mode is off, as it is outside a
  * {@code GradientCollector} on the thread that started the engine), {@link #apply} takes the larger
