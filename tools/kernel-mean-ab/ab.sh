@@ -18,14 +18,21 @@ trap 'rm -rf "$work"' EXIT
 git show "$rev:mppm-core/src/main/c/kernel_mean_avx2.c" \
     | sed 's/void mppm_kernel_mean_avx2(/void mppm_kernel_mean_avx2_before(/' > "$work/before.c"
 git show "$rev:mppm-core/src/main/c/kernel_mean.h" > "$work/kernel_mean.h"
-if ! cmp -s "$work/kernel_mean.h" "$src/kernel_mean.h"; then
-    echo "ab.sh: kernel_mean.h differs between $rev and the working tree; the harness needs the same layout" >&2
-    exit 1
+for name in KM_K KM_ROWS KM_TILE; do
+    if [[ "$(grep "#define $name " "$work/kernel_mean.h")" != "$(grep "#define $name " "$src/kernel_mean.h")" ]]; then
+        echo "ab.sh: $name differs between $rev and the working tree; the harness needs the same sizes" >&2
+        exit 1
+    fi
+done
+# REV's kernel with REV's header (found beside before.c), and how REV lays out the logit codes
+before_layout=()
+if grep -q "#define KM_BLOCK " "$work/kernel_mean.h"; then
+    before_layout=(-DBEFORE_PACKED)
 fi
-flags=(-O3 -std=gnu11 -mavx2 -mfma -I"$src")
+flags=(-O3 -std=gnu11 -mavx2 -mfma)
 gcc "${flags[@]}" -c "$work/before.c" -o "$work/before.o"
-gcc "${flags[@]}" -c "$src/kernel_mean_avx2.c" -o "$work/after.o"
-gcc "${flags[@]}" "$here/harness.c" "$work/before.o" "$work/after.o" -lm -o "$work/harness"
+gcc "${flags[@]}" -I"$src" -c "$src/kernel_mean_avx2.c" -o "$work/after.o"
+gcc "${flags[@]}" -I"$src" "${before_layout[@]}" "$here/harness.c" "$work/before.o" "$work/after.o" -lm -o "$work/harness"
 for h in "${@:-0.1 0.5 5}"; do
     for value in $h; do
         "$work/harness" "$value" 1

@@ -3,6 +3,9 @@
  * earlier revision ("before", its symbol renamed to mppm_kernel_mean_avx2_before) against the
  * working tree's on the same queries and codes, and checks that both give the same bits.
  * Built and run by ab.sh; arguments: bandwidth h and the spread of the codes (both default 1).
+ * The logit codes reach each kernel in its own revision's layout: packed in blocks (KM_BLOCK) for the
+ * working tree, and for "before" too when ab.sh defines BEFORE_PACKED (revisions whose kernel_mean.h
+ * has KM_BLOCK), row after row otherwise. Both revisions must agree on KM_K.
  * Codes and queries are Gaussian [8000, 18] and [256, 18] (bench's restore8k sizes); a small h
  * leaves most weights below the cutoff (sparse), a large one keeps them all (dense).
  */
@@ -36,7 +39,9 @@ int main(int argc, char **argv) {
     const int n = (n0 + 15) / 16 * 16, dk = (d + KM_K - 1) / KM_K * KM_K;
     float *s = malloc(sizeof(float) * n0 * d), *z = malloc(sizeof(float) * rows * d);
     float *lt = aligned_alloc(32, sizeof(float) * (d + 1) * n), *ct = aligned_alloc(32, sizeof(float) * dk * n);
-    float *scratch = aligned_alloc(32, ((sizeof(float) * KM_SCRATCH_FLOATS(d, dk)) + 31) / 32 * 32);
+    float *packed = aligned_alloc(32, sizeof(float) * (d + 1) * n);
+    /* with room to spare, in case the revisions' scratch sizes differ */
+    float *scratch = aligned_alloc(32, ((sizeof(float) * KM_SCRATCH_FLOATS(d, dk)) + 31) / 32 * 32 + 65536);
     float *before = malloc(sizeof(float) * rows * d), *after = malloc(sizeof(float) * rows * d);
     srand(1);
     for (int i = 0; i < n0 * d; i++) {
@@ -56,14 +61,20 @@ int main(int argc, char **argv) {
         }
         lt[d * n + a] = a < n0 ? -sq / (2 * h * h) : -INFINITY;
     }
+    km_pack_logit_codes(lt, d, n, packed);
+#ifdef BEFORE_PACKED
+    const float *ltBefore = packed;
+#else
+    const float *ltBefore = lt;
+#endif
     for (int round = 0; round < 5; round++) {
         double t0 = now();
         for (int i = 0; i < reps; i++) {
-            mppm_kernel_mean_avx2_before(z, rows, d, lt, ct, n, dk, before, scratch);
+            mppm_kernel_mean_avx2_before(z, rows, d, ltBefore, ct, n, dk, before, scratch);
         }
         double t1 = now();
         for (int i = 0; i < reps; i++) {
-            mppm_kernel_mean_avx2(z, rows, d, lt, ct, n, dk, after, scratch);
+            mppm_kernel_mean_avx2(z, rows, d, packed, ct, n, dk, after, scratch);
         }
         double t2 = now();
         printf("{\"h\": %g, \"round\": %d, \"beforeMs\": %.3f, \"afterMs\": %.3f, \"sameBits\": %s}\n", h, round + 1,

@@ -3,7 +3,8 @@
  * (compiled with -mavx2 -mfma, build.sh; called only where the CPU has both, mppm_kernels.c).
  *
  * For each query row z [d]: logits l_a = sum_k z_k LT[k][a] + LT[d][a] (LT = [S^T / h^2;
- * -|s_a|^2 / (2 h^2)], [d + 1, n]), weights w_a = exp(l_a - max_b l_b) and the mean
+ * -|s_a|^2 / (2 h^2)], [d + 1, n], stored in blocks of KM_BLOCK codes: kernel_mean.h), weights
+ * w_a = exp(l_a - max_b l_b) and the mean
  * sum_a w_a s_a / sum_a w_a. The codes are met in tiles of KM_TILE; a running maximum rescales
  * what was accumulated when a later tile holds a larger logit (the online softmax), so every
  * weight is at most 1 and nothing overflows. Weights below exp(-cutoff) relative to the running
@@ -19,6 +20,8 @@
 
 #include "kernel_mean.h"
 
+_Static_assert(KM_BLOCK == 16, "the logit pass reads a block's row as two vectors of 8");
+
 typedef float v8f __attribute__((vector_size(32)));
 typedef int32_t v8i __attribute__((vector_size(32)));
 typedef float v8fu __attribute__((vector_size(32), aligned(4)));
@@ -26,9 +29,8 @@ typedef float v8fu __attribute__((vector_size(32), aligned(4)));
 static inline v8f load(const float *p) { return *(const v8fu *) p; }
 static inline void store(float *p, v8f v) { *(v8fu *) p = v; }
 static inline v8f splat(float x) { return (v8f) {x, x, x, x, x, x, x, x}; }
-/* a where mask, else b */
-static inline v8f select(v8i mask, v8f a, v8f b) { return (v8f) (((v8i) a & mask) | ((v8i) b & ~mask)); }
-static inline v8f vmax(v8f a, v8f b) { return select(a > b, a, b); }
+/* a > b ? a : b, lane by lane (vmaxps) */
+static inline v8f vmax(v8f a, v8f b) { return __builtin_ia32_maxps256(a, b); }
 
 static inline float hmax(v8f v) {
     float m = v[0];
@@ -42,26 +44,45 @@ static inline float hsum(v8f v) {
     return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]));
 }
 
-/* exp(x) for x <= 0 (Cephes' expf: a degree-6 polynomial on [-ln2/2, ln2/2] times 2^n); 0 below -87. */
-static inline v8f vexp(v8f x) {
-    const v8f lo = splat(-87.0f);
-    v8i keep = x >= lo;
-    x = select(keep, x, lo);
-    v8f t = x * splat(1.44269504088896341f);
+/*
+ * exp(x) of KM_ROWS vectors in place (Cephes' expf: a degree-6 polynomial on [-ln2/2, ln2/2] times
+ * 2^n), exact only for -87 <= x <= 0: the caller masks the other lanes (every kept weight has
+ * x >= -(log n + 24) > -87). The vectors go through each step together, so that their dependency
+ * chains overlap.
+ */
+static inline void vexpRows(v8f *x) {
+    v8f n[KM_ROWS], r[KM_ROWS], p[KM_ROWS];
     const v8f magic = splat(12582912.0f); /* 1.5 * 2^23: rounds to the nearest integer */
-    v8f n = (t + magic) - magic;
-    v8f r = x - n * splat(0.693359375f);
-    r = r - n * splat(-2.12194440e-4f);
-    v8f p = splat(1.9875691500e-4f);
-    p = p * r + splat(1.3981999507e-3f);
-    p = p * r + splat(8.3334519073e-3f);
-    p = p * r + splat(4.1665795894e-2f);
-    p = p * r + splat(1.6666665459e-1f);
-    p = p * r + splat(5.0000001201e-1f);
-    v8f y = p * (r * r) + r + splat(1.0f);
-    v8i bits = (__builtin_convertvector(n, v8i) + 127) << 23;
-    y = y * (v8f) bits;
-    return (v8f) ((v8i) y & keep);
+    for (int i = 0; i < KM_ROWS; i++) {
+        n[i] = (x[i] * splat(1.44269504088896341f) + magic) - magic;
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        r[i] = x[i] - n[i] * splat(0.693359375f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        r[i] = r[i] - n[i] * splat(-2.12194440e-4f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        p[i] = splat(1.9875691500e-4f) * r[i] + splat(1.3981999507e-3f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        p[i] = p[i] * r[i] + splat(8.3334519073e-3f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        p[i] = p[i] * r[i] + splat(4.1665795894e-2f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        p[i] = p[i] * r[i] + splat(1.6666665459e-1f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        p[i] = p[i] * r[i] + splat(5.0000001201e-1f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        p[i] = p[i] * (r[i] * r[i]) + r[i] + splat(1.0f);
+    }
+    for (int i = 0; i < KM_ROWS; i++) {
+        x[i] = p[i] * (v8f) ((__builtin_convertvector(n[i], v8i) + 127) << 23);
+    }
 }
 
 static inline int anyLane(v8i mask) {
@@ -98,16 +119,17 @@ void mppm_kernel_mean_avx2(const float *z, int rows, int d, const float *lt, con
             for (int r = 0; r < KM_ROWS; r++) {
                 top[r] = splat(-INFINITY);
             }
-            /* logits of KM_ROWS rows against 16 codes at a time: 8 accumulators in registers */
+            /* logits of KM_ROWS rows against one block of 16 codes at a time: 12 accumulators in registers */
             for (int a = 0; a < width; a += 16) {
-                const float *bias = lt + (long) d * n + a0 + a;
+                const float *block = lt + (long) (a0 + a) * (d + 1);
+                const float *bias = block + d * KM_BLOCK;
                 v8f l0[KM_ROWS], l1[KM_ROWS];
                 for (int r = 0; r < KM_ROWS; r++) {
                     l0[r] = load(bias);
                     l1[r] = load(bias + 8);
                 }
                 for (int k = 0; k < d; k++) {
-                    const float *row = lt + (long) k * n + a0 + a;
+                    const float *row = block + k * KM_BLOCK;
                     v8f c0 = load(row);
                     v8f c1 = load(row + 8);
 #pragma GCC unroll 8
@@ -144,22 +166,25 @@ void mppm_kernel_mean_avx2(const float *z, int rows, int d, const float *lt, con
              */
             const v8f floor = splat(-cutoff);
             for (int a = 0; a < width; a += 8) {
-                v8f x[KM_ROWS];
-                v8i keep[KM_ROWS];
                 v8i kept = (v8i) splat(0.0f);
                 for (int r = 0; r < KM_ROWS; r++) {
-                    x[r] = load(weights + r * KM_TILE + a) - shift[r];
-                    keep[r] = x[r] >= floor;
-                    kept |= keep[r];
+                    kept |= load(weights + r * KM_TILE + a) - shift[r] >= floor;
                 }
                 live[a / 8] = (unsigned char) anyLane(kept);
                 if (!live[a / 8]) {
                     continue;
                 }
+                /* the differences and masks are taken again rather than kept: 12 more registers */
+                v8f x[KM_ROWS], w[KM_ROWS];
                 for (int r = 0; r < KM_ROWS; r++) {
-                    v8f w = (v8f) ((v8i) vexp(x[r]) & keep[r]);
-                    store(weights + r * KM_TILE + a, w);
-                    sum[r] += w;
+                    x[r] = load(weights + r * KM_TILE + a) - shift[r];
+                    w[r] = x[r];
+                }
+                vexpRows(w);
+                for (int r = 0; r < KM_ROWS; r++) {
+                    w[r] = (v8f) ((v8i) w[r] & (x[r] >= floor));
+                    store(weights + r * KM_TILE + a, w[r]);
+                    sum[r] += w[r];
                 }
             }
             /* acc[r][k] += w[r][a] s_a[k]: KM_ROWS rows by KM_K coordinates, 12 accumulators in registers */
@@ -181,6 +206,7 @@ void mppm_kernel_mean_avx2(const float *z, int rows, int d, const float *lt, con
 #pragma GCC unroll 8
                     for (int r = 0; r < KM_ROWS; r++) {
                         v8f w = load(weights + r * KM_TILE + a);
+                        __asm__("" : "+x"(w)); /* one load of w for all KM_K coordinates, not one each */
 #pragma GCC unroll 4
                         for (int j = 0; j < KM_K; j++) {
                             t[r][j] = w * c[j] + t[r][j];

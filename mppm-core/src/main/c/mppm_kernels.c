@@ -58,8 +58,9 @@ typedef struct {
 } km_codes;
 
 /*
- * Copies the logit codes lt [(d + 1), n] and the transposed codes ct [dk, n] (both padded, Java
- * arrays) into native memory; returns the handle, or 0 when native memory ran out (Java throws).
+ * Copies the logit codes lt [(d + 1), n] (packed into the kernel's blocks on the way) and the
+ * transposed codes ct [dk, n] (both padded, Java arrays) into native memory; returns the handle, or
+ * 0 when native memory ran out (Java throws).
  */
 JNIEXPORT jlong JNICALL Java_org_mppm_core_density_NativeKernelMean_create(JNIEnv *env, jclass cls,
         jfloatArray lt, jfloatArray ct, jint d, jint n, jint dk) {
@@ -68,9 +69,11 @@ JNIEXPORT jlong JNICALL Java_org_mppm_core_density_NativeKernelMean_create(JNIEn
     size_t ctFloats = (size_t) dk * n;
     km_codes *codes = malloc(sizeof(km_codes));
     float *memory = aligned_alloc(32, ((ltFloats + ctFloats) * sizeof(float) + 31) / 32 * 32);
-    if (codes == NULL || memory == NULL) {
+    float *rows = malloc(ltFloats * sizeof(float));
+    if (codes == NULL || memory == NULL || rows == NULL) {
         free(codes);
         free(memory);
+        free(rows);
         return 0;
     }
     codes->d = d;
@@ -78,7 +81,9 @@ JNIEXPORT jlong JNICALL Java_org_mppm_core_density_NativeKernelMean_create(JNIEn
     codes->dk = dk;
     codes->lt = memory;
     codes->ct = memory + ltFloats;
-    (*env)->GetFloatArrayRegion(env, lt, 0, (jsize) ltFloats, codes->lt);
+    (*env)->GetFloatArrayRegion(env, lt, 0, (jsize) ltFloats, rows);
+    km_pack_logit_codes(rows, d, n, codes->lt);
+    free(rows);
     (*env)->GetFloatArrayRegion(env, ct, 0, (jsize) ctFloats, codes->ct);
     return (jlong) (intptr_t) codes;
 }
