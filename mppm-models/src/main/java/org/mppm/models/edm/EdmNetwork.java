@@ -38,8 +38,8 @@ import org.mppm.models.train.Fitter;
  * passed as a second input {@code [B, 1]} ({@link NoiseInput#SEPARATE}, for networks that embed
  * it themselves), the preconditioning {@code D = c_skip x + c_out F}, the EDM training loop and
  * atomic persistence. Lives on the device it is given; initial parameters are drawn from a
- * generator of its own ({@link SeededInitializer}), training runs under the library-wide training
- * lock ({@link Fitter#exclusive}).
+ * generator of its own ({@link SeededInitializer}), training runs through DJL's trainer and so
+ * alone ({@link Fitter#exclusive}).
  */
 final class EdmNetwork implements AutoCloseable {
     /** How {@code c_noise} reaches the network F. */

@@ -1,18 +1,15 @@
 package org.mppm.models.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.locks.ReentrantLock;
 import org.mppm.core.Checks;
 import org.mppm.core.SeededNoise;
 
@@ -33,32 +30,26 @@ import org.mppm.core.SeededNoise;
  * seed every epoch (the same noise each time). Nothing is drawn from the engine's generator, so
  * the result depends on the seed only, not on what other threads draw.
  *
- * <p>Threads: the engine's gradient recording is process-wide (DJL's PyTorch engine allows one
- * collecting gradient collector at a time), so every training loop of the library holds one
- * library-wide lock ({@link #exclusive}): fits started together in several threads queue behind
- * each other and each gives the result it gives alone, bit for bit. Inference never takes it.
- * Listeners run under the lock: one that waits for a fit in another thread waits for ever. A
- * schedule with {@link TrainingSchedule#microBatches} above 1 takes each batch's gradient over
- * that many parts ({@link MicroBatches}), which run at once on the library's own daemon threads
- * when the objective allows; the same bits for any number of threads.
+ * <p>Threads: a fit records gradients on its own thread only, so fits of different models run at
+ * the same time in several threads, each giving the result it gives alone, bit for bit. A fit holds
+ * the lock of every block it trains (its {@code groups}): fits of the same model queue behind each
+ * other. Training through DJL's own trainer runs {@link #exclusive}, alone. Inference takes no lock.
+ * Listeners run under the fit's locks: one that waits for a fit of the same model in another
+ * thread waits for ever. A schedule with {@link TrainingSchedule#microBatches} above 1 takes each
+ * batch's gradient over that many parts ({@link MicroBatches}), which run at once on the library's
+ * own daemon threads when the objective allows; the same bits for any number of threads.
  */
 public final class Fitter {
-    private static final ReentrantLock TRAINING = new ReentrantLock(true);
-
     private Fitter() {}
 
     /**
-     * Runs {@code training} while holding the library-wide training lock, so that no two training
-     * loops record gradients at once; reentrant. Every loop that opens a gradient collector runs
-     * inside it.
+     * Runs {@code training} alone: no fit of the library runs meanwhile, and no other exclusive
+     * training. For training loops that open DJL's own gradient collector (a DJL {@code Trainer}),
+     * which allows one collector in the process and may zero every gradient of the engine.
+     * Reentrant; refused inside a fit on the same thread.
      */
     public static <T> T exclusive(java.util.function.Supplier<T> training) {
-        TRAINING.lock();
-        try {
-            return training.get();
-        } finally {
-            TRAINING.unlock();
-        }
+        return TrainingLocks.exclusive(training);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class Fitter {
     }
 
     /**
-     * Trains on {@code data [N, ...]} under the library-wide training lock.
+     * Trains on {@code data [N, ...]}, holding the locks of the blocks of {@code groups}.
      *
      * @param random the fit's generator (e.g. the one its parameters were initialised from): the
      *               validation seed and then the training noise are drawn from it, in that order
@@ -87,7 +78,7 @@ public final class Fitter {
             SeededNoise random, TrainingListener listener) {
         Checks.requireBatch("data", data);
         java.util.Objects.requireNonNull(random, "random");
-        return exclusive(() -> loop(data, objective, groups, schedule, random, listener));
+        return TrainingLocks.fit(groups, () -> loop(data, objective, groups, schedule, random, listener));
     }
 
     private static Result loop(NDArray data, Objective objective, List<ParameterGroup> groups, TrainingSchedule schedule,
@@ -196,7 +187,7 @@ public final class Fitter {
     /**
      * One training step on a batch: the objective's terms in training mode with noise from
      * {@code random}, one backward pass of their total, one optimiser update per parameter group,
-     * under the library-wide training lock. The terms belong to the batch's manager.
+     * holding the locks of the groups' blocks. The terms belong to the batch's manager.
      */
     public static LossTerms trainStep(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random) {
         return trainStep(objective, batch, groups, random, 1);
@@ -211,23 +202,23 @@ public final class Fitter {
             int microBatches) {
         Checks.requireBatch("batch", batch);
         Checks.requireAtLeast("microBatches", microBatches, 1);
-        return exclusive(() -> step(objective, batch, groups, random, microBatches));
+        return TrainingLocks.fit(groups, () -> step(objective, batch, groups, random, microBatches));
     }
 
     private static LossTerms step(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random,
             int microBatches) {
         if (microBatches == 1) {
             LossTerms terms;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording recording = new GradientRecording()) {
                 terms = objective.terms(batch, true, random);
-                collector.backward(terms.total());
+                recording.backward(terms.total());
             }
             step(groups, Map.of());
             return terms;
         }
         MicroBatches.Step step;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            step = MicroBatches.run(objective, batch, groups, random, microBatches, collector);
+        try (GradientRecording recording = new GradientRecording()) {
+            step = MicroBatches.run(objective, batch, groups, random, microBatches, recording);
         }
         step(groups, step.gradients());
         return step.terms();

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -64,13 +63,13 @@ final class MicroBatches {
      * batch's manager; without, they are the parameters' gradients.
      */
     static Step run(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random, int parts,
-            GradientCollector collector) {
+            GradientRecording collector) {
         return run(objective, batch, groups, random, parts, collector, threads((int) Math.min(parts, batch.getShape().get(0))));
     }
 
-    /** {@link #run(Objective, NDArray, List, SeededNoise, int, GradientCollector)} on up to {@code threads} threads. */
+    /** {@link #run(Objective, NDArray, List, SeededNoise, int, GradientRecording)} on up to {@code threads} threads. */
     static Step run(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random, int parts,
-            GradientCollector collector, int threads) {
+            GradientRecording collector, int threads) {
         long b = batch.getShape().get(0);
         int k = (int) Math.min(parts, b);
         SeededNoise[] streams = new SeededNoise[k];
@@ -117,7 +116,7 @@ final class MicroBatches {
     record Step(LossTerms terms, Map<Parameter, NDArray> gradients) {}
 
     private static void runAliased(Objective objective, NDArray batch, List<Parameter> trainable, SeededNoise[] streams,
-            GradientCollector collector, Part[] done, int threads) {
+            GradientRecording collector, Part[] done, int threads) {
         int k = streams.length;
         AtomicInteger next = new AtomicInteger();
         Runnable lane = () -> {
@@ -181,7 +180,7 @@ final class MicroBatches {
      * parameters, through a store that hands out leaves of its own, whose gradients it keeps.
      */
     private static Part part(Objective objective, NDArray batch, int i, int k, SeededNoise random, List<Parameter> aliased,
-            GradientCollector collector) {
+            GradientRecording collector) {
         long b = batch.getShape().get(0);
         long start = b * i / k;
         long end = b * (i + 1) / k;

@@ -18,8 +18,8 @@ import org.mppm.core.Checks;
  * (the best parameters are kept). A validation fraction of 0 holds nothing out: every epoch
  * trains on all the data, and the parameters of the last epoch are kept (patience is then unused). The seed fixes the split, the shuffles, the noise and the
  * initialisation: a fit draws from a generator of its own seeded with it, never from the engine's,
- * so its result does not depend on what other threads do. Fits in several threads queue behind
- * one library-wide training lock ({@link Fitter}), each giving the result it gives alone.
+ * so its result does not depend on what other threads do. Fits of different models in several
+ * threads run at once, fits of one model queue ({@link Fitter}), each giving the result it gives alone.
  *
  * <p>With {@code microBatches} K above 1 each batch's gradient is the row-weighted sum of the
  * gradients of K consecutive parts of the batch, each drawing its noise from a stream of its own

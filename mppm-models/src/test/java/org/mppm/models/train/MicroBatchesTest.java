@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +13,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
@@ -80,7 +78,7 @@ class MicroBatchesTest {
     /** The whole batch's gradient, read from the parameters and zeroed there, in parameter order. */
     private static List<double[]> wholeGradient(Objective objective, Mlp f, NDArray batch, double[] termsOut) {
         List<double[]> out = new ArrayList<>();
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording collector = new GradientRecording()) {
             LossTerms terms = objective.terms(batch, true, new SeededNoise(1));
             collector.backward(terms.total());
             termsOut[0] = terms.get("mse").getDouble();
@@ -141,7 +139,7 @@ class MicroBatchesTest {
                     NDArray rowsOfBatch = batch.duplicate();
                     rowsOfBatch.attach(scope);
                     MicroBatches.Step step;
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    try (GradientRecording collector = new GradientRecording()) {
                         step = MicroBatches.run(objective, rowsOfBatch, groups(f), new SeededNoise(2), parts, collector, threads);
                     }
                     assertEquals(objective == split, step.gradients().values().stream().allMatch(g -> g != null),
@@ -182,7 +180,7 @@ class MicroBatchesTest {
                         NDArray rows = batch.duplicate();
                         rows.attach(scope);
                         MicroBatches.Step step;
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        try (GradientRecording collector = new GradientRecording()) {
                             step = MicroBatches.run(loss, rows, groups, new SeededNoise(9), 3, collector, threads);
                         }
                         for (Map.Entry<Parameter, NDArray> e : step.gradients().entrySet()) {
@@ -255,7 +253,7 @@ class MicroBatchesTest {
             NDArray batch = points.duplicate();
             batch.attach(scope);
             MicroBatches.Step step;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = new GradientRecording()) {
                 step = MicroBatches.run(objective, batch, groups, new SeededNoise(8), 3, collector, threads);
             }
             for (ParameterGroup group : groups) {
