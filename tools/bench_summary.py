@@ -7,8 +7,8 @@ Usage: bench_summary.py [FILE...]   (no FILE, or "-": standard input)
 Input: one JSON object per line, {"round": R, "config": "...", "run": {...}}; lines that are
 empty or start with '#' are skipped. Every numeric field of a run is summarised (nested objects
 as "outer.inner"); "threads" is part of the configuration and is left out. Where a run carries
-the roofline (sgemmGflops) and the work of a rate (trainSamplesPerSec and trainTwoPartsSamplesPerSec
-with trainMflopPerSample,
+the roofline (sgemmGflops) and the work of a rate (trainSamplesPerSec, trainTwoPartsSamplesPerSec and
+trainTwoFitsSamplesPerSec with trainMflopPerSample,
 restoreImagesPerSec with restoreMflopPerImage, restore8kImagesPerSec with restore8kMflopPerImage),
 a row "<rate> % of SGEMM" gives rate x MFLOP / 1000 / sgemmGflops per run, summarised the same way.
 Configurations and keys keep the order they first appear in. Standard library only.
@@ -39,7 +39,7 @@ def roofline_fractions(run):
     if not isinstance(sgemm, (int, float)) or sgemm <= 0:
         return
     for key, rate in run.items():
-        m = re.fullmatch(r"(\w+?)(?:TwoParts)?(Samples|Images)PerSec", key)
+        m = re.fullmatch(r"(\w+?)(?:TwoParts|TwoFits)?(Samples|Images)PerSec", key)
         if not m or not isinstance(rate, (int, float)):
             continue
         work = run.get(m.group(1) + "MflopPer" + m.group(2)[:-1])

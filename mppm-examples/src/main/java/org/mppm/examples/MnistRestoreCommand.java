@@ -76,10 +76,13 @@ public final class MnistRestoreCommand implements Callable<Integer>, OptionCheck
             NDArray train = mnist.train().images(nd);
             NDArray test = testSet.images(nd);
             Progress progress = new Progress(quiet, "mnist");
+            // LMPPM trains on a thread of its own while the DAE and then the LDM train here: the same models
             try (MnistClassifier classifier = setup.classifier(out, mnist);
+                    Background<Lmppm> lmppmFit = Background.start("mnist-lmppm",
+                            () -> setup.lmppm(out, seed, progress.phase("LMPPM"), train));
                     Dae dae = setup.dae(out, seed, progress.phase("DAE"), train);
                     LatentDiffusion ldm = setup.ldm(out, seed, progress.phase("LDM"), dae, train, ldmEpochs);
-                    Lmppm lmppm = setup.lmppm(out, seed, progress.phase("LMPPM"), train);
+                    Lmppm lmppm = lmppmFit.join();
                     KernelDensity.Owned kernel = settings.kernel(lmppm)) {
                 progress.done();
                 LmppmRestoration used = settings.lmppm(lmppm);

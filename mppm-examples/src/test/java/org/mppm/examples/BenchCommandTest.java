@@ -58,13 +58,14 @@ class BenchCommandTest {
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
         assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "trainSamplesPerSec",
-                "trainTwoPartsSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "restore8kPartsMs", "trainMflopPerSample", "restoreMflopPerImage",
-                "restore8kMflopPerImage", "peakMemoryMiB"), List.copyOf(json.keySet()));
+                "trainTwoPartsSamplesPerSec", "trainTwoFitsSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "restore8kPartsMs",
+                "trainMflopPerSample", "restoreMflopPerImage",
+                "restore8kMflopPerImage", "peakMemoryMiB", "twoFitsPeakMemoryMiB"), List.copyOf(json.keySet()));
         JsonObject parts = json.getAsJsonObject("restore8kPartsMs");
         assertEquals(List.of("encode", "decode", "kernelMean", "distanceGradient"), List.copyOf(parts.keySet()));
         assertPositive(parts, "encode", "decode", "kernelMean", "distanceGradient");
-        assertPositive(json, "trainSamplesPerSec", "trainTwoPartsSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec",
-                "peakMemoryMiB");
+        assertPositive(json, "trainSamplesPerSec", "trainTwoPartsSamplesPerSec", "trainTwoFitsSamplesPerSec", "restoreImagesPerSec",
+                "restore8kImagesPerSec", "peakMemoryMiB", "twoFitsPeakMemoryMiB");
         assertEquals(GaussianKernelDensity.nativeKernels(), json.get("nativeKernels").getAsString());
         assertEquals(ConvTranspose2d.torchScriptForms(), json.get("torchScriptForms").getAsString());
         // FlopCounts from the shapes (FlopCountsTest checks the sums)

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.mppm.core.Projection;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.density.GaussianKernelDensity;
@@ -35,6 +39,9 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  *   <li>{@code trainTwoPartsSamplesPerSec}: the same step with the batch's gradient taken over two
  *       micro-batches ({@code TrainingSchedule.microBatches} 2), which run at once on the
  *       processors the intra-op threads leave free, samples/s;</li>
+ *   <li>{@code trainTwoFitsSamplesPerSec}: two fits at once, the same step of two models (other
+ *       initial parameters) on two threads, both counted, samples/s: what a second core gives a job
+ *       that trains several models ({@link Fitter}'s fits of different models overlap);</li>
  *   <li>{@code restoreImagesPerSec}: Algorithm 2 (16 steps, alpha 0.15, beta 0.1, kernel of bandwidth
  *       0.5 over 2,000 codes) at batch 256, images/s, the peer's workload;</li>
  *   <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
@@ -46,7 +53,8 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  *       ({@link FlopCounts#lmppmTrainingSample}, {@link FlopCounts#algorithm2Image}: 46.0, 6.87 and
  *       13.78 MFLOP), so that rate x MFLOP / 1000 / {@code sgemmGflops} is the fraction of the
  *       machine's SGEMM rate reached;</li>
- *   <li>{@code peakMemoryMiB}: the process's peak resident memory.</li>
+ *   <li>{@code peakMemoryMiB}: the process's peak resident memory before the two fits at once;</li>
+ *   <li>{@code twoFitsPeakMemoryMiB}: the same after them (two steps' working sets at a time).</li>
  * </ul>
  * Random images of MNIST's shape and randomly initialised networks: speed depends on neither.
  */
@@ -77,25 +85,79 @@ public final class LmppmBench implements BenchPart {
                 Random rows = new Random(settings.seed());
                 for (int parts : new int[] {1, 2}) {
                     out.put(parts == 1 ? "trainSamplesPerSec" : "trainTwoPartsSamplesPerSec", Timing.perSecond(settings, () -> {
-                        try (NDManager scope = nd.newSubManager()) {
-                            NDArray batch = clean.get(scope.create(rows.longs(settings.batch(), 0, CLEAN).toArray()));
-                            batch.attach(scope);
-                            Fitter.trainStep(loss, batch, groups, random, parts);
-                        }
+                        trainStep(nd, clean, rows, settings.batch(), loss, groups, random, parts);
                     }));
                 }
+                out.put("trainTwoFitsSamplesPerSec", Double.NaN); // measured last, after the peak of the rest
             }
             NDArray x = clean.get("0:{}", settings.restoreJob(RESTORE_BATCH));
             out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x, null));
             Map<String, Object> parts = new LinkedHashMap<>();
             out.put("restore8kImagesPerSec", restoreRate(settings, ae, distance, clean, CODES_8K, x, parts));
             out.put("restore8kPartsMs", parts);
+            out.put("trainMflopPerSample", FlopCounts.mega(FlopCounts.lmppmTrainingSample(LATENT, DISTANCE, CLEAN)));
+            out.put("restoreMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES, STEPS)));
+            out.put("restore8kMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES_8K, STEPS)));
+            out.put("peakMemoryMiB", peakMemoryMiB());
+            try (NearestClean nearest = new NearestClean(clean)) {
+                Eq14Loss loss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
+                List<ParameterGroup> groups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
+                        ParameterGroup.adam("distance", distance, 1e-5, 0));
+                out.put("trainTwoFitsSamplesPerSec", twoFits(settings, nd, clean, nearest, loss, groups, random));
+            }
+            out.put("twoFitsPeakMemoryMiB", peakMemoryMiB());
         }
-        out.put("trainMflopPerSample", FlopCounts.mega(FlopCounts.lmppmTrainingSample(LATENT, DISTANCE, CLEAN)));
-        out.put("restoreMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES, STEPS)));
-        out.put("restore8kMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES_8K, STEPS)));
-        out.put("peakMemoryMiB", peakMemoryMiB());
         return out;
+    }
+
+    /** One Eq. 14 step on a batch of {@code batch} random clean images, its arrays closed after it. */
+    private static void trainStep(NDManager nd, NDArray clean, Random rows, int batch, Eq14Loss loss, List<ParameterGroup> groups,
+            SeededNoise random, int parts) {
+        try (NDManager scope = nd.newSubManager()) {
+            NDArray images = clean.get(scope.create(rows.longs(batch, 0, CLEAN).toArray()));
+            images.attach(scope);
+            Fitter.trainStep(loss, images, groups, random, parts);
+        }
+    }
+
+    /**
+     * Samples/s of two fits at once: the step of {@code loss} on this thread and the same step of a
+     * second model (other initial parameters, the same clean set) on another, both counted.
+     */
+    private static double twoFits(BenchSettings settings, NDManager nd, NDArray clean, NearestClean nearest, Eq14Loss loss,
+            List<ParameterGroup> groups, SeededNoise random) {
+        SeededNoise otherRandom = new SeededNoise(settings.seed() + 1);
+        MnistConvAutoencoder ae = new MnistConvAutoencoder(LATENT);
+        Mlp distance = new Mlp(DISTANCE, 0.2f);
+        SeededInitializer.initialize(ae, nd, DataType.FLOAT32, otherRandom, new Shape(1, 1, 28, 28));
+        SeededInitializer.initialize(distance, nd, DataType.FLOAT32, otherRandom, new Shape(1, LATENT));
+        Eq14Loss otherLoss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
+        List<ParameterGroup> otherGroups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
+                ParameterGroup.adam("distance", distance, 1e-5, 0));
+        Random rows = new Random(settings.seed());
+        Random otherRows = new Random(settings.seed() + 1);
+        ExecutorService other = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "bench-second-fit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return Timing.perSecond(settings, 2 * settings.batch(), () -> {
+                Future<?> second = other.submit(() -> trainStep(nd, clean, otherRows, settings.batch(), otherLoss, otherGroups,
+                        otherRandom, 1));
+                trainStep(nd, clean, rows, settings.batch(), loss, groups, random, 1);
+                try {
+                    second.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the second fit failed", e.getCause());
+                }
+            });
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     /**
