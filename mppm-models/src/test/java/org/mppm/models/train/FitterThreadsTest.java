@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -95,21 +96,15 @@ class FitterThreadsTest {
     void fitsOfOneModelQueue() throws Exception {
         try (NDManager nd = NDManager.newBaseManager()) {
             Task task = Task.of(nd, 3);
-            List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch firstStarted = new CountDownLatch(1);
             CountDownLatch secondEpoch = new CountDownLatch(1);
             boolean[] overlapped = new boolean[1];
-            CompletableFuture<Fitter.Result> first = CompletableFuture.supplyAsync(() -> task.fit(report -> {
-                events.add("first " + report.epoch());
-                firstStarted.countDown();
-                // the second fit has been started by now; give it the chance to run an epoch
-                overlapped[0] |= await(secondEpoch, 1);
-            }));
+            // the second fit has been started by the first's first epoch; give it the chance to run an epoch
+            CompletableFuture<Fitter.Result> first = startFit(task, "first", events, firstStarted,
+                    () -> overlapped[0] |= await(secondEpoch, 1));
             assertTrue(await(firstStarted, 60), "the first fit started");
-            CompletableFuture<Fitter.Result> second = CompletableFuture.supplyAsync(() -> task.fit(report -> {
-                events.add("second " + report.epoch());
-                secondEpoch.countDown();
-            }));
+            CompletableFuture<Fitter.Result> second = startFit(task, "second", events, secondEpoch, () -> { });
             first.get(5, TimeUnit.MINUTES);
             second.get(5, TimeUnit.MINUTES);
             assertFalse(overlapped[0], "no epoch of the second fit ran during the first");
@@ -122,19 +117,27 @@ class FitterThreadsTest {
     void exclusiveTrainingRunsAlone() throws Exception {
         try (NDManager nd = NDManager.newBaseManager()) {
             Task task = Task.of(nd, 4);
-            List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch fitStarted = new CountDownLatch(1);
-            CompletableFuture<Fitter.Result> fit = CompletableFuture.supplyAsync(() -> task.fit(report -> {
-                events.add("fit " + report.epoch());
-                fitStarted.countDown();
+            CompletableFuture<Fitter.Result> fit = startFit(task, "fit", events, fitStarted, () -> {
                 assertThrows(IllegalStateException.class, () -> Fitter.exclusive(() -> 0), "exclusive inside a fit");
                 await(new CountDownLatch(1), 0.2);
-            }));
+            });
             assertTrue(await(fitStarted, 60), "the fit started");
             Fitter.exclusive(() -> events.add("exclusive"));
             fit.get(5, TimeUnit.MINUTES);
             assertEquals(List.of("fit 1", "fit 2", "fit 3", "exclusive"), events);
         }
+    }
+
+    /** Starts {@code task}'s fit on another thread; each epoch logs "NAME epoch", counts {@code epoch} down, then runs {@code during}. */
+    private static CompletableFuture<Fitter.Result> startFit(Task task, String name, List<String> events, CountDownLatch epoch,
+            Runnable during) {
+        return CompletableFuture.supplyAsync(() -> task.fit(report -> {
+            events.add(name + " " + report.epoch());
+            epoch.countDown();
+            during.run();
+        }));
     }
 
     private static boolean await(CountDownLatch latch, double seconds) {
