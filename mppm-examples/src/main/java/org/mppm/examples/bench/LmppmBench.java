@@ -79,13 +79,11 @@ public final class LmppmBench implements BenchPart {
             SeededInitializer.initialize(distance, nd, DataType.FLOAT32, random, new Shape(1, LATENT));
             NDArray clean = random.nextUniform(nd, new Shape(CLEAN, 1, 28, 28), DataType.FLOAT32, 0, 1);
             try (NearestClean nearest = new NearestClean(clean)) {
-                Eq14Loss loss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
-                List<ParameterGroup> groups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
-                        ParameterGroup.adam("distance", distance, 1e-5, 0));
+                Training training = Training.of(ae, distance, nearest);
                 Random rows = new Random(settings.seed());
                 for (int parts : new int[] {1, 2}) {
                     out.put(parts == 1 ? "trainSamplesPerSec" : "trainTwoPartsSamplesPerSec", Timing.perSecond(settings, () -> {
-                        trainStep(nd, clean, rows, settings.batch(), loss, groups, random, parts);
+                        training.step(nd, clean, rows, settings.batch(), random, parts);
                     }));
                 }
                 out.put("trainTwoFitsSamplesPerSec", Double.NaN); // measured last, after the peak of the rest
@@ -100,40 +98,42 @@ public final class LmppmBench implements BenchPart {
             out.put("restore8kMflopPerImage", FlopCounts.mega(FlopCounts.algorithm2Image(LATENT, DISTANCE, CODES_8K, STEPS)));
             out.put("peakMemoryMiB", peakMemoryMiB());
             try (NearestClean nearest = new NearestClean(clean)) {
-                Eq14Loss loss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
-                List<ParameterGroup> groups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
-                        ParameterGroup.adam("distance", distance, 1e-5, 0));
-                out.put("trainTwoFitsSamplesPerSec", twoFits(settings, nd, clean, nearest, loss, groups, random));
+                out.put("trainTwoFitsSamplesPerSec", twoFits(settings, nd, clean, nearest, Training.of(ae, distance, nearest), random));
             }
             out.put("twoFitsPeakMemoryMiB", peakMemoryMiB());
         }
         return out;
     }
 
-    /** One Eq. 14 step on a batch of {@code batch} random clean images, its arrays closed after it. */
-    private static void trainStep(NDManager nd, NDArray clean, Random rows, int batch, Eq14Loss loss, List<ParameterGroup> groups,
-            SeededNoise random, int parts) {
-        try (NDManager scope = nd.newSubManager()) {
-            NDArray images = clean.get(scope.create(rows.longs(batch, 0, CLEAN).toArray()));
-            images.attach(scope);
-            Fitter.trainStep(loss, images, groups, random, parts);
+    /** Eq. 14 on one autoencoder and distance with the bench's weights and noise, and the Adam groups it trains. */
+    private record Training(Eq14Loss loss, List<ParameterGroup> groups) {
+        static Training of(MnistConvAutoencoder ae, Mlp distance, NearestClean nearest) {
+            return new Training(new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true),
+                    List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0), ParameterGroup.adam("distance", distance, 1e-5, 0)));
+        }
+
+        /** One step on a batch of {@code batch} random clean images, its arrays closed after it. */
+        void step(NDManager nd, NDArray clean, Random rows, int batch, SeededNoise random, int parts) {
+            try (NDManager scope = nd.newSubManager()) {
+                NDArray images = clean.get(scope.create(rows.longs(batch, 0, CLEAN).toArray()));
+                images.attach(scope);
+                Fitter.trainStep(loss, images, groups, random, parts);
+            }
         }
     }
 
     /**
-     * Samples/s of two fits at once: the step of {@code loss} on this thread and the same step of a
+     * Samples/s of two fits at once: the step of {@code first} on this thread and the same step of a
      * second model (other initial parameters, the same clean set) on another, both counted.
      */
-    private static double twoFits(BenchSettings settings, NDManager nd, NDArray clean, NearestClean nearest, Eq14Loss loss,
-            List<ParameterGroup> groups, SeededNoise random) {
+    private static double twoFits(BenchSettings settings, NDManager nd, NDArray clean, NearestClean nearest, Training first,
+            SeededNoise random) {
         SeededNoise otherRandom = new SeededNoise(settings.seed() + 1);
         MnistConvAutoencoder ae = new MnistConvAutoencoder(LATENT);
         Mlp distance = new Mlp(DISTANCE, 0.2f);
         SeededInitializer.initialize(ae, nd, DataType.FLOAT32, otherRandom, new Shape(1, 1, 28, 28));
         SeededInitializer.initialize(distance, nd, DataType.FLOAT32, otherRandom, new Shape(1, LATENT));
-        Eq14Loss otherLoss = new Eq14Loss(ae, distance, nearest, Eq14Weights.ones(), 0.4, true);
-        List<ParameterGroup> otherGroups = List.of(ParameterGroup.adam("autoencoder", ae, 1e-3, 0),
-                ParameterGroup.adam("distance", distance, 1e-5, 0));
+        Training second = Training.of(ae, distance, nearest);
         Random rows = new Random(settings.seed());
         Random otherRows = new Random(settings.seed() + 1);
         ExecutorService other = Executors.newSingleThreadExecutor(task -> {
@@ -143,11 +143,10 @@ public final class LmppmBench implements BenchPart {
         });
         try {
             return Timing.perSecond(settings, 2 * settings.batch(), () -> {
-                Future<?> second = other.submit(() -> trainStep(nd, clean, otherRows, settings.batch(), otherLoss, otherGroups,
-                        otherRandom, 1));
-                trainStep(nd, clean, rows, settings.batch(), loss, groups, random, 1);
+                Future<?> running = other.submit(() -> second.step(nd, clean, otherRows, settings.batch(), otherRandom, 1));
+                first.step(nd, clean, rows, settings.batch(), random, 1);
                 try {
-                    second.get();
+                    running.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
