@@ -9,8 +9,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * ({@link #backward}). libtorch keeps its grad mode per thread, so two threads can each record at
  * once; DJL's own collector refuses a second one anywhere in the process (a static flag), which would
  * serialise every fit. Opening turns the calling thread's grad mode on; closing restores what it was.
- * Threads the engine did not start with (the library's micro-batch workers) record by default.
- * PyTorch engine only: the library runs on it.
+ * The library's micro-batch workers open one of their own around their parts. PyTorch engine only:
+ * the library runs on it.
  */
 final class GradientRecording implements AutoCloseable {
     private final boolean before;

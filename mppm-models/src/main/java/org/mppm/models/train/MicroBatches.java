@@ -56,20 +56,20 @@ final class MicroBatches {
     }
 
     /**
-     * Back-propagates the weighted parts of {@code batch} through {@code collector} and returns the
+     * Back-propagates the weighted parts of {@code batch} through {@code recording} and returns the
      * gradient of each trainable parameter of {@code groups}, and the batch's terms (the weighted
      * sums of the parts' terms, in the batch's manager, off the graph). With parameter aliases the
      * parameters' own gradients are left untouched and the returned gradients are new arrays in the
      * batch's manager; without, they are the parameters' gradients.
      */
     static Step run(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random, int parts,
-            GradientRecording collector) {
-        return run(objective, batch, groups, random, parts, collector, threads((int) Math.min(parts, batch.getShape().get(0))));
+            GradientRecording recording) {
+        return run(objective, batch, groups, random, parts, recording, threads((int) Math.min(parts, batch.getShape().get(0))));
     }
 
     /** {@link #run(Objective, NDArray, List, SeededNoise, int, GradientRecording)} on up to {@code threads} threads. */
     static Step run(Objective objective, NDArray batch, List<ParameterGroup> groups, SeededNoise random, int parts,
-            GradientRecording collector, int threads) {
+            GradientRecording recording, int threads) {
         long b = batch.getShape().get(0);
         int k = (int) Math.min(parts, b);
         SeededNoise[] streams = new SeededNoise[k];
@@ -82,10 +82,10 @@ final class MicroBatches {
         Part[] done = new Part[k];
         try {
             if (aliased) {
-                runAliased(objective, batch, trainable, streams, collector, done, threads);
+                runAliased(objective, batch, trainable, streams, recording, done, threads);
             } else {
                 for (int i = 0; i < k; i++) {
-                    done[i] = part(objective, batch, i, k, streams[i], List.of(), collector);
+                    done[i] = part(objective, batch, i, k, streams[i], List.of(), recording);
                 }
             }
             Map<Parameter, NDArray> gradients = new LinkedHashMap<>();
@@ -116,23 +116,19 @@ final class MicroBatches {
     record Step(LossTerms terms, Map<Parameter, NDArray> gradients) {}
 
     private static void runAliased(Objective objective, NDArray batch, List<Parameter> trainable, SeededNoise[] streams,
-            GradientRecording collector, Part[] done, int threads) {
+            GradientRecording recording, Part[] done, int threads) {
         int k = streams.length;
         AtomicInteger next = new AtomicInteger();
         Runnable lane = () -> {
             for (int i = next.getAndIncrement(); i < k; i = next.getAndIncrement()) {
-                done[i] = part(objective, batch, i, k, streams[i], trainable, collector);
+                done[i] = part(objective, batch, i, k, streams[i], trainable, recording);
             }
         };
         List<Future<?>> others = new ArrayList<>();
         for (int t = 1; t < Math.min(threads, k); t++) {
             others.add(WORKERS.submit(() -> {
-                boolean before = JniUtils.isGradMode();
-                JniUtils.setGradMode(true);
-                try {
+                try (GradientRecording onThisThread = new GradientRecording()) {
                     lane.run();
-                } finally {
-                    JniUtils.setGradMode(before);
                 }
             }));
         }
@@ -180,7 +176,7 @@ final class MicroBatches {
      * parameters, through a store that hands out leaves of its own, whose gradients it keeps.
      */
     private static Part part(Objective objective, NDArray batch, int i, int k, SeededNoise random, List<Parameter> aliased,
-            GradientRecording collector) {
+            GradientRecording recording) {
         long b = batch.getShape().get(0);
         long start = b * i / k;
         long end = b * (i + 1) / k;
@@ -203,7 +199,7 @@ final class MicroBatches {
                 // engine-owned: autograd keeps it for the backward pass
                 share = HostArrays.convert(host, total.getDataType());
             }
-            collector.backward(total.mul(share));
+            recording.backward(total.mul(share));
             Map<Parameter, NDArray> gradients = new IdentityHashMap<>();
             for (Map.Entry<Parameter, NDArray> e : leaves.entrySet()) {
                 NDArray g = e.getValue().getGradient();
