@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Give the engine one intra-op thread ({@code -Dai.djl.pytorch.num_threads=1}) when chunks run in
  * parallel, or the two kinds of threads compete for the cores.
  *
+ * <p>Jobs run in a {@link NoGrad} scope on the calling thread and on every worker: no autograd
+ * graph is recorded, whichever thread calls.
+ *
  * @param size     the most samples per chunk, {@code >= 1}
  * @param progress where finished chunks are reported, if anywhere
  * @param threads  the most chunks run at once, {@code >= 1}
@@ -100,16 +103,19 @@ public record Chunking(int size, Optional<Progress> progress, int threads) {
         }
         long total = degraded.getShape().get(0);
         start("restore", total);
-        NDArray restored = Scopes.scoped(degraded, in -> {
-            NDList parts = inChunks(total, (first, rows) -> {
-                try (NDManager chunk = in.getManager().newSubManager()) {
-                    NDArray block = Scopes.alias(in, chunk).get("{}:{}", first, first + rows);
-                    NDArray out = restoreChunk(restorer, block, rows, firstSample + first);
-                    return kept(out, rows, in.getManager(), "restorer");
-                }
+        NDArray restored;
+        try (NoGrad inference = NoGrad.enter()) {
+            restored = Scopes.scoped(degraded, in -> {
+                NDList parts = inChunks(total, (first, rows) -> {
+                    try (NDManager chunk = in.getManager().newSubManager()) {
+                        NDArray block = Scopes.alias(in, chunk).get("{}:{}", first, first + rows);
+                        NDArray out = restoreChunk(restorer, block, rows, firstSample + first);
+                        return kept(out, rows, in.getManager(), "restorer");
+                    }
+                });
+                return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
             });
-            return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-        });
+        }
         end();
         return restored;
     }
@@ -121,7 +127,7 @@ public record Chunking(int size, Optional<Progress> progress, int threads) {
         Checks.requireAtLeast("count", count, 1);
         start("sample", count);
         NDArray samples;
-        try (NDManager job = manager.newSubManager()) {
+        try (NoGrad inference = NoGrad.enter(); NDManager job = manager.newSubManager()) {
             NDList parts = inChunks(count, (first, rows) -> {
                 try (NDManager chunk = job.newSubManager()) {
                     NDArray out = sampler.sampleRows(chunk, seed, first, roundUp(rows));
@@ -167,7 +173,7 @@ public record Chunking(int size, Optional<Progress> progress, int threads) {
         List<Callable<Void>> workers = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, count); t++) {
             workers.add(() -> {
-                try {
+                try (NoGrad inference = NoGrad.enter()) {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         int rows = (int) Math.min(chunk, total - i * chunk);
                         results[i] = work.run(i * chunk, rows);

@@ -1,6 +1,5 @@
 package org.mppm.examples;
 
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -23,8 +22,6 @@ final class Background<T extends AutoCloseable> implements AutoCloseable {
     static <T extends AutoCloseable> Background<T> start(String name, Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            // libtorch records gradients on a new thread by default; start as the engine's own thread does
-            JniUtils.setGradMode(false);
             try {
                 result.complete(work.get());
             } catch (Throwable e) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.mppm.core.Manifold;
+import org.mppm.core.NoGrad;
 import org.mppm.core.Restorer;
 import org.mppm.core.SeededNoise;
 import org.mppm.models.io.ModelDirectory;
@@ -196,7 +197,9 @@ public final class Dae implements AutoCloseable {
 
         /** Trains on clean points {@code [N, D]}. */
         public Dae fit(NDArray clean) {
-            return Dae.fit(config(), clean, listener);
+            try (NoGrad outsideSteps = NoGrad.enter()) {
+                return Dae.fit(config(), clean, listener);
+            }
         }
     }
 }

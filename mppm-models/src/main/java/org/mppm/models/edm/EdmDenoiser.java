@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import org.mppm.core.Denoiser;
+import org.mppm.core.NoGrad;
 import org.mppm.models.io.ModelDirectory;
 
 /**
@@ -153,7 +154,9 @@ public abstract class EdmDenoiser<C> implements Denoiser, AutoCloseable {
         public D fit(NDArray data) {
             C c = requireConfig();
             Objects.requireNonNull(data, "data");
-            return trained(create(c, data.getDevice()), seed, data, training);
+            try (NoGrad outsideSteps = NoGrad.enter()) {
+                return trained(create(c, data.getDevice()), seed, data, training);
+            }
         }
 
         /** The denoiser with its seeded initial parameters and no training (a baseline), on the engine's default device. */

@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import org.mppm.core.CloseGuard;
+import org.mppm.core.NoGrad;
 import org.mppm.core.SeededNoise;
 import org.mppm.core.image.ImageBatch;
 import org.mppm.core.io.AtomicFiles;
@@ -517,7 +518,9 @@ public final class MnistClassifier implements AutoCloseable {
 
         /** Trains on {@code train} (28 x 28 digits) on the engine's default device. */
         public MnistClassifier fit(LabelledImages train) {
-            return MnistClassifier.fit(config(), train);
+            try (NoGrad outsideSteps = NoGrad.enter()) {
+                return MnistClassifier.fit(config(), train);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mppm.models.ldm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.mppm.core.NoGrad;
 import org.mppm.models.dae.Dae;
 import org.mppm.models.nn.Codes;
 import org.mppm.models.train.TrainingOptions;
@@ -107,7 +108,9 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
         if (codes.getShape().dimension() != 2) {
             throw new IllegalArgumentException("codes must have shape [N, d], got " + codes.getShape());
         }
-        return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener, null, null);
+        try (NoGrad outsideSteps = NoGrad.enter()) {
+            return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener, null, null);
+        }
     }
 
     /**
@@ -117,7 +120,7 @@ public final class LdmBuilder extends TrainingOptions<LdmBuilder> {
      */
     public LatentDiffusion fit(Dae dae, NDArray clean) {
         dae.autoencoder().requireInput("clean samples", clean, 2);
-        try (NDManager scope = clean.getManager().newSubManager()) {
+        try (NoGrad outsideSteps = NoGrad.enter(); NDManager scope = clean.getManager().newSubManager()) {
             NDArray codes = Codes.encodeAll(dae.autoencoder(), clean);
             codes.attach(scope);
             return LatentDiffusion.fit(config((int) codes.getShape().get(1)), codes, listener, dae, clean);

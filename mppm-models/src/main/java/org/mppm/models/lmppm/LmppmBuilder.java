@@ -1,6 +1,7 @@
 package org.mppm.models.lmppm;
 
 import ai.djl.ndarray.NDArray;
+import org.mppm.core.NoGrad;
 import org.mppm.models.nn.AutoencoderSpec;
 import org.mppm.models.train.AutoencoderTrainingOptions;
 
@@ -152,6 +153,8 @@ public final class LmppmBuilder extends AutoencoderTrainingOptions<LmppmBuilder>
      * holds the sigma_ker and restoration it chose when they were not set.
      */
     public Lmppm fit(NDArray clean) {
-        return Lmppm.fit(config(), clean, listener);
+        try (NoGrad outsideSteps = NoGrad.enter()) {
+            return Lmppm.fit(config(), clean, listener);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.mppm.models.mppm;
 
 import ai.djl.ndarray.NDArray;
+import org.mppm.core.NoGrad;
 import org.mppm.models.train.AutoencoderTrainingOptions;
 
 /**
@@ -85,6 +86,8 @@ public final class MppmBuilder extends AutoencoderTrainingOptions<MppmBuilder> {
 
     /** Trains on clean points {@code [N, D]}. */
     public Mppm fit(NDArray clean) {
-        return Mppm.fit(config(), clean, listener);
+        try (NoGrad outsideSteps = NoGrad.enter()) {
+            return Mppm.fit(config(), clean, listener);
+        }
     }
 }

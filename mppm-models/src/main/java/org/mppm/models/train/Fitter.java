@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.mppm.core.Checks;
+import org.mppm.core.NoGrad;
 import org.mppm.core.SeededNoise;
 
 /**
@@ -78,7 +79,9 @@ public final class Fitter {
             SeededNoise random, TrainingListener listener) {
         Checks.requireBatch("data", data);
         java.util.Objects.requireNonNull(random, "random");
-        return TrainingLocks.fit(groups, () -> loop(data, objective, groups, schedule, random, listener));
+        try (NoGrad outsideSteps = NoGrad.enter()) {
+            return TrainingLocks.fit(groups, () -> loop(data, objective, groups, schedule, random, listener));
+        }
     }
 
     private static Result loop(NDArray data, Objective objective, List<ParameterGroup> groups, TrainingSchedule schedule,
