@@ -12,16 +12,17 @@ import org.mppm.core.Scopes;
 /**
  * Exact nearest clean sample in pixel space, Eq. 14's {@code x* = argmin_{x~ in X_clean} |x - x~|}:
  * {@code [B, ...] -> [B, ...]}. Batched over the queries and chunked over the clean set
- * ({@code |x|^2 - 2 x.c + |c|^2} by one matrix product per chunk, running minimum), so a batch of
- * 128 against 60,000 images never holds more than one {@code [B, chunk]} block. Owns a flattened
- * copy of the clean set: close it when done.
+ * ({@code |x|^2 - 2 x.c + |c|^2} by one matrix product per chunk with the chunk's rows stored as
+ * {@code -2 c}, which scales every product and partial sum by a power of two and so rounds as
+ * {@code -2 (x.c)}; running minimum), so a batch of 128 against 60,000 images never holds more
+ * than one {@code [B, chunk]} block. Owns a flattened copy of the clean set: close it when done.
  */
 public final class NearestClean implements AutoCloseable {
     private static final int CHUNK = 8192;
 
     private final NDManager manager;
     private final NDArray clean;
-    /** Per chunk: the transposed rows [P, C] and their squared norms [1, C]. */
+    /** Per chunk: the transposed rows times -2 [P, C] and their squared norms [1, C]. */
     private final List<NDList> chunks = new ArrayList<>();
 
     /** Indexes the clean samples {@code [N, ...]} (copied, float32). */
@@ -36,7 +37,7 @@ public final class NearestClean implements AutoCloseable {
             for (long start = 0; start < n; start += CHUNK) {
                 long end = Math.min(n, start + CHUNK);
                 NDArray rows = flat.get(new NDIndex("{}:{}", start, end));
-                NDList kept = new NDList(rows.transpose().duplicate(), rows.square().sum(new int[] {1}).reshape(1, end - start));
+                NDList kept = new NDList(rows.transpose().mul(-2), rows.square().sum(new int[] {1}).reshape(1, end - start));
                 kept.attach(manager);
                 chunks.add(kept);
             }
@@ -53,9 +54,13 @@ public final class NearestClean implements AutoCloseable {
             long offset = 0;
             for (NDList chunk : chunks) {
                 // |c|^2 - 2 x.c (|x|^2 is the same for every candidate)
-                NDArray score = q.matMul(chunk.get(0)).muli(-2).addi(chunk.get(1));
+                NDArray score = q.matMul(chunk.get(0)).addi(chunk.get(1));
+                NDArray arg = score.argMin(1);
+                if (chunks.size() == 1) {
+                    return arg;
+                }
                 NDArray min = score.min(new int[] {1});
-                NDArray arg = score.argMin(1).addi(offset);
+                arg.addi(offset);
                 if (best == null) {
                     best = min;
                     bestIndex = arg;

@@ -63,6 +63,31 @@ class Eq14LossTest {
     }
 
     @Test
+    void nearestCleanOverSeveralChunksFindsTheFirstNearest() {
+        // 9,000 points: the search runs in a chunk of 8,192 and one of 808
+        java.util.Random random = new java.util.Random(11);
+        float[][] clean = new float[9000][5];
+        for (float[] row : clean) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = (float) random.nextGaussian();
+            }
+        }
+        clean[8500] = clean[100].clone(); // an exact tie across the chunks: the first index wins
+        int[] targets = {0, 100, 4321, 8191, 8192, 8500, 8999};
+        float[][] queries = new float[targets.length][];
+        for (int i = 0; i < targets.length; i++) {
+            queries[i] = clean[targets[i]].clone();
+            queries[i][i % 5] += 1e-3f;
+        }
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(clean))) {
+            long[] got = index.nearestIndex(nd.create(queries)).toLongArray();
+            for (int i = 0; i < targets.length; i++) {
+                assertEquals(targets[i] == 8500 ? 100 : targets[i], got[i], "query near point " + targets[i]);
+            }
+        }
+    }
+
+    @Test
     void everyTermEqualsTheHandComputedValue() {
         try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(CLEAN))) {
             build(nd);
