@@ -23,31 +23,77 @@ import java.util.TreeMap;
  * Stored outputs, compared bit for bit: a resource {@code golden/NAME} of lines
  * {@code name TYPE d0,d1,... hex hex ...} (the raw IEEE bits of each float or double in hex, ints in decimal).
  *
- * <p>Run with {@code -Dgolden.write=true} to (re)write the file into {@code src/test/resources/golden}
- * from what the code computes now instead of comparing; do that only when a change of the numbers
- * is intended, and say so in the commit.
+ * <p>The bits depend on the numeric platform: the engine's matrix kernels differ with the CPU's
+ * vendor and vector instructions ({@link #platform()}, e.g. {@code AuthenticAMD-avx2},
+ * {@code GenuineIntel-avx512}). A file's first line {@code # platform: P} names the platform it was
+ * written on, and a platform may have a file of its own, {@code golden/NAME@P.txt}, which is then
+ * preferred. On the file's own platform every bit is compared. On another, floats are compared to
+ * a relative {@value #FLOAT64_TOLERANCE} (float64) or {@value #FLOAT32_TOLERANCE} (float32), ints
+ * exactly, and digests (which cannot be compared within a tolerance) are skipped.
+ *
+ * <p>Run with {@code -Dgolden.write=true} to (re)write this platform's file
+ * {@code src/test/resources/golden/NAME@P.txt} from what the code computes now instead of
+ * comparing; do that only when a change of the numbers is intended, and say so in the commit (the
+ * other platforms' files then need rewriting on their machines, or deleting).
  */
 public final class GoldenVectors {
     private static final boolean WRITE = Boolean.getBoolean("golden.write");
+    private static final String PLATFORM_LINE = "# platform: ";
+    static final double FLOAT64_TOLERANCE = 1e-9;
+    static final double FLOAT32_TOLERANCE = 1e-3;
 
     private final String file;
     private final Map<String, String> stored = new TreeMap<>();
     private final Map<String, String> computed = new TreeMap<>();
+    private boolean exact = true;
 
     private GoldenVectors(String file) {
         this.file = file;
     }
 
-    /** The vectors of {@code golden/file} (none yet in write mode). */
+    /** This machine's numeric platform: {@code VENDOR-ISA}, ISA the widest of avx512, avx2, generic. */
+    static String platform() {
+        String vendor = "unknown";
+        String isa = "generic";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("vendor_id")) {
+                    vendor = line.substring(line.indexOf(':') + 1).trim();
+                } else if (line.startsWith("flags")) {
+                    List<String> flags = Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split(" "));
+                    isa = flags.contains("avx512f") ? "avx512" : flags.contains("avx2") ? "avx2" : "generic";
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // no /proc/cpuinfo: not Linux; the platform stays unknown-generic
+        }
+        return vendor + "-" + isa;
+    }
+
+    /** This platform's file name for {@code file}: {@code NAME@PLATFORM.txt}. */
+    private static String platformFile(String file) {
+        int dot = file.lastIndexOf('.');
+        return file.substring(0, dot) + "@" + platform() + file.substring(dot);
+    }
+
+    /** The vectors of {@code golden/file}, or of this platform's own file (none yet in write mode). */
     public static GoldenVectors load(String file) {
         GoldenVectors g = new GoldenVectors(file);
         if (WRITE) {
             return g;
         }
-        try (InputStream in = GoldenVectors.class.getResourceAsStream("/golden/" + file)) {
-            assertNotNull(in, "no golden/" + file + " on the test classpath: write it with -Dgolden.write=true");
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        InputStream in = GoldenVectors.class.getResourceAsStream("/golden/" + platformFile(file));
+        if (in == null) {
+            in = GoldenVectors.class.getResourceAsStream("/golden/" + file);
+        }
+        assertNotNull(in, "no golden/" + file + " on the test classpath: write it with -Dgolden.write=true");
+        String written = null;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith(PLATFORM_LINE)) {
+                    written = line.substring(PLATFORM_LINE.length()).trim();
+                }
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -57,6 +103,7 @@ public final class GoldenVectors {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        g.exact = platform().equals(written);
         return g;
     }
 
@@ -127,9 +174,42 @@ public final class GoldenVectors {
         String expected = stored.get(name);
         assertNotNull(expected, "no golden vector " + name + " in golden/" + file);
         if (!expected.equals(line)) {
+            if (!exact) {
+                assertClose(name, expected, line);
+                return;
+            }
             assertEquals(describe(expected), describe(line), name + " differs from golden/" + file);
             assertEquals(expected, line, name + " differs from golden/" + file);
         }
+    }
+
+    /** Another platform's vector: type and shape equal, floats within the tolerance, ints equal, digests skipped. */
+    private void assertClose(String name, String expected, String line) {
+        String[] want = expected.split(" ");
+        String[] got = line.split(" ");
+        String where = name + " differs from golden/" + file + " (written on another platform than " + platform() + ")";
+        if (want[0].equals("SHA256")) {
+            return;
+        }
+        assertEquals(want[0] + " " + want[1] + " " + want.length, got[0] + " " + got[1] + " " + got.length, where);
+        double tolerance = want[0].equals("FLOAT32") ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE;
+        boolean floats = want[0].startsWith("FLOAT") || want[0].equals("DOUBLES");
+        for (int i = 2; i < want.length; i++) {
+            if (!floats) {
+                assertEquals(want[i], got[i], where + " at " + (i - 2));
+                continue;
+            }
+            double a = value(want[0], want[i]);
+            double b = value(want[0], got[i]);
+            if (!(Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a))) && !(Double.isNaN(a) && Double.isNaN(b))) {
+                assertEquals(describe(expected), describe(line), where + " at " + (i - 2) + " beyond " + tolerance);
+            }
+        }
+    }
+
+    private static double value(String type, String bits) {
+        return type.equals("FLOAT32") ? Float.intBitsToFloat(Integer.parseUnsignedInt(bits, 16))
+                : Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
     }
 
     /** Writes the recorded vectors in write mode (call once after all checks, e.g. in an AfterAll). */
@@ -138,9 +218,10 @@ public final class GoldenVectors {
             return;
         }
         List<String> lines = new ArrayList<>();
+        lines.add(PLATFORM_LINE + platform());
         lines.add("# golden vectors: name TYPE shape raw-bits... (see GoldenVectors); rewrite only on purpose");
         computed.forEach((name, line) -> lines.add(name + " " + line));
-        Path out = Path.of("src", "test", "resources", "golden", file);
+        Path out = Path.of("src", "test", "resources", "golden", platformFile(file));
         try {
             Files.createDirectories(out.getParent());
             Files.write(out, lines, StandardCharsets.UTF_8);

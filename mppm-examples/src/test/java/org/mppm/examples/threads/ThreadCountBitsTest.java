@@ -26,8 +26,10 @@ import org.mppm.pretrained.Pretrained;
 /**
  * Restorations are the same bits whatever the threads: the shipped LMPPM (Algorithm 2 with its
  * kernel over 7,200 codes) and DAE restore 64 noisy test digits in this JVM (one intra-op thread,
- * one chunk at a time, as surefire starts the engine), with two parallel chunks, and in a second
- * JVM whose engine runs two intra-op threads; the SHA-256 of the restored floats must agree.
+ * one chunk at a time, as surefire starts the engine) and with two parallel chunks; and in two
+ * more JVMs whose engines run one and two intra-op threads with MKL in its strict reproducible mode
+ * ({@code MKL_CBWR=AUTO,STRICT}: without it, MKL's AVX-512 matrix products split their sums by
+ * thread). The SHA-256 of the restored floats must agree.
  */
 class ThreadCountBitsTest {
     private static final int COUNT = 64;
@@ -77,19 +79,26 @@ class ThreadCountBitsTest {
         for (int i = 0; i < one.size(); i++) {
             assertEquals(one.get(i).replace(" 1 ", " 2 "), chunks.get(i), "two parallel chunks");
         }
+        assertEquals(strictMkl(1), strictMkl(2), "engines with one and two intra-op threads, MKL strict");
+    }
+
+    /** The hashes of a JVM whose engine runs {@code threads} intra-op threads, MKL in its strict reproducible mode. */
+    private List<String> strictMkl(int threads) throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
                 "-D" + Pretrained.CACHE_PROPERTY + "=" + System.getProperty(Pretrained.CACHE_PROPERTY, dir.resolve("cache").toString()),
                 "-cp", System.getProperty("java.class.path"), ThreadCountBitsTest.class.getName(), "1");
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("err.txt").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().put("MKL_CBWR", "AUTO,STRICT");
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
-        assertEquals(0, process.exitValue(), () -> "the two-thread JVM failed: " + read(dir.resolve("err.txt")));
+        assertEquals(0, process.exitValue(), () -> "the JVM with " + threads + " intra-op threads failed: " + read(dir.resolve("err.txt")));
         List<String> lines = out.strip().lines().toList();
-        assertEquals("intra-op threads 2", lines.get(lines.size() - 1));
-        assertEquals(one, lines.subList(0, lines.size() - 1), "an engine with two intra-op threads");
+        assertEquals("intra-op threads " + threads, lines.get(lines.size() - 1));
+        return lines.subList(0, lines.size() - 1);
     }
 
     private static String read(Path file) {
