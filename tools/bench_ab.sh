@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two jars against each other and the eager-PyTorch peer: R rounds, each running the peer at 1 and
 # 2 threads, then `bench --part lmppm` with the jar before and the jar after in turn (1 thread;
-# after with THP_MEM_ALLOC_ENABLE=0, i.e. without huge pages; 2 threads; 1 thread with 2 chunks).
+# after with THP_MEM_ALLOC_ENABLE=0, i.e. without huge pages; 2 threads; 1 thread with 2 chunks, both jars).
 # One JSON line per run on stdout: {"round": R, "config": "...", "run": {...}}.
 #
 # Usage: tools/bench_ab.sh BEFORE.jar AFTER.jar [ROUNDS=3] > runs.jsonl
@@ -35,5 +35,6 @@ for ((r = 1; r <= rounds; r++)); do
     THP_MEM_ALLOC_ENABLE=0 bench 1 "$after" | line "$r" "after 1t no huge pages"
     bench 2 "$before" | line "$r" "before 2t"
     bench 2 "$after" | line "$r" "after 2t"
+    bench 1 "$before" --chunk-threads 2 | line "$r" "before 1t 2c"
     bench 1 "$after" --chunk-threads 2 | line "$r" "after 1t 2c"
 done
