@@ -45,6 +45,15 @@ class NoGradTest {
         return net;
     }
 
+    /** {@code [rows, 2]} standard normal points drawn from {@code seed}. */
+    private static NDArray points(NDManager nd, long seed, int rows) {
+        return new SeededNoise(seed).nextNormal(nd, new Shape(rows, 2), DataType.FLOAT32, 1);
+    }
+
+    private static NDArray forward(Mlp net, NDArray x, boolean training) {
+        return net.forward(Stores.direct(), new NDList(x), training).singletonOrThrow();
+    }
+
     /** Whether {@code out} was made with a graph: the thread records and the net's weights require gradients. */
     private static boolean recorded(NDArray out) {
         return JniUtils.isGradMode() || JniUtils.requiresGrad((PtNDArray) out);
@@ -61,7 +70,7 @@ class NoGradTest {
             Mlp net = net(nd);
             NDArray x = nd.ones(new Shape(4, 2));
             // the control: without a scope, a forward pass on a new thread builds a graph
-            assertTrue(onNewThread(() -> recorded(net.forward(Stores.direct(), new NDList(x), false).singletonOrThrow())));
+            assertTrue(onNewThread(() -> recorded(forward(net, x, false))));
         }
     }
 
@@ -69,10 +78,10 @@ class NoGradTest {
     void chunksRecordNoGraphOnTheCallerOrTheWorkers() throws Exception {
         try (NDManager nd = NDManager.newBaseManager()) {
             Mlp net = net(nd);
-            NDArray x = new SeededNoise(4).nextNormal(nd, new Shape(64, 2), DataType.FLOAT32, 1);
+            NDArray x = points(nd, 4, 64);
             List<Boolean> chunks = Collections.synchronizedList(new ArrayList<>());
             Restorer restorer = (degraded, first) -> {
-                NDArray out = net.forward(Stores.direct(), new NDList(degraded), false).singletonOrThrow();
+                NDArray out = forward(net, degraded, false);
                 chunks.add(recorded(out));
                 return out;
             };
@@ -96,13 +105,12 @@ class NoGradTest {
     void aFitRecordsOnlyInsideItsSteps() throws Exception {
         try (NDManager nd = NDManager.newBaseManager()) {
             Mlp net = net(nd);
-            NDArray data = new SeededNoise(5).nextNormal(nd, new Shape(32, 2), DataType.FLOAT32, 1);
+            NDArray data = points(nd, 5, 32);
             List<Boolean> training = Collections.synchronizedList(new ArrayList<>());
             List<Boolean> validation = Collections.synchronizedList(new ArrayList<>());
             Objective mse = (batch, train, random) -> {
-                NDArray out = net.forward(Stores.direct(), new NDList(batch), train).singletonOrThrow();
                 (train ? training : validation).add(JniUtils.isGradMode());
-                return new LossTerms().add("mse", out.sub(batch).square().mean());
+                return new LossTerms().add("mse", forward(net, batch, train).sub(batch).square().mean());
             };
             boolean after = onNewThread(() -> {
                 Fitter.fit(data, mse, List.of(ParameterGroup.adam("net", net, 1e-2, 0)),
