@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mppm.core.Checks;
+import org.mppm.core.NoGrad;
 import org.mppm.core.Sampler;
 
 /**
@@ -50,7 +51,7 @@ public record FolderGeneration(Sampler sampler, int batchSize, Optional<Progress
         int written = 0;
         progress.ifPresent(p -> p.reset("generate", count));
         progress.ifPresent(p -> p.start(0));
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NoGrad inference = NoGrad.enter(); NDManager manager = NDManager.newBaseManager()) {
             int first = 0;
             while (first < count) {
                 if (Files.exists(out.resolve(PngFiles.numbered(first)))) {

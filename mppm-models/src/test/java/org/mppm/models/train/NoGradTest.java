@@ -102,6 +102,29 @@ class NoGradTest {
     }
 
     @Test
+    void samplingRecordsNoGraphThroughChunksOrIntoAFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<Boolean> batches = Collections.synchronizedList(new ArrayList<>());
+        org.mppm.core.Sampler sampler = (manager, seed, first, count) -> {
+            batches.add(JniUtils.isGradMode());
+            return manager.zeros(new Shape(count, 1, 4, 4));
+        };
+        boolean[] after = onNewThread(() -> {
+            try (NDManager nd = NDManager.newBaseManager()) {
+                sampler.sample(nd, 32, 7, Chunking.of(16).withThreads(2)).close();
+                boolean afterChunks = JniUtils.isGradMode();
+                org.mppm.models.images.FolderGeneration.of(sampler).withBatchSize(8).generate(16, 7, dir);
+                return new boolean[] {afterChunks, JniUtils.isGradMode()};
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertEquals(4, batches.size());
+        assertFalse(batches.contains(true), "a batch was drawn while recording");
+        assertTrue(after[0] && after[1], "the caller's grad mode is restored");
+    }
+
+    @Test
     void aFitRecordsOnlyInsideItsSteps() throws Exception {
         try (NDManager nd = NDManager.newBaseManager()) {
             Mlp net = net(nd);
