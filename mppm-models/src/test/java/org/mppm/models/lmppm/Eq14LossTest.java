@@ -1,5 +1,6 @@
 package org.mppm.models.lmppm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,11 +80,24 @@ class Eq14LossTest {
             queries[i] = clean[targets[i]].clone();
             queries[i][i % 5] += 1e-3f;
         }
-        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(clean))) {
-            long[] got = index.nearestIndex(nd.create(queries)).toLongArray();
+        try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(clean).reshape(9000, 1, 5))) {
+            NDArray q = nd.create(queries).reshape(targets.length, 1, 5);
+            long[] got = index.nearestIndex(q).toLongArray();
+            float[] rows = index.nearest(q).toFloatArray();
+            assertEquals(new Shape(targets.length, 1, 5), index.nearest(q).getShape());
             for (int i = 0; i < targets.length; i++) {
                 assertEquals(targets[i] == 8500 ? 100 : targets[i], got[i], "query near point " + targets[i]);
+                assertArrayEquals(clean[targets[i]], java.util.Arrays.copyOfRange(rows, 5 * i, 5 * i + 5), "x* of query " + i);
             }
+            // calls leave nothing behind, in the index or with the caller
+            int owned = index.ownedArrays();
+            int callers = nd.getManagedArrays().size();
+            for (int i = 0; i < 20; i++) {
+                index.nearest(q).close();
+                index.nearestIndex(q).close();
+            }
+            assertEquals(owned, index.ownedArrays());
+            assertEquals(callers, nd.getManagedArrays().size());
         }
     }
 
