@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Side-by-side speed runs: R rounds, each running the eager-PyTorch peer at 1 and 2 threads, then
+# Side-by-side speed runs: R rounds, each running the eager-PyTorch peer at 1 and 2 threads (each
+# also with OPENBLAS_NUM_THREADS=1, config "peer Nt 1 blas thread"), then
 # `mppm bench --part P` for every P in $PARTS in each configuration of $CONFIGS (intra-op threads
 # and parallel restoration chunks; one JVM per run: the engine fixes its threads when it starts). One JSON line per run on stdout, prefixed by round and
 # configuration, the run's own line kept whole:
@@ -55,6 +56,9 @@ run() {
 for ((r = 1; r <= rounds; r++)); do
     for t in $threads; do
         run "$r" "peer ${t}t" "$python" "$peer" "$t"
+        # OpenBLAS starts threads of its own beside PyTorch's: with one, the peer's 2 threads no
+        # longer oversubscribe the cores (its best configuration), and its 1 thread is really one
+        run "$r" "peer ${t}t 1 blas thread" env OPENBLAS_NUM_THREADS=1 "$python" "$peer" "$t"
     done
     for part in $parts; do
         for c in $configs; do
