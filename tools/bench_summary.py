@@ -11,7 +11,10 @@ the roofline (sgemmGflops) and the work of a rate (trainSamplesPerSec, trainTwoP
 trainTwoFitsSamplesPerSec with trainMflopPerSample,
 restoreImagesPerSec with restoreMflopPerImage, restore8kImagesPerSec with restore8kMflopPerImage),
 a row "<rate> % of SGEMM" gives rate x MFLOP / 1000 / sgemmGflops per run, summarised the same way.
-Configurations and keys keep the order they first appear in. Standard library only.
+Configurations and keys keep the order they first appear in. Where rounds hold peer runs (configs
+starting with "peer"), a second table gives each mppm training rate (keys train*SamplesPerSec) as a
+multiple of the best peer training rate of the same round and file, summarised over the rounds.
+Standard library only.
 """
 import json
 import re
@@ -55,7 +58,21 @@ def fmt(x):
     return f"{x:.2f}"
 
 
-def read(lines, source):
+def ratios_to_best_peer(rounds):
+    """(config, key, ratio) per round: each training rate over the best peer training rate of its round."""
+    for runs in rounds.values():
+        peers = [run["train_samples_per_s"] for config, run in runs if config.startswith("peer")
+                 and isinstance(run.get("train_samples_per_s"), (int, float))]
+        if not peers or max(peers) <= 0:
+            continue
+        best = max(peers)
+        for config, run in runs:
+            for key, value in run.items():
+                if re.fullmatch(r"train\w*SamplesPerSec", key) and isinstance(value, (int, float)):
+                    yield config, key, value / best
+
+
+def read(lines, source, rounds=None):
     table = {}  # config -> key -> [values]
     for n, line in enumerate(lines, 1):
         line = line.strip()
@@ -68,6 +85,8 @@ def read(lines, source):
             sys.exit(f"bench_summary.py: {source} line {n}: expected {{\"round\", \"config\", \"run\"}} JSON ({e}): {line[:80]}")
         if not isinstance(run, dict):
             sys.exit(f"bench_summary.py: {source} line {n}: \"run\" must be a JSON object, got {run!r}")
+        if rounds is not None:
+            rounds.setdefault((source, record.get("round")), []).append((str(config), run))
         keys = table.setdefault(str(config), {})
         for key, value in list(numbers(run)) + list(roofline_fractions(run)):
             if key not in SKIPPED:
@@ -77,12 +96,13 @@ def read(lines, source):
 
 def main(argv):
     table = {}
+    rounds = {}  # (file, round) -> [(config, run)]
     for source in argv or ["-"]:
         if source == "-":
-            part = read(sys.stdin, "stdin")
+            part = read(sys.stdin, "stdin", rounds)
         else:
             with open(source, encoding="utf-8") as f:
-                part = read(f, source)
+                part = read(f, source, rounds)
         for config, keys in part.items():
             for key, values in keys.items():
                 table.setdefault(config, {}).setdefault(key, []).extend(values)
@@ -93,6 +113,15 @@ def main(argv):
     for config, keys in table.items():
         for key, values in keys.items():
             print(f"| {config} | {key} | {fmt(statistics.median(values))} | {fmt(min(values))}-{fmt(max(values))} | {len(values)} |")
+    ratios = {}
+    for config, key, ratio in ratios_to_best_peer(rounds):
+        ratios.setdefault((config, key), []).append(ratio)
+    if ratios:
+        print()
+        print("| config | training key | x the best peer run of its round: median | range | rounds |")
+        print("|---|---|---|---|---|")
+        for (config, key), values in ratios.items():
+            print(f"| {config} | {key} | {statistics.median(values):.2f} | {min(values):.2f}-{max(values):.2f} | {len(values)} |")
 
 
 if __name__ == "__main__":
