@@ -41,6 +41,7 @@ public final class GoldenVectors {
     private static final String PLATFORM_LINE = "# platform: ";
     static final double FLOAT64_TOLERANCE = 1e-9;
     static final double FLOAT32_TOLERANCE = 1e-3;
+    private static final String PLATFORM = platform();
 
     private final String file;
     private final Map<String, String> stored = new TreeMap<>();
@@ -74,7 +75,7 @@ public final class GoldenVectors {
     /** This platform's file name for {@code file}: {@code NAME@PLATFORM.txt}. */
     private static String platformFile(String file) {
         int dot = file.lastIndexOf('.');
-        return file.substring(0, dot) + "@" + platform() + file.substring(dot);
+        return file.substring(0, dot) + "@" + PLATFORM + file.substring(dot);
     }
 
     /** The vectors of {@code golden/file}, or of this platform's own file (none yet in write mode). */
@@ -103,7 +104,7 @@ public final class GoldenVectors {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        g.exact = platform().equals(written);
+        g.exact = PLATFORM.equals(written);
         return g;
     }
 
@@ -187,7 +188,7 @@ public final class GoldenVectors {
     private void assertClose(String name, String expected, String line) {
         String[] want = expected.split(" ");
         String[] got = line.split(" ");
-        String where = name + " differs from golden/" + file + " (written on another platform than " + platform() + ")";
+        String where = name + " differs from golden/" + file + " (written on another platform than " + PLATFORM + ")";
         if (want[0].equals("SHA256")) {
             return;
         }
@@ -218,7 +219,7 @@ public final class GoldenVectors {
             return;
         }
         List<String> lines = new ArrayList<>();
-        lines.add(PLATFORM_LINE + platform());
+        lines.add(PLATFORM_LINE + PLATFORM);
         lines.add("# golden vectors: name TYPE shape raw-bits... (see GoldenVectors); rewrite only on purpose");
         computed.forEach((name, line) -> lines.add(name + " " + line));
         Path out = Path.of("src", "test", "resources", "golden", platformFile(file));

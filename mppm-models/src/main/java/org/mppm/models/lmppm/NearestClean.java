@@ -64,8 +64,8 @@ public final class NearestClean implements AutoCloseable {
                 // |c|^2 - 2 x.c (|x|^2 is the same for every candidate)
                 NDArray score = q.matMul(rowsT.get(":, {}:{}", offset, end)).addi(norms.get(":, {}:{}", offset, end));
                 NDArray arg = score.argMin(1);
-                if (end == n && offset == 0) {
-                    return arg;
+                if (n <= CHUNK) {
+                    return arg; // one chunk: no running minimum
                 }
                 NDArray min = score.min(new int[] {1});
                 arg.addi(offset);

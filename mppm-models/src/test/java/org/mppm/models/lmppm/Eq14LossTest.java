@@ -83,8 +83,9 @@ class Eq14LossTest {
         try (NDManager nd = NDManager.newBaseManager(); NearestClean index = new NearestClean(nd.create(clean).reshape(9000, 1, 5))) {
             NDArray q = nd.create(queries).reshape(targets.length, 1, 5);
             long[] got = index.nearestIndex(q).toLongArray();
-            float[] rows = index.nearest(q).toFloatArray();
-            assertEquals(new Shape(targets.length, 1, 5), index.nearest(q).getShape());
+            NDArray star = index.nearest(q);
+            float[] rows = star.toFloatArray();
+            assertEquals(new Shape(targets.length, 1, 5), star.getShape());
             for (int i = 0; i < targets.length; i++) {
                 assertEquals(targets[i] == 8500 ? 100 : targets[i], got[i], "query near point " + targets[i]);
                 assertArrayEquals(clean[targets[i]], java.util.Arrays.copyOfRange(rows, 5 * i, 5 * i + 5), "x* of query " + i);
