@@ -1,12 +1,18 @@
 /*
- * JNI entry points of org.mppm.core.HugePages (one environment variable) and of
+ * JNI entry points of org.mppm.core.HugePages (one environment variable), of
+ * org.mppm.core.MallocArenas (glibc's arena count) and of
  * org.mppm.core.density.NativeKernelMean: the latter keeps a density's codes in native
  * memory and moves the queries and results between Java arrays and native scratch memory. The Java
  * side checks every size before calling, and never calls with a released handle.
  */
 #include <jni.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "kernel_mean.h"
 
@@ -30,6 +36,36 @@ JNIEXPORT jstring JNICALL Java_org_mppm_core_HugePages_torchVariable(JNIEnv *env
     (void) cls;
     const char *value = getenv("THP_MEM_ALLOC_ENABLE");
     return value == NULL ? NULL : (*env)->NewStringUTF(env, value);
+}
+
+/*
+ * The number of malloc arenas (heaps) this process has now, counted in malloc_info's report, or -1
+ * when it cannot be had (not glibc, or the report failed).
+ */
+JNIEXPORT jint JNICALL Java_org_mppm_core_MallocArenas_arenaCount(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+#if defined(__GLIBC__)
+    char *report = NULL;
+    size_t size = 0;
+    FILE *stream = open_memstream(&report, &size);
+    if (stream == NULL) {
+        return -1;
+    }
+    int failed = malloc_info(0, stream) != 0;
+    if (fclose(stream) != 0 || report == NULL) {
+        free(report);
+        return -1;
+    }
+    int count = 0;
+    for (const char *at = report; (at = strstr(at, "<heap nr=")) != NULL; at++) {
+        count++;
+    }
+    free(report);
+    return failed ? -1 : count;
+#else
+    return -1;
+#endif
 }
 
 static int has_avx2(void) {

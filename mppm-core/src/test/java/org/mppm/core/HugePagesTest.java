@@ -8,13 +8,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,36 +55,10 @@ class HugePagesTest {
     }
 
     private static Map<String, String> child(String mode, String variable) throws IOException, InterruptedException {
-        Path err = Files.createTempFile("huge-pages-", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-cp", System.getProperty("java.class.path"),
-                    HugePagesTest.class.getName(), mode).redirectError(err.toFile());
-            builder.environment().remove("THP_MEM_ALLOC_ENABLE");
-            if (variable != null) {
-                builder.environment().put("THP_MEM_ALLOC_ENABLE", variable);
-            }
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-            }
-            assertEquals(0, process.exitValue(), () -> "child JVM failed: " + readQuietly(err));
-            Map<String, String> fields = new java.util.HashMap<>();
-            out.strip().lines().map(l -> l.split(" ", 2)).forEach(kv -> fields.put(kv[0], kv[1]));
-            assertEquals(String.valueOf(16L * 1024 * 1024), fields.get("sum"), out);
-            return fields;
-        } finally {
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
+        Map<String, String> fields = ChildJvm.run(HugePagesTest.class, List.of("THP_MEM_ALLOC_ENABLE"),
+                variable == null ? Map.of() : Map.of("THP_MEM_ALLOC_ENABLE", variable), mode);
+        assertEquals(String.valueOf(16L * 1024 * 1024), fields.get("sum"), fields::toString);
+        return fields;
     }
 
     @Test

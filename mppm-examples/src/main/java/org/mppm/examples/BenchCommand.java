@@ -32,26 +32,30 @@ import picocli.CommandLine.Option;
  * <p>Every line starts with {@code part}, {@code threads} (the engine's intra-op threads in
  * effect) and {@code sgemmGflops} (measured after the part, {@link SgemmBench#ROOFLINE}), so a
  * result carries its own roofline, then {@code chunkThreads}, {@code allocator} (the native
- * malloc: glibc's, or tcmalloc or jemalloc when preloaded), {@code hugePages} (whether the engine's
+ * malloc: glibc's, or tcmalloc or jemalloc when preloaded), {@code mallocArenas} (glibc's arenas at the
+ * end of the run, 1 under the {@code mppm} launcher, {@link org.mppm.core.MallocArenas}), {@code hugePages} (whether the engine's
  * large tensors are on transparent huge pages, {@link org.mppm.core.HugePages}) and {@code nativeKernels}
  * ({@code avx2+fma} where the kernel mean of Eq. 15 runs natively, else why not) and
  * {@code torchScriptForms} ({@code available} where the transposed convolutions can run libtorch's
  * own operations, else why not); the part's fields follow. A restoration
  * part with {@code --chunk-threads N} restores N batches per run, one chunk per thread at once. The engine fixes its threads when it
- * starts, so the thread count is chosen per process: {@code java -Dai.djl.pytorch.num_threads=2
- * -jar mppm.jar bench --part dae} (the program's default is 1). {@code tools/bench_rounds.sh}
+ * starts, so the thread count is chosen per process: {@code JAVA_OPTS=-Dai.djl.pytorch.num_threads=2
+ * mppm bench --part dae} (the program's default is 1; {@code mppm} is the launcher, which keeps glibc's
+ * malloc on one arena). {@code tools/bench_rounds.sh}
  * runs the parts at 1 and 2 threads alternating with the eager-PyTorch peer, and
  * {@code tools/bench_summary.py} turns its lines into a table of medians with ranges.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed benchmarks; prints one JSON line: part, threads, sgemmGflops (this machine's float32 "
-                + "matrix-product rate, the roofline), chunkThreads, allocator (the native malloc), hugePages (large tensors on transparent huge pages), nativeKernels "
+                + "matrix-product rate, the roofline), chunkThreads, allocator (the native malloc), mallocArenas (glibc's arenas), hugePages (large tensors on transparent huge pages), nativeKernels "
                 + "(avx2+fma where the kernel mean runs natively), torchScriptForms (available where the transposed "
                 + "convolutions run libtorch's own), then the part's rates.",
         footer = {"", "Threads are fixed when the engine starts (default 1); time each part once per",
                 "thread count:",
-                "  java -Dai.djl.pytorch.num_threads=1 -jar mppm.jar bench --part lmppm",
-                "  java -Dai.djl.pytorch.num_threads=2 -jar mppm.jar bench --part lmppm",
+                "  JAVA_OPTS=-Dai.djl.pytorch.num_threads=1 mppm bench --part lmppm",
+                "  JAVA_OPTS=-Dai.djl.pytorch.num_threads=2 mppm bench --part lmppm",
+                "(mppm, the launcher beside mppm.jar, keeps glibc's malloc on one arena; plain",
+                "java -jar peaks higher.)",
                 "tools/bench_rounds.sh R: R rounds of lmppm, dae and ldm at 1 and 2 threads,",
                 "alternating with the eager-PyTorch peer; tools/bench_summary.py prints their",
                 "medians and ranges as a Markdown table."})
@@ -121,7 +125,8 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
     /**
      * The printed line: {@code part}, the roofline ({@code threads}, {@code sgemmGflops}, measured
      * now unless the part measured it), {@code chunkThreads}, {@code allocator} (the native malloc,
-     * {@link org.mppm.examples.bench.ProcessMemory#allocator}), {@code hugePages}
+     * {@link org.mppm.examples.bench.ProcessMemory#allocator}), {@code mallocArenas}
+     * ({@link org.mppm.core.MallocArenas#count}), {@code hugePages}
      * ({@link org.mppm.core.HugePages#requested}), {@code nativeKernels} (whether the
      * kernel mean runs natively, {@link GaussianKernelDensity#nativeKernels}), {@code torchScriptForms}
      * (whether the transposed convolution can run libtorch's own operations,
@@ -138,6 +143,7 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
         }
         line.put("chunkThreads", settings.chunkThreads());
         line.put("allocator", org.mppm.examples.bench.ProcessMemory.allocator());
+        line.put("mallocArenas", org.mppm.core.MallocArenas.count());
         line.put("hugePages", org.mppm.core.HugePages.requested());
         line.put("nativeKernels", GaussianKernelDensity.nativeKernels());
         line.put("torchScriptForms", org.mppm.models.nn.ConvTranspose2d.torchScriptForms());

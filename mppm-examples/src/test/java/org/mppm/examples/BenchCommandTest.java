@@ -11,6 +11,13 @@ import org.mppm.core.density.GaussianKernelDensity;
 import org.mppm.models.nn.ConvTranspose2d;
 
 class BenchCommandTest {
+    /** The fields every line starts with, then {@code fields}. */
+    private static List<String> header(String... fields) {
+        List<String> out = new java.util.ArrayList<>(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "mallocArenas",
+                "hugePages", "nativeKernels", "torchScriptForms"));
+        out.addAll(List.of(fields));
+        return out;
+    }
 
     private String[] run(String... args) {
         return CliRun.of(args).asArray();
@@ -23,7 +30,7 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "zeroInsertion", "subPixel", "engine", "fold", "auto", "autoencoder"),
+        assertEquals(header("zeroInsertion", "subPixel", "engine", "fold", "auto", "autoencoder"),
                 List.copyOf(json.keySet()));
         for (String form : List.of("zeroInsertion", "subPixel", "engine", "fold", "auto")) {
             JsonObject rates = json.getAsJsonObject(form);
@@ -57,7 +64,7 @@ class BenchCommandTest {
     @Test
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "trainSamplesPerSec",
+        assertEquals(header("trainSamplesPerSec",
                 "trainTwoPartsSamplesPerSec", "trainTwoFitsSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "restore8kPartsMs",
                 "trainMflopPerSample", "restoreMflopPerImage",
                 "restore8kMflopPerImage", "peakMemoryMiB", "twoFitsPeakMemoryMiB"), List.copyOf(json.keySet()));
@@ -77,7 +84,7 @@ class BenchCommandTest {
     @Test
     void daeAndLdmPartsReportTheirRestorationRatesAndFlop() {
         JsonObject dae = cheap("dae");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
+        assertEquals(header("restoreImagesPerSec", "restoreMflopPerImage", "peakMemoryMiB"),
                 List.copyOf(dae.keySet()));
         assertPositive(dae, "restoreImagesPerSec", "peakMemoryMiB");
         assertEquals(4.06, dae.get("restoreMflopPerImage").getAsDouble(), 1e-9);
@@ -85,11 +92,12 @@ class BenchCommandTest {
         if (System.getenv("LD_PRELOAD") == null) {
             assertEquals("glibc", dae.get("allocator").getAsString());
         }
+        assertEquals(org.mppm.core.MallocArenas.count(), dae.get("mallocArenas").getAsInt(), "this JVM's arenas");
         JsonObject parallel = cheap("dae", "--chunk-threads", "2");
         assertEquals(2, parallel.get("chunkThreads").getAsInt());
         assertPositive(parallel, "restoreImagesPerSec");
         JsonObject ldm = cheap("ldm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
+        assertEquals(header("restoreImagesPerSec", "restoreMflopPerImage", "diffusionSteps",
                 "startStep", "peakMemoryMiB"), List.copyOf(ldm.keySet()));
         assertPositive(ldm, "restoreImagesPerSec", "peakMemoryMiB");
         // the MNIST recipe's T and default start step
@@ -101,7 +109,7 @@ class BenchCommandTest {
     @Test
     void sgemmPartMeasuresTheRooflineOnce() {
         JsonObject json = cheap("sgemm");
-        assertEquals(List.of("part", "threads", "sgemmGflops", "chunkThreads", "allocator", "hugePages", "nativeKernels", "torchScriptForms", "sgemmSize"), List.copyOf(json.keySet()));
+        assertEquals(header("sgemmSize"), List.copyOf(json.keySet()));
         assertEquals(1024, json.get("sgemmSize").getAsInt());
     }
 
