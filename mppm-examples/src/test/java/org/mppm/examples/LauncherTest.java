@@ -1,0 +1,80 @@
+package org.mppm.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code mppm} launcher script ({@code src/main/sh/mppm}, installed beside mppm.jar): run with a
+ * stand-in {@code JAVA} that prints what it was given, it runs {@code -jar} on the jar beside the
+ * script (also when called through a link), passes the arguments unchanged, adds
+ * {@code JAVA_OPTS}, and sets {@code MALLOC_ARENA_MAX=1} unless the environment has a value.
+ */
+class LauncherTest {
+    private static final Path SCRIPT = Path.of("src", "main", "sh", "mppm");
+
+    @TempDir
+    Path dir;
+
+    /** Runs the installed launcher (or {@code via}, a link to it) with {@code environment} added; the stand-in java's lines. */
+    private List<String> launch(Path via, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(via.toString());
+        builder.command().addAll(List.of(args));
+        builder.environment().remove("MALLOC_ARENA_MAX");
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().put("JAVA", dir.resolve("fake-java").toString());
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(1, TimeUnit.MINUTES);
+        assertEquals(0, process.exitValue(), out);
+        return out.lines().toList();
+    }
+
+    private Path install() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
+        Path bin = Files.createDirectories(dir.resolve("target"));
+        Path launcher = Files.copy(SCRIPT, bin.resolve("mppm"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(bin.resolve("mppm.jar"), "");
+        Path fake = dir.resolve("fake-java");
+        Files.writeString(fake, "#!/bin/sh\necho \"arenas=$MALLOC_ARENA_MAX\"\nfor a in \"$@\"; do echo \"arg=$a\"; done\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher;
+    }
+
+    @Test
+    void runsTheJarBesideItWithOneArena() throws Exception {
+        Path launcher = install();
+        String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
+        assertEquals(List.of("arenas=1", "arg=-jar", "arg=" + jar, "arg=restore", "arg=--out", "arg=a folder/with spaces", "arg="),
+                launch(launcher, Map.of(), "restore", "--out", "a folder/with spaces", ""));
+    }
+
+    @Test
+    void theEnvironmentsArenasAndOptionsWin() throws Exception {
+        Path launcher = install();
+        String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
+        assertEquals(List.of("arenas=4", "arg=-Dai.djl.pytorch.num_threads=2", "arg=-Xmx1g", "arg=-jar", "arg=" + jar, "arg=bench"),
+                launch(launcher, Map.of("MALLOC_ARENA_MAX", "4", "JAVA_OPTS", "-Dai.djl.pytorch.num_threads=2 -Xmx1g"), "bench"));
+    }
+
+    @Test
+    void aLinkElsewhereStillFindsTheJar() throws Exception {
+        Path launcher = install();
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("mppm"), launcher);
+        String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
+        assertEquals(List.of("arenas=1", "arg=-jar", "arg=" + jar), launch(link, Map.of()));
+    }
+}
