@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code mppm} launcher script ({@code src/main/sh/mppm}, installed beside mppm.jar): run with a
  * stand-in {@code JAVA} that prints what it was given, it runs {@code -jar} on the jar beside the
  * script (also when called through a link), passes the arguments unchanged, adds
- * {@code JAVA_OPTS}, and sets {@code MALLOC_ARENA_MAX=1} unless the environment has a value.
+ * {@code JAVA_OPTS}, takes {@code JAVA_HOME}'s java when {@code JAVA} is unset, and sets
+ * {@code MALLOC_ARENA_MAX=1} unless the environment has a value.
  */
 class LauncherTest {
     private static final Path SCRIPT = Path.of("src", "main", "sh", "mppm");
@@ -32,8 +33,12 @@ class LauncherTest {
         builder.command().addAll(List.of(args));
         builder.environment().remove("MALLOC_ARENA_MAX");
         builder.environment().remove("JAVA_OPTS");
+        builder.environment().remove("JAVA_HOME");
         builder.environment().put("JAVA", dir.resolve("fake-java").toString());
         builder.environment().putAll(environment);
+        if (environment.containsKey("JAVA_HOME")) {
+            builder.environment().remove("JAVA");
+        }
         builder.redirectErrorStream(true);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,9 +53,10 @@ class LauncherTest {
         Path launcher = Files.copy(SCRIPT, bin.resolve("mppm"));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(bin.resolve("mppm.jar"), "");
-        Path fake = dir.resolve("fake-java");
-        Files.writeString(fake, "#!/bin/sh\necho \"arenas=$MALLOC_ARENA_MAX\"\nfor a in \"$@\"; do echo \"arg=$a\"; done\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path fake : List.of(dir.resolve("fake-java"), Files.createDirectories(dir.resolve("jdk/bin")).resolve("java"))) {
+            Files.writeString(fake, "#!/bin/sh\necho \"java=$0 arenas=$MALLOC_ARENA_MAX\"\nfor a in \"$@\"; do echo \"arg=$a\"; done\n");
+            Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         return launcher;
     }
 
@@ -58,7 +64,7 @@ class LauncherTest {
     void runsTheJarBesideItWithOneArena() throws Exception {
         Path launcher = install();
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of("arenas=1", "arg=-jar", "arg=" + jar, "arg=restore", "arg=--out", "arg=a folder/with spaces", "arg="),
+        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-jar", "arg=" + jar, "arg=restore", "arg=--out", "arg=a folder/with spaces", "arg="),
                 launch(launcher, Map.of(), "restore", "--out", "a folder/with spaces", ""));
     }
 
@@ -66,7 +72,7 @@ class LauncherTest {
     void theEnvironmentsArenasAndOptionsWin() throws Exception {
         Path launcher = install();
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of("arenas=4", "arg=-Dai.djl.pytorch.num_threads=2", "arg=-Xmx1g", "arg=-jar", "arg=" + jar, "arg=bench"),
+        assertEquals(List.of(fakeJava() + " arenas=4", "arg=-Dai.djl.pytorch.num_threads=2", "arg=-Xmx1g", "arg=-jar", "arg=" + jar, "arg=bench"),
                 launch(launcher, Map.of("MALLOC_ARENA_MAX", "4", "JAVA_OPTS", "-Dai.djl.pytorch.num_threads=2 -Xmx1g"), "bench"));
     }
 
@@ -75,6 +81,17 @@ class LauncherTest {
         Path launcher = install();
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("mppm"), launcher);
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of("arenas=1", "arg=-jar", "arg=" + jar), launch(link, Map.of()));
+        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-jar", "arg=" + jar), launch(link, Map.of()));
+    }
+
+    @Test
+    void javaHomeNamesTheJavaUnlessJavaIsSet() throws Exception {
+        Path launcher = install();
+        String jdk = dir.resolve("jdk").toString();
+        assertEquals("java=" + jdk + "/bin/java arenas=1", launch(launcher, Map.of("JAVA_HOME", jdk)).get(0));
+    }
+
+    private String fakeJava() {
+        return "java=" + dir.resolve("fake-java");
     }
 }
