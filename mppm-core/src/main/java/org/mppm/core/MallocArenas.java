@@ -3,7 +3,7 @@ package org.mppm.core;
 /**
  * glibc malloc's arenas, where the engine's CPU tensors live. glibc gives each thread that allocates
  * an arena of its own, up to eight per core, and memory freed in one arena is reused only by
- * allocations in it; a JVM has about sixteen before {@code main} runs. One arena
+ * allocations in it; a JVM on 2 cores has sixteen before {@code main} runs. One arena
  * ({@code MALLOC_ARENA_MAX=1}) lowers the peak resident memory by a quarter to a third here, with the
  * same results (docs/results/throughput.md). glibc fixes the limit once a process has more than
  * eight arenas, so only the environment can set it, before the JVM starts: the {@code mppm}

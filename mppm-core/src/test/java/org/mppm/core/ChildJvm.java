@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ final class ChildJvm {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-cp", System.getProperty("java.class.path"),
                     main.getName());
-            builder.command().addAll(java.util.List.of(args));
+            builder.command().addAll(List.of(args));
             builder.redirectError(err.toFile());
             removed.forEach(builder.environment()::remove);
             builder.environment().putAll(added);
