@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * both exact transposed-convolution forms on Table 7's shapes and the Table 7 autoencoder's training step,
  * samples/s), {@code soak} ({@link SoakBench}: memory and live arrays over many restore calls of
  * one loaded model, e.g. {@code --part soak --iterations 10000 --batch 8}). Each part is a
- * {@link BenchPart}; warm-up runs are untimed, rates come from the median timed run.
+ * {@link BenchPart}; warm-up runs are untimed, rates are the timed runs' samples over their total
+ * time (the eager-PyTorch peer's statistic), a part of a call is timed by its median run.
  *
  * <p>Every line starts with {@code part}, {@code threads} (the engine's intra-op threads in
  * effect) and {@code sgemmGflops} (measured after the part, {@link SgemmBench#ROOFLINE}), so a
@@ -80,7 +81,7 @@ public final class BenchCommand implements Callable<Integer>, OptionChecks.Valid
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--iterations", defaultValue = "15", description = "Timed runs; the median counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "15", description = "Timed runs; rates are their samples over their total time (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--batch", defaultValue = "128", description = "Samples per run: the training batch of lmppm and "
