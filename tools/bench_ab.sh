@@ -22,8 +22,7 @@ line() {
 bench() {
     local threads="$1" jar="$2"
     shift 2
-    mppm_java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-        -jar "$jar" bench --part lmppm "$@"
+    mppm_run "$jar" "$threads" bench --part lmppm "$@"
 }
 
 for ((r = 1; r <= rounds; r++)); do

@@ -1,5 +1,5 @@
 # Shared by tools/bench_rounds.sh and tools/bench_ab.sh (sourced): checks the rounds argument,
-# sets the peer script and its interpreter, and starts mppm's JVMs as its launcher does (mppm_java).
+# sets the peer script and its interpreter, and starts mppm through its launcher (mppm_run).
 #   bench_setup SCRIPT_NAME ROUNDS   -> sets $rounds, $peer, $python, or exits with code 2
 bench_setup() {
     rounds="$2"
@@ -12,8 +12,11 @@ bench_setup() {
     [[ -f "$peer" ]] || { echo "$1: no peer script at $peer (set PEER)" >&2; exit 2; }
 }
 
-# mppm_java ARGS...: java as the mppm launcher (mppm-examples/src/main/sh/mppm) starts it, with
-# glibc's malloc on one arena unless the environment sets MALLOC_ARENA_MAX
-mppm_java() {
-    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}" java "$@"
+# mppm_run JAR THREADS ARGS...: the program in JAR with THREADS intra-op threads, started by the mppm
+# launcher (mppm-examples/src/main/sh/mppm: glibc's malloc on one arena unless MALLOC_ARENA_MAX is set)
+mppm_run() {
+    local jar="$1" threads="$2"
+    shift 2
+    MPPM_JAR="$jar" JAVA_OPTS="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1" \
+        "$(dirname "${BASH_SOURCE[0]}")/../mppm-examples/src/main/sh/mppm" "$@"
 }

@@ -3,8 +3,8 @@
 # also with OPENBLAS_NUM_THREADS=1, config "peer Nt 1 blas thread"), then
 # `mppm bench --part P` for every P in $PARTS in each configuration of $CONFIGS (intra-op threads
 # and parallel restoration chunks; one JVM per run: the engine fixes its threads when it starts;
-# each started as the mppm launcher starts it, with glibc's malloc on one arena unless
-# MALLOC_ARENA_MAX is set). One JSON line per run on stdout, prefixed by round and
+# each started by the mppm launcher, with glibc's malloc on one arena unless MALLOC_ARENA_MAX is
+# set). One JSON line per run on stdout, prefixed by round and
 # configuration, the run's own line kept whole:
 #   {"round": 1, "config": "peer 1t", "run": {"peer": "pytorch-eager 1.13.1", "threads": 1, ...}}
 #   {"round": 1, "config": "mppm lmppm 2t", "run": {"part": "lmppm", "threads": 2, "sgemmGflops": ...}}
@@ -66,8 +66,7 @@ for ((r = 1; r <= rounds; r++)); do
         for c in $configs; do
             t="${c%%:*}"
             chunks="${c##*:}"
-            run "$r" "mppm $part ${t}t ${chunks}c" mppm_java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$t" \
-                -Dai.djl.pytorch.num_interop_threads=1 -jar "$jar" bench --part "$part" --chunk-threads "$chunks" \
+            run "$r" "mppm $part ${t}t ${chunks}c" mppm_run "$jar" "$t" bench --part "$part" --chunk-threads "$chunks" \
                 "${bench_args[@]}"
         done
     done

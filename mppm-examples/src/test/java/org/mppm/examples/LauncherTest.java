@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code mppm} launcher script ({@code src/main/sh/mppm}, installed beside mppm.jar): run with a
  * stand-in {@code JAVA} that prints what it was given, it runs {@code -jar} on the jar beside the
  * script (also when called through a link), passes the arguments unchanged, adds
- * {@code JAVA_OPTS}, takes {@code JAVA_HOME}'s java when {@code JAVA} is unset, and sets
+ * {@code JAVA_OPTS}, takes {@code JAVA_HOME}'s java when {@code JAVA} is unset, runs {@code MPPM_JAR}
+ * instead when set, and sets
  * {@code MALLOC_ARENA_MAX=1} unless the environment has a value.
  */
 class LauncherTest {
@@ -34,6 +35,7 @@ class LauncherTest {
         builder.environment().remove("MALLOC_ARENA_MAX");
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("MPPM_JAR");
         builder.environment().put("JAVA", dir.resolve("fake-java").toString());
         builder.environment().putAll(environment);
         if (environment.containsKey("JAVA_HOME")) {
@@ -89,6 +91,13 @@ class LauncherTest {
         Path launcher = install();
         String jdk = dir.resolve("jdk").toString();
         assertEquals("java=" + jdk + "/bin/java arenas=1", launch(launcher, Map.of("JAVA_HOME", jdk)).get(0));
+    }
+
+    @Test
+    void mppmJarNamesAnotherJar() throws Exception {
+        Path launcher = install();
+        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-jar", "arg=/elsewhere/before.jar", "arg=bench"),
+                launch(launcher, Map.of("MPPM_JAR", "/elsewhere/before.jar"), "bench"));
     }
 
     private String fakeJava() {

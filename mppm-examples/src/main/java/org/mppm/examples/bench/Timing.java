@@ -12,9 +12,7 @@ public final class Timing {
 
     /** Median seconds of one {@code run}, after {@code settings.warmup()} untimed runs. */
     public static double medianSeconds(BenchSettings settings, Runnable run) {
-        for (int i = 0; i < settings.warmup(); i++) {
-            run.run();
-        }
+        warmUp(settings, run);
         double[] seconds = new double[settings.iterations()];
         for (int i = 0; i < seconds.length; i++) {
             long t0 = System.nanoTime();
@@ -38,14 +36,18 @@ public final class Timing {
      * rounded to 0.1.
      */
     public static double perSecond(BenchSettings settings, int batch, Runnable run) {
-        for (int i = 0; i < settings.warmup(); i++) {
-            run.run();
-        }
+        warmUp(settings, run);
         long t0 = System.nanoTime();
         for (int i = 0; i < settings.iterations(); i++) {
             run.run();
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         return Math.round(10 * (double) batch * settings.iterations() / seconds) / 10.0;
+    }
+
+    private static void warmUp(BenchSettings settings, Runnable run) {
+        for (int i = 0; i < settings.warmup(); i++) {
+            run.run();
+        }
     }
 }
