@@ -8,7 +8,9 @@ parameters whose forward(x, weight, bias, geometry) computes, where geometry is 
 
 - form 0: torch.nn.functional.conv_transpose2d (oneDNN's deconvolution on the CPU);
 - form 1: one batched product W^T x of shape [B, out k k, H W] and its overlap-add
-  (torch.nn.functional.fold, col2im), the same map for square kernels, dilation 1, one group.
+  (torch.nn.functional.fold, col2im), the same map for square kernels, dilation 1, one group;
+- form 2: slow_conv_transpose2d, libtorch's own product and col2im per image in one operation,
+  with its own backward pass (im2col and products), for square kernels and dilation 1.
 
 Run with Debian's python3 (apt-get install python3-torch), from the repository root:
 
@@ -33,9 +35,11 @@ class ConvTranspose2d(torch.nn.Module):
         op = geometry.shape[2]
         if geometry.shape[3] == 0:
             return F.conv_transpose2d(x, weight, bias, [s, s], [p, p], [op, op])
+        k = weight.shape[2]
+        if geometry.shape[3] == 2:
+            return torch.ops.aten.slow_conv_transpose2d(x, weight, [k, k], bias, [s, s], [p, p], [op, op], [1, 1])
         b, c_in, h, w = x.shape
         c_out = weight.shape[1]
-        k = weight.shape[2]
         cols = torch.matmul(weight.reshape(c_in, c_out * k * k).t(), x.reshape(b, c_in, h * w))
         out_h = (h - 1) * s - 2 * p + k + op
         out_w = (w - 1) * s - 2 * p + k + op

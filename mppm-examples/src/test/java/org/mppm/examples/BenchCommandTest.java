@@ -30,9 +30,9 @@ class BenchCommandTest {
         String[] lines = r[1].strip().split("\n");
         assertEquals(1, lines.length, r[1]);
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
-        assertEquals(header("zeroInsertion", "subPixel", "engine", "fold", "auto", "autoencoder"),
+        assertEquals(header("zeroInsertion", "subPixel", "engine", "fold", "engineGemm", "auto", "autoencoder"),
                 List.copyOf(json.keySet()));
-        for (String form : List.of("zeroInsertion", "subPixel", "engine", "fold", "auto")) {
+        for (String form : List.of("zeroInsertion", "subPixel", "engine", "fold", "engineGemm", "auto")) {
             JsonObject rates = json.getAsJsonObject(form);
             assertTrue(rates.get("forwardPerSec").getAsDouble() > 0 && rates.get("trainPerSec").getAsDouble() > 0, lines[0]);
         }

@@ -22,7 +22,7 @@ import org.mppm.models.nn.Stores;
  * forward only and forward + backward (gradients of the weights and the input), in samples/s;
  * and the whole Table 7 autoencoder (default form), encoder + decoder forward + backward of an L2
  * reconstruction loss. Fields: one per form, {@code zeroInsertion}, {@code subPixel}, {@code engine},
- * {@code fold}, {@code auto} ({@code {"forwardPerSec", "trainPerSec"}}) and {@code autoencoder} ({@code {"trainSamplesPerSec", "form"}}).
+ * {@code fold}, {@code engineGemm}, {@code auto} ({@code {"forwardPerSec", "trainPerSec"}}) and {@code autoencoder} ({@code {"trainSamplesPerSec", "form"}}).
  */
 public final class ConvTransposeBench implements BenchPart {
 

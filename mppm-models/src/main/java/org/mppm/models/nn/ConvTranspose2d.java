@@ -19,8 +19,8 @@ import org.mppm.core.Scopes;
  * {@code ±1/sqrt(out k k)} (PyTorch's default, whose fan-in of a transposed weight is
  * {@code out k k}), unless an initializer is set on the block.
  *
- * <p>Four exact forms of the same map, all differentiable (see {@link Form}): two built from the
- * engine's ordinary convolutions, and two that run libtorch's own operations through a TorchScript
+ * <p>Five exact forms of the same map, all differentiable (see {@link Form}): two built from the
+ * engine's ordinary convolutions, and three that run libtorch's own operations through a TorchScript
  * function shipped in the jar. {@link Form#AUTO}, the default, takes per layer and pass the form
  * measured fastest ({@code mppm bench --part convtranspose}). Through the TorchScript forms a pass
  * with the training flag off (the block's, or for {@link #apply} neither x nor the weight requiring
@@ -56,10 +56,18 @@ public final class ConvTranspose2d extends AbstractBlock {
          */
         FOLD,
         /**
-         * Per layer and pass, the form measured fastest on the CPU (one thread, Table 7's decoder):
-         * {@link #ENGINE} for at least 16 output channels (2.3x the sub-pixel forward, 2.6x forward
-         * + backward); for fewer, {@link #FOLD} in inference (2.2x) and {@link #SUB_PIXEL} where a
-         * gradient is recorded (the three forms within 7 % there).
+         * libtorch's matrix-product transposed convolution ({@code slow_conv_transpose2d}: per
+         * image, the product {@code W^T x} and its col2im in one operation, and a backward pass of
+         * its own, im2col and products) through the same TorchScript function; {@link #SUB_PIXEL}
+         * where it cannot run.
+         */
+        ENGINE_GEMM,
+        /**
+         * Per layer and pass, the form measured fastest on the CPU (Table 7's decoder and its
+         * training step): {@link #ENGINE} for at least 16 output channels (2.3x the sub-pixel
+         * forward, 2.6x forward + backward); for fewer, {@link #FOLD} in inference (2.2x) and
+         * {@link #ENGINE_GEMM} where a gradient is recorded (Table 7's training step 5 % to 8 %
+         * faster than with the sub-pixel form).
          */
         AUTO;
 
@@ -67,9 +75,9 @@ public final class ConvTranspose2d extends AbstractBlock {
         Form resolve(NDArray x, long outChannels, boolean training) {
             Form f = this;
             if (f == AUTO) {
-                f = outChannels >= AUTO_ENGINE_CHANNELS ? ENGINE : training ? SUB_PIXEL : FOLD;
+                f = outChannels >= AUTO_ENGINE_CHANNELS ? ENGINE : training ? ENGINE_GEMM : FOLD;
             }
-            if ((f == ENGINE || f == FOLD) && !TorchScriptDeconvolution.available(x)) {
+            if ((f == ENGINE || f == FOLD || f == ENGINE_GEMM) && !TorchScriptDeconvolution.available(x)) {
                 return SUB_PIXEL;
             }
             return f;
@@ -195,8 +203,7 @@ public final class ConvTranspose2d extends AbstractBlock {
         Form f = form.resolve(x, ws.get(1), training);
         NDList inputs = new NDList(x, weight);
         inputs.add(bias);
-        if (f == Form.ENGINE || f == Form.FOLD) {
-            boolean fold = f == Form.FOLD;
+        if (f == Form.ENGINE || f == Form.FOLD || f == Form.ENGINE_GEMM) {
             // Aliases carry no names, which DJL's TorchScript call would read as list, tuple or dict
             // markers. Outside training the parameters enter without their gradient: TorchScript
             // plans a call whose inputs require one differently (FOLD's inference 2.9x slower).
@@ -204,7 +211,7 @@ public final class ConvTranspose2d extends AbstractBlock {
                 NDArray w = training ? in.get(1) : in.get(1).stopGradient();
                 NDArray b = in.get(2) == null ? in.get(0).getManager().zeros(new Shape(ws.get(1)), weight.getDataType(), weight.getDevice())
                         : training ? in.get(2) : in.get(2).stopGradient();
-                return TorchScriptDeconvolution.apply(in.get(0), w, b, stride, padding, outputPadding, fold);
+                return TorchScriptDeconvolution.apply(in.get(0), w, b, stride, padding, outputPadding, f);
             });
         }
         return Scopes.scoped(inputs, in -> {

@@ -24,7 +24,7 @@ import org.mppm.core.Scopes;
  *       -ConvT(32->C, k3, s2, p1, op1)-Sigmoid, {@code [B, d] -> [B, C, S, S]} in (0, 1).</li>
  * </ul>
  * Every layer starts from PyTorch's default initialisation (uniform in {@code ±1/sqrt(fan-in)}).
- * The transposed convolutions are {@link ConvTranspose2d} (exact, sub-pixel form by default). As a
+ * The transposed convolutions are {@link ConvTranspose2d} (exact; {@link ConvTranspose2d.Form#AUTO} by default). As a
  * block its forward pass is {@code G(F(x))}. {@link #encode} and {@link #decode} keep only their
  * result in the input's manager.
  */

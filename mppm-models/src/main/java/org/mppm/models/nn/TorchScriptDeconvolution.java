@@ -17,8 +17,9 @@ import java.io.InputStream;
  * libtorch's transposed convolution, which DJL's JNI does not bind, reached through a TorchScript
  * module without parameters shipped as a resource ({@code conv_transpose2d.pt}, compiled by
  * {@code tools/make-conv-transpose-script.py}). Its {@code forward(x, weight, bias, geometry)} runs
- * either {@code conv_transpose2d} (oneDNN's deconvolution on the CPU) or one batched product with
- * its overlap-add ({@code fold}); {@code geometry} is an array of shape
+ * {@code conv_transpose2d} (oneDNN's deconvolution on the CPU), one batched product with its
+ * overlap-add ({@code fold}), or {@code slow_conv_transpose2d} (a product and col2im per image);
+ * {@code geometry} is an array of shape
  * {@code [stride, padding, output padding, which]}, whose values are never read (so nothing crosses
  * from a device to the host).
  *
@@ -33,6 +34,7 @@ final class TorchScriptDeconvolution {
     private static final String RESOURCE = "conv_transpose2d.pt";
     private static final long CONV_TRANSPOSE = 0;
     private static final long FOLD = 1;
+    private static final long SLOW_CONV_TRANSPOSE = 2;
 
     private TorchScriptDeconvolution() {}
 
@@ -50,14 +52,23 @@ final class TorchScriptDeconvolution {
      * {@code x [B, in, H, W]}, {@code weight [in, out, k, k]}, {@code bias [out]} (already checked
      * by {@link ConvTranspose2d#apply}) -> {@code [B, out, H', W']} in x's manager.
      *
-     * @param fold the product and overlap-add instead of libtorch's {@code conv_transpose2d}
+     * @param form {@link ConvTranspose2d.Form#ENGINE} (libtorch's {@code conv_transpose2d}),
+     *             {@link ConvTranspose2d.Form#FOLD} (the product and its overlap-add) or
+     *             {@link ConvTranspose2d.Form#ENGINE_GEMM} ({@code slow_conv_transpose2d})
      */
-    static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding, boolean fold) {
+    static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding,
+            ConvTranspose2d.Form form) {
         Module m = Module.INSTANCE;
         if (m.block == null) {
             throw new IllegalStateException("the TorchScript transposed convolution is not available: " + m.status);
         }
-        Shape geometry = new Shape(stride, padding, outputPadding, fold ? FOLD : CONV_TRANSPOSE);
+        long which = switch (form) {
+            case ENGINE -> CONV_TRANSPOSE;
+            case FOLD -> FOLD;
+            case ENGINE_GEMM -> SLOW_CONV_TRANSPOSE;
+            default -> throw new IllegalArgumentException("not a TorchScript form: " + form);
+        };
+        Shape geometry = new Shape(stride, padding, outputPadding, which);
         try (NDArray shaped = x.getManager().zeros(geometry, DataType.INT8, x.getDevice())) {
             return IValueUtils.forward(m.block, new NDList(x, weight, bias, shaped), true).singletonOrThrow();
         }

@@ -155,7 +155,8 @@ class ConvTranspose2dTest {
             assertEquals(ConvTranspose2d.Form.ENGINE, ConvTranspose2d.Form.AUTO.resolve(x, 16, false));
             assertEquals(ConvTranspose2d.Form.ENGINE, ConvTranspose2d.Form.AUTO.resolve(x, 64, true));
             assertEquals(ConvTranspose2d.Form.FOLD, ConvTranspose2d.Form.AUTO.resolve(x, 15, false));
-            assertEquals(ConvTranspose2d.Form.SUB_PIXEL, ConvTranspose2d.Form.AUTO.resolve(x, 1, true));
+            assertEquals(ConvTranspose2d.Form.ENGINE_GEMM, ConvTranspose2d.Form.AUTO.resolve(x, 1, true));
+            assertEquals(ConvTranspose2d.Form.ENGINE_GEMM, ConvTranspose2d.Form.AUTO.resolve(x, 15, true));
             assertEquals(ConvTranspose2d.Form.FOLD, ConvTranspose2d.Form.FOLD.resolve(x, 64, true));
             assertEquals(ConvTranspose2d.Form.ZERO_INSERTION, ConvTranspose2d.Form.ZERO_INSERTION.resolve(x, 64, false));
         }
@@ -166,7 +167,7 @@ class ConvTranspose2dTest {
      * gives the bits of a sequential call, and leaves nothing with the caller but the result.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ConvTranspose2d.Form.class, names = {"ENGINE", "FOLD"})
+    @EnumSource(value = ConvTranspose2d.Form.class, names = {"ENGINE", "FOLD", "ENGINE_GEMM"})
     void torchScriptFormsGiveSequentialBitsOnManyThreads(ConvTranspose2d.Form form) throws Exception {
         try (NDManager nd = NDManager.newBaseManager()) {
             SeededNoise random = new SeededNoise(7);
@@ -203,7 +204,7 @@ class ConvTranspose2dTest {
 
     /** Array names (which DJL's TorchScript call reads as list, tuple or dict markers) change nothing. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ConvTranspose2d.Form.class, names = {"ENGINE", "FOLD"})
+    @EnumSource(value = ConvTranspose2d.Form.class, names = {"ENGINE", "FOLD", "ENGINE_GEMM"})
     void namedInputsGiveTheSameResult(ConvTranspose2d.Form form) {
         try (NDManager nd = NDManager.newBaseManager()) {
             SeededNoise random = new SeededNoise(11);
