@@ -2,10 +2,11 @@ package org.mppm.examples.bench;
 
 /**
  * How a benchmark part times its work: {@code warmup} untimed runs, then {@code iterations} timed
- * runs of a batch of {@code batch} samples; rates come from the median run. A restoration part
- * restores {@code chunkThreads} batches per run ({@link #restoreJob}), one chunk of its batch on each
- * of {@code chunkThreads} parallel threads ({@link org.mppm.core.Chunking#withThreads}): every
- * configuration restores at the same batch per chunk, as a user's job of many batches runs.
+ * runs of a batch of {@code batch} samples; rates are the samples over the timed runs' total time
+ * ({@link Timing#perSecond}). A restoration part restores {@code chunkThreads} batches per run
+ * ({@link #restoreJob}), one chunk of its batch on each of {@code chunkThreads} parallel threads
+ * ({@link org.mppm.core.Chunking#withThreads}): every configuration restores at the same batch per
+ * chunk, as a user's job of many batches runs.
  */
 public record BenchSettings(int warmup, int iterations, int batch, long seed, int chunkThreads) {
     public BenchSettings {

@@ -66,7 +66,7 @@ public final class ConvTranspose2d extends AbstractBlock {
          * Per layer and pass, the form measured fastest on the CPU (Table 7's decoder and its
          * training step): {@link #ENGINE} for at least 16 output channels (2.3x the sub-pixel
          * forward, 2.6x forward + backward); for fewer, {@link #FOLD} in inference (2.2x) and
-         * {@link #ENGINE_GEMM} where a gradient is recorded (Table 7's training step 5 % to 8 %
+         * {@link #ENGINE_GEMM} where a gradient is recorded (Table 7's training step 4 % to 8 %
          * faster than with the sub-pixel form).
          */
         AUTO;
