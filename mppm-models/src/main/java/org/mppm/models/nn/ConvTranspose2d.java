@@ -77,10 +77,15 @@ public final class ConvTranspose2d extends AbstractBlock {
             if (f == AUTO) {
                 f = outChannels >= AUTO_ENGINE_CHANNELS ? ENGINE : training ? ENGINE_GEMM : FOLD;
             }
-            if ((f == ENGINE || f == FOLD || f == ENGINE_GEMM) && !TorchScriptDeconvolution.available(x)) {
+            if (f.viaTorchScript() && !TorchScriptDeconvolution.available(x)) {
                 return SUB_PIXEL;
             }
             return f;
+        }
+
+        /** Whether this form runs through the shipped TorchScript function. */
+        boolean viaTorchScript() {
+            return this == ENGINE || this == FOLD || this == ENGINE_GEMM;
         }
     }
 
@@ -203,7 +208,7 @@ public final class ConvTranspose2d extends AbstractBlock {
         Form f = form.resolve(x, ws.get(1), training);
         NDList inputs = new NDList(x, weight);
         inputs.add(bias);
-        if (f == Form.ENGINE || f == Form.FOLD || f == Form.ENGINE_GEMM) {
+        if (f.viaTorchScript()) {
             // Aliases carry no names, which DJL's TorchScript call would read as list, tuple or dict
             // markers. Outside training the parameters enter without their gradient: TorchScript
             // plans a call whose inputs require one differently (FOLD's inference 2.9x slower).
