@@ -2,16 +2,8 @@ package org.mppm.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * libtorch's transposed convolution, which DJL's JNI does not bind, reached through a TorchScript
@@ -25,13 +17,11 @@ import java.io.InputStream;
  *
  * <p>The call records autograd exactly as the engine's own operations do: with the calling thread's
  * grad mode, for inputs that require a gradient (DJL's training flag of a TorchScript call only
- * adds a no-grad guard, which is never asked for here). The module is loaded once per JVM and
- * shared: a TorchScript method may run on many threads at once. Where the engine is not PyTorch,
- * the module cannot load, or {@code -Dmppm.torchscript=false} is set, {@link #available} is false and
- * {@link ConvTranspose2d} keeps its own forms.
+ * adds a no-grad guard, which is never asked for here). Where the {@link ShippedScript} is not
+ * available, {@link ConvTranspose2d} keeps its own forms.
  */
 final class TorchScriptDeconvolution {
-    private static final String RESOURCE = "conv_transpose2d.pt";
+    private static final ShippedScript MODULE = ShippedScript.load(TorchScriptDeconvolution.class, "conv_transpose2d.pt");
     private static final long CONV_TRANSPOSE = 0;
     private static final long FOLD = 1;
     private static final long SLOW_CONV_TRANSPOSE = 2;
@@ -40,12 +30,12 @@ final class TorchScriptDeconvolution {
 
     /** Whether the TorchScript module runs for x (a PyTorch array) in this JVM. */
     static boolean available(NDArray x) {
-        return x instanceof PtNDArray && Module.INSTANCE.block != null;
+        return MODULE.available(x);
     }
 
     /** Why the module does not run, or "available". */
     static String status() {
-        return Module.INSTANCE.status;
+        return MODULE.status();
     }
 
     /**
@@ -58,10 +48,6 @@ final class TorchScriptDeconvolution {
      */
     static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int outputPadding,
             ConvTranspose2d.Form form) {
-        Module m = Module.INSTANCE;
-        if (m.block == null) {
-            throw new IllegalStateException("the TorchScript transposed convolution is not available: " + m.status);
-        }
         long which = switch (form) {
             case ENGINE -> CONV_TRANSPOSE;
             case FOLD -> FOLD;
@@ -70,42 +56,7 @@ final class TorchScriptDeconvolution {
         };
         Shape geometry = new Shape(stride, padding, outputPadding, which);
         try (NDArray shaped = x.getManager().zeros(geometry, DataType.INT8, x.getDevice())) {
-            return IValueUtils.forward(m.block, new NDList(x, weight, bias, shaped), true).singletonOrThrow();
-        }
-    }
-
-    /** The loaded module and its owner, for the JVM's lifetime. */
-    private static final class Module {
-        static final Module INSTANCE = new Module();
-
-        final PtSymbolBlock block;
-        final String status;
-
-        private Module() {
-            PtSymbolBlock loaded = null;
-            NDManager owner = null;
-            String why;
-            if (!Boolean.parseBoolean(System.getProperty("mppm.torchscript", "true"))) {
-                why = "off (-Dmppm.torchscript=false)";
-            } else {
-                try (InputStream in = TorchScriptDeconvolution.class.getResourceAsStream(RESOURCE)) {
-                    if (in == null) {
-                        why = "resource " + RESOURCE + " missing";
-                    } else {
-                        owner = NDManager.newBaseManager("PyTorch");
-                        loaded = JniUtils.loadModule((PtNDManager) owner, in, true, false);
-                        why = "available";
-                    }
-                } catch (IOException | RuntimeException | LinkageError e) {
-                    if (owner != null) {
-                        owner.close();
-                    }
-                    loaded = null;
-                    why = "cannot load " + RESOURCE + ": " + e;
-                }
-            }
-            this.block = loaded;
-            this.status = why;
+            return MODULE.forward(new NDList(x, weight, bias, shaped), true).singletonOrThrow();
         }
     }
 }
