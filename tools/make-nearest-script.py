@@ -70,26 +70,26 @@ class NearestClean(torch.nn.Module):
         nonnegative = clean_nonnegative and bool((q >= 0).all())
         low_norms = norms * (1.0 - eps)
         high_norms = norms * (1.0 + eps)
-        spread = torch.zeros([b, 1])
+        spread = torch.zeros([b, 1], device=x.device)
         if not nonnegative:
             # |x.c_j| error <= kappa sum_k |x_k c_k| <= kappa |x| max_j |c_j|, for 2 x.c_j
             cmax = norms.max().sqrt() * (1.0 + eps)
             spread = (2.0 * (kappa + 4.0 * u32) * (1.0 + eps) * cmax * q.square().sum(1).sqrt()).unsqueeze(1)
         q = (q * -2.0).to(screen.dtype)
-        best_upper = torch.full([b], float("inf"))
+        best_upper = torch.full([b], float("inf"), device=x.device)
         hit_rows: List[torch.Tensor] = []
         hit_cols: List[torch.Tensor] = []
         hit_lower: List[torch.Tensor] = []
         for off in range(0, n, chunk):
             end = min(n, off + chunk)
-            # g = -2 x.c_j <= 0 for nonnegative data, with |g~ - g| <= kappa |g|
-            g = torch.matmul(q, screen[:, off:end])
+            # g = -2 x.c_j <= 0 for nonnegative data, with |g~ - g| <= kappa |g|; upper is made in g's place
+            g = torch.matmul(q, screen[:, off:end]).float()
             if nonnegative:
                 lower = torch.add(low_norms[:, off:end], g, alpha=(1.0 + eps) / (1.0 - kappa))
-                upper = torch.add(high_norms[:, off:end], g, alpha=(1.0 - eps) / (1.0 + kappa))
+                upper = g.mul_((1.0 - eps) / (1.0 + kappa)).add_(high_norms[:, off:end])
             else:
-                lower = torch.add(low_norms[:, off:end], g) - spread
-                upper = torch.add(high_norms[:, off:end], g) + spread
+                lower = torch.add(low_norms[:, off:end], g).sub_(spread)
+                upper = g.add_(high_norms[:, off:end]).add_(spread)
             best_upper = torch.minimum(best_upper, upper.amin(1))
             hit = torch.nonzero(lower <= best_upper.unsqueeze(1))
             hit_rows.append(hit[:, 0])
@@ -111,7 +111,7 @@ class NearestClean(torch.nn.Module):
         pairs = self.candidates(x, screen, norms, chunk, clean_nonnegative)
         r = pairs[0]
         c = pairs[1]
-        count = torch.zeros([b], dtype=torch.long).index_add_(0, r, torch.ones_like(r))
+        count = torch.zeros([b], dtype=torch.long, device=x.device).index_add_(0, r, torch.ones_like(r))
         rescreened = 0
         if screen.dtype == torch.bfloat16:
             # a query whose bfloat16 window holds more rows than one float32 product over the clean set
@@ -124,8 +124,8 @@ class NearestClean(torch.nn.Module):
                 sub = self.candidates(x[again], transposed, norms, chunk, clean_nonnegative)
                 r = torch.cat([r[narrow], again[sub[0]]])
                 c = torch.cat([c[narrow], sub[1]])
-                count = torch.zeros([b], dtype=torch.long).index_add_(0, r, torch.ones_like(r))
-        index = torch.full([b], n, dtype=torch.long).scatter_reduce(0, r, c, "amin")
+                count = torch.zeros([b], dtype=torch.long, device=x.device).index_add_(0, r, torch.ones_like(r))
+        index = torch.full([b], n, dtype=torch.long, device=x.device).scatter_reduce(0, r, c, "amin")
         several = count[r] > 1
         if bool(several.any()):
             r = r[several]
@@ -137,10 +137,10 @@ class NearestClean(torch.nn.Module):
                 stop = min(r.shape[0], start + step)
                 parts.append((x[r[start:stop]].double() - rows[c[start:stop]].double()).square().sum(1))
             d = torch.cat(parts)
-            nearest = torch.full([b], float("inf"), dtype=torch.double).scatter_reduce(0, r, d, "amin")
+            nearest = torch.full([b], float("inf"), dtype=torch.double, device=x.device).scatter_reduce(0, r, d, "amin")
             tie = d == nearest[r]
             index = index.scatter_reduce(0, r[tie], c[tie], "amin", include_self=False)
-        return [index, torch.tensor([rescreened, b])]
+        return [index, torch.tensor([rescreened, b], device=x.device)]
 
 
 if __name__ == "__main__":

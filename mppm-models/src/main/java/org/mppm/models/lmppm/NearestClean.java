@@ -32,9 +32,9 @@ import org.mppm.models.nn.ShippedScript;
  * A query whose bfloat16 window stays wide (clean samples much alike) is screened again in
  * float32; when most queries of a call are, the index screens in float32 from then on.
  *
- * <p>Where the TorchScript function is not available ({@link Screening#PRODUCT}) one float32 product
- * per chunk and its running minimum decide alone: the same nearest sample except where two
- * distances agree to float32 rounding.
+ * <p>{@link Screening#PRODUCT} (where the CPU has no bfloat16 products, or the TorchScript function
+ * is not available) lets one float32 product per chunk and its running minimum decide alone: the
+ * same nearest sample except where two distances agree to float32 rounding.
  */
 public final class NearestClean implements AutoCloseable {
     /** Clean samples per product of the NDArray form, so a batch never holds more than a {@code [B, chunk]} block. */
@@ -45,7 +45,10 @@ public final class NearestClean implements AutoCloseable {
 
     /** How the clean set is screened; every form but {@link #PRODUCT} gives the same answer. */
     public enum Screening {
-        /** {@link #BFLOAT16} where the CPU multiplies bfloat16 natively (AMX or AVX-512 BF16), else {@link #FLOAT32}. */
+        /**
+         * {@link #BFLOAT16} where the CPU multiplies bfloat16 natively (AMX or AVX-512 BF16), else
+         * {@link #PRODUCT}, the faster there (float32 screening adds its passes to the same product).
+         */
         AUTO,
         /** Products in bfloat16 (float32 sums), then exact distances for the candidates left. */
         BFLOAT16,
@@ -134,7 +137,7 @@ public final class NearestClean implements AutoCloseable {
             return asked;
         }
         boolean cpu = ai.djl.Device.Type.CPU.equals(like.getDevice().getDeviceType());
-        return cpu && BfloatProducts.NATIVE ? Screening.BFLOAT16 : Screening.FLOAT32;
+        return cpu && BfloatProducts.NATIVE ? Screening.BFLOAT16 : Screening.PRODUCT;
     }
 
     /** The index in the clean set of each query's nearest sample: {@code [B, ...] -> [B]} (int64). */
