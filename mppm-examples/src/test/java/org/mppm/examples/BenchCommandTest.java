@@ -65,8 +65,8 @@ class BenchCommandTest {
     void lmppmPartReportsTrainingBothRestorationsTheirFlopAndTheRoofline() {
         JsonObject json = cheap("lmppm");
         assertEquals(header("trainSamplesPerSec",
-                "trainTwoPartsSamplesPerSec", "trainTwoFitsSamplesPerSec", "restoreImagesPerSec", "restore8kImagesPerSec", "restore8kPartsMs",
-                "trainMflopPerSample", "restoreMflopPerImage",
+                "trainTwoPartsSamplesPerSec", "trainTwoFitsSamplesPerSec", "nearestScreening", "restoreImagesPerSec", "restore8kImagesPerSec",
+                "restore8kPartsMs", "trainMflopPerSample", "restoreMflopPerImage",
                 "restore8kMflopPerImage", "peakMemoryMiB", "twoFitsPeakMemoryMiB"), List.copyOf(json.keySet()));
         JsonObject parts = json.getAsJsonObject("restore8kPartsMs");
         assertEquals(List.of("encode", "decode", "kernelMean", "distanceGradient"), List.copyOf(parts.keySet()));
@@ -75,6 +75,10 @@ class BenchCommandTest {
                 "restore8kImagesPerSec", "peakMemoryMiB", "twoFitsPeakMemoryMiB");
         assertEquals(GaussianKernelDensity.nativeKernels(), json.get("nativeKernels").getAsString());
         assertEquals(ConvTranspose2d.torchScriptForms(), json.get("torchScriptForms").getAsString());
+        try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager();
+                org.mppm.models.lmppm.NearestClean index = new org.mppm.models.lmppm.NearestClean(nd.ones(new ai.djl.ndarray.types.Shape(3, 2)))) {
+            assertEquals(index.screening().name(), json.get("nearestScreening").getAsString());
+        }
         // FlopCounts from the shapes (FlopCountsTest checks the sums)
         assertEquals(46.01, json.get("trainMflopPerSample").getAsDouble(), 1e-9);
         assertEquals(6.87, json.get("restoreMflopPerImage").getAsDouble(), 1e-9);

@@ -42,6 +42,8 @@ import org.mppm.samplers.mppm.LatentMppmProjector;
  *   <li>{@code trainTwoFitsSamplesPerSec}: two fits at once, the same step of two models (other
  *       initial parameters) on two threads, both counted, samples/s: what a second core gives a job
  *       that trains several models ({@link Fitter}'s fits of different models overlap);</li>
+ *   <li>{@code nearestScreening}: how x* was searched ({@link NearestClean#screening}: BFLOAT16
+ *       where the CPU multiplies bfloat16 natively, else PRODUCT);</li>
  *   <li>{@code restoreImagesPerSec}: Algorithm 2 (16 steps, alpha 0.15, beta 0.1, kernel of bandwidth
  *       0.5 over 2,000 codes) at batch 256, images/s, the peer's workload;</li>
  *   <li>{@code restore8kImagesPerSec}: the same over 8,000 codes (issue 18's floor: 5,000 images/s);</li>
@@ -87,6 +89,7 @@ public final class LmppmBench implements BenchPart {
                     }));
                 }
                 out.put("trainTwoFitsSamplesPerSec", Double.NaN); // measured last, after the peak of the rest
+                out.put("nearestScreening", nearest.screening().name());
             }
             NDArray x = clean.get("0:{}", settings.restoreJob(RESTORE_BATCH));
             out.put("restoreImagesPerSec", restoreRate(settings, ae, distance, clean, CODES, x, null));

@@ -67,7 +67,7 @@ public final class NearestClean implements AutoCloseable {
     private final NDArray clean;
     /** The screening copy {@code [P, N]} (bfloat16, or {@link #transposed} itself), null for {@link Screening#PRODUCT}. */
     private final NDArray screen;
-    /** The shape {@code [chunk, 1 if every clean value is >= 0 else 0]} the TorchScript function reads. */
+    /** The shape {@code [chunk, 1 if every clean value is >= 0 else 0]} the TorchScript function reads (null for PRODUCT). */
     private final NDArray geometry;
     private final Screening screening;
     private final Shape sampleShape;
@@ -100,8 +100,9 @@ public final class NearestClean implements AutoCloseable {
             NDArray transposedCopy = flat.transpose().duplicate();
             NDList kept = new NDList(transposedCopy, flat.square().sum(new int[] {1}).reshape(1, n));
             kept.add(samples.getDataType() != DataType.FLOAT32 ? samples.duplicate() : null);
-            boolean nonnegative = flat.min().getFloat() >= 0;
-            kept.add(scope.zeros(new Shape(SCREEN_CHUNK, nonnegative ? 1 : 0), DataType.INT8));
+            boolean nonnegative = this.screening != Screening.PRODUCT && flat.min().getFloat() >= 0;
+            kept.add(this.screening == Screening.PRODUCT ? null
+                    : scope.zeros(new Shape(SCREEN_CHUNK, nonnegative ? 1 : 0), DataType.INT8));
             kept.add(switch (this.screening) {
                 case BFLOAT16 -> SCRIPT.forward(new NDList(flat, transposedCopy, flat, flat, flat, scope.zeros(new Shape(0))), false)
                         .singletonOrThrow();
