@@ -39,9 +39,11 @@ import org.mppm.models.nn.ShippedScript;
 public final class NearestClean implements AutoCloseable {
     /** Clean samples per product of the NDArray form, so a batch never holds more than a {@code [B, chunk]} block. */
     private static final int CHUNK = 8192;
-    /** Clean samples per screening product (a batch of 128 holds three {@code [128, 16384]} blocks at most). */
+    /** Clean samples per screening product (a call holds a few {@code [B, 16384]} blocks at a time). */
     private static final int SCREEN_CHUNK = 16384;
     private static final ShippedScript SCRIPT = ShippedScript.load(NearestClean.class, "nearest_clean.pt");
+    /** Part of the script's message for queries that are not finite ({@code tools/make-nearest-script.py}). */
+    private static final String NOT_FINITE = "NaN or infinite";
 
     /** How the clean set is screened; every form but {@link #PRODUCT} gives the same answer. */
     public enum Screening {
@@ -97,29 +99,26 @@ public final class NearestClean implements AutoCloseable {
         try (NDManager scope = cleanSamples.getManager().newSubManager()) {
             NDArray samples = Scopes.alias(cleanSamples, scope);
             NDArray flat = samples.toType(DataType.FLOAT32, false).reshape(n, -1);
-            NDArray transposedCopy = flat.transpose().duplicate();
-            NDList kept = new NDList(transposedCopy, flat.square().sum(new int[] {1}).reshape(1, n));
-            kept.add(samples.getDataType() != DataType.FLOAT32 ? samples.duplicate() : null);
-            boolean nonnegative = this.screening != Screening.PRODUCT && flat.min().getFloat() >= 0;
-            kept.add(this.screening == Screening.PRODUCT ? null
-                    : scope.zeros(new Shape(SCREEN_CHUNK, nonnegative ? 1 : 0), DataType.INT8));
-            kept.add(switch (this.screening) {
-                case BFLOAT16 -> SCRIPT.forward(new NDList(flat, transposedCopy, flat, flat, flat, scope.zeros(new Shape(0))), false)
-                        .singletonOrThrow();
-                case FLOAT32 -> transposedCopy;
-                default -> null;
-            });
-            for (NDArray a : kept) {
-                if (a != null) {
-                    a.attach(manager);
-                }
+            this.transposed = keep(flat.transpose().duplicate());
+            this.squaredNorms = keep(flat.square().sum(new int[] {1}).reshape(1, n));
+            this.clean = samples.getDataType() != DataType.FLOAT32 ? keep(samples.duplicate()) : null;
+            if (this.screening == Screening.PRODUCT) {
+                this.geometry = null;
+                this.screen = null;
+            } else {
+                boolean nonnegative = flat.min().getFloat() >= 0;
+                this.geometry = keep(scope.zeros(new Shape(SCREEN_CHUNK, nonnegative ? 1 : 0), DataType.INT8));
+                this.screen = this.screening == Screening.FLOAT32 ? transposed
+                        : keep(SCRIPT.forward(new NDList(flat, transposed, flat, flat, flat, scope.zeros(new Shape(0))), false)
+                                .singletonOrThrow());
             }
-            this.transposed = kept.get(0);
-            this.squaredNorms = kept.get(1);
-            this.clean = kept.get(2);
-            this.geometry = kept.get(3);
-            this.screen = kept.get(4);
         }
+    }
+
+    /** {@code a}, now owned by the index. */
+    private NDArray keep(NDArray a) {
+        a.attach(manager);
+        return a;
     }
 
     /**
@@ -169,7 +168,7 @@ public final class NearestClean implements AutoCloseable {
                 }
                 return out.get(0);
             } catch (EngineException e) {
-                if (String.valueOf(e.getMessage()).contains("NaN or infinite")) {
+                if (String.valueOf(e.getMessage()).contains(NOT_FINITE)) {
                     throw new IllegalArgumentException("queries must be finite, but contain NaN or infinity (shape " + s + ")", e);
                 }
                 throw e;
