@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * script (also when called through a link), passes the arguments unchanged, adds
  * {@code JAVA_OPTS}, takes {@code JAVA_HOME}'s java when {@code JAVA} is unset, runs {@code MPPM_JAR}
  * instead when set, sets {@code MALLOC_ARENA_MAX=1} unless the environment has a value, and
- * compiles with C1 only ({@code -XX:TieredStopAtLevel=1}) before {@code JAVA_OPTS}, which may undo it.
+ * compiles with C1 only and early ({@code -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.01})
+ * before {@code JAVA_OPTS}, which may undo both.
  */
 class LauncherTest {
     private static final Path SCRIPT = Path.of("src", "main", "sh", "mppm");
@@ -66,7 +67,7 @@ class LauncherTest {
     void runsTheJarBesideItWithOneArena() throws Exception {
         Path launcher = install();
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-jar", "arg=" + jar, "arg=restore", "arg=--out", "arg=a folder/with spaces", "arg="),
+        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-jar", "arg=" + jar, "arg=restore", "arg=--out", "arg=a folder/with spaces", "arg="),
                 launch(launcher, Map.of(), "restore", "--out", "a folder/with spaces", ""));
     }
 
@@ -74,7 +75,7 @@ class LauncherTest {
     void theEnvironmentsArenasAndOptionsWin() throws Exception {
         Path launcher = install();
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of(fakeJava() + " arenas=4", "arg=-XX:TieredStopAtLevel=1", "arg=-Dai.djl.pytorch.num_threads=2", "arg=-Xmx1g", "arg=-jar", "arg=" + jar, "arg=bench"),
+        assertEquals(List.of(fakeJava() + " arenas=4", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-Dai.djl.pytorch.num_threads=2", "arg=-Xmx1g", "arg=-jar", "arg=" + jar, "arg=bench"),
                 launch(launcher, Map.of("MALLOC_ARENA_MAX", "4", "JAVA_OPTS", "-Dai.djl.pytorch.num_threads=2 -Xmx1g"), "bench"));
     }
 
@@ -83,7 +84,7 @@ class LauncherTest {
         Path launcher = install();
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("mppm"), launcher);
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-jar", "arg=" + jar), launch(link, Map.of()));
+        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-jar", "arg=" + jar), launch(link, Map.of()));
     }
 
     @Test
@@ -96,7 +97,7 @@ class LauncherTest {
     @Test
     void mppmJarNamesAnotherJar() throws Exception {
         Path launcher = install();
-        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-jar", "arg=/elsewhere/before.jar", "arg=bench"),
+        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-jar", "arg=/elsewhere/before.jar", "arg=bench"),
                 launch(launcher, Map.of("MPPM_JAR", "/elsewhere/before.jar"), "bench"));
     }
 
