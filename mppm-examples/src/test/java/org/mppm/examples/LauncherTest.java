@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ class LauncherTest {
     void runsTheJarBesideItWithOneArena() throws Exception {
         Path launcher = install();
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-jar", "arg=" + jar, "arg=restore", "arg=--out", "arg=a folder/with spaces", "arg="),
+        assertEquals(expected(1, "-jar", jar, "restore", "--out", "a folder/with spaces", ""),
                 launch(launcher, Map.of(), "restore", "--out", "a folder/with spaces", ""));
     }
 
@@ -75,7 +76,7 @@ class LauncherTest {
     void theEnvironmentsArenasAndOptionsWin() throws Exception {
         Path launcher = install();
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of(fakeJava() + " arenas=4", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-Dai.djl.pytorch.num_threads=2", "arg=-Xmx1g", "arg=-jar", "arg=" + jar, "arg=bench"),
+        assertEquals(expected(4, "-Dai.djl.pytorch.num_threads=2", "-Xmx1g", "-jar", jar, "bench"),
                 launch(launcher, Map.of("MALLOC_ARENA_MAX", "4", "JAVA_OPTS", "-Dai.djl.pytorch.num_threads=2 -Xmx1g"), "bench"));
     }
 
@@ -84,7 +85,7 @@ class LauncherTest {
         Path launcher = install();
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("mppm"), launcher);
         String jar = launcher.getParent().toRealPath().resolve("mppm.jar").toString();
-        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-jar", "arg=" + jar), launch(link, Map.of()));
+        assertEquals(expected(1, "-jar", jar), launch(link, Map.of()));
     }
 
     @Test
@@ -97,11 +98,23 @@ class LauncherTest {
     @Test
     void mppmJarNamesAnotherJar() throws Exception {
         Path launcher = install();
-        assertEquals(List.of(fakeJava() + " arenas=1", "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01", "arg=-jar", "arg=/elsewhere/before.jar", "arg=bench"),
+        assertEquals(expected(1, "-jar", "/elsewhere/before.jar", "bench"),
                 launch(launcher, Map.of("MPPM_JAR", "/elsewhere/before.jar"), "bench"));
     }
 
     private String fakeJava() {
         return "java=" + dir.resolve("fake-java");
+    }
+
+    /**
+     * What the stand-in java prints when the launcher runs it with {@code arenas} malloc arenas: its
+     * own line, the JIT options the launcher passes first, then {@code args}.
+     */
+    private List<String> expected(int arenas, String... args) {
+        List<String> lines = new ArrayList<>(List.of(fakeJava() + " arenas=" + arenas, "arg=-XX:TieredStopAtLevel=1", "arg=-XX:CompileThresholdScaling=0.01"));
+        for (String arg : args) {
+            lines.add("arg=" + arg);
+        }
+        return lines;
     }
 }
