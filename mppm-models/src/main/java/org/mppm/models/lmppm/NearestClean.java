@@ -1,5 +1,6 @@
 package org.mppm.models.lmppm;
 
+import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import org.mppm.core.Checks;
 import org.mppm.core.Scopes;
 import org.mppm.models.nn.ShippedScript;
@@ -95,7 +97,7 @@ public final class NearestClean implements AutoCloseable {
         this.manager = NDManager.newBaseManager(cleanSamples.getDevice());
         long n = cleanSamples.getShape().get(0);
         this.sampleShape = cleanSamples.getShape().slice(1);
-        this.screening = resolve(java.util.Objects.requireNonNull(screening, "screening"), cleanSamples);
+        this.screening = resolve(Objects.requireNonNull(screening, "screening"), cleanSamples);
         try (NDManager scope = cleanSamples.getManager().newSubManager()) {
             NDArray samples = Scopes.alias(cleanSamples, scope);
             NDArray flat = samples.toType(DataType.FLOAT32, false).reshape(n, -1);
@@ -136,7 +138,7 @@ public final class NearestClean implements AutoCloseable {
         if (asked != Screening.AUTO) {
             return asked;
         }
-        boolean cpu = ai.djl.Device.Type.CPU.equals(like.getDevice().getDeviceType());
+        boolean cpu = Device.Type.CPU.equals(like.getDevice().getDeviceType());
         return cpu && BfloatProducts.NATIVE ? Screening.BFLOAT16 : Screening.PRODUCT;
     }
 
@@ -178,6 +180,7 @@ public final class NearestClean implements AutoCloseable {
 
     /** One float32 product per chunk of {@code -2 x} with the transposed clean rows, plus the norms, and a running minimum. */
     private NDArray productIndex(NDArray x) {
+        Checks.requireFinite("queries", x); // the TorchScript function checks the other screenings' queries
         return Scopes.scoped(x, in -> {
             long b = in.getShape().get(0);
             long n = transposed.getShape().get(1);

@@ -233,6 +233,10 @@ class NearestCleanTest {
             NDArray nan = nd.create(new float[] {0, Float.NaN, 1}, new Shape(1, 1, 3));
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> index.nearestIndex(nan));
             assertTrue(bad.getMessage().contains("NaN"), bad.getMessage());
+            try (NearestClean product = new NearestClean(nd.ones(new Shape(4, 1, 3)), NearestClean.Screening.PRODUCT)) {
+                IllegalArgumentException badProduct = assertThrows(IllegalArgumentException.class, () -> product.nearestIndex(nan));
+                assertTrue(badProduct.getMessage().contains("NaN"), badProduct.getMessage());
+            }
             IllegalArgumentException cleanNan = assertThrows(IllegalArgumentException.class,
                     () -> new NearestClean(nd.create(new float[] {0, Float.POSITIVE_INFINITY}, new Shape(2, 1))));
             assertTrue(cleanNan.getMessage().contains("clean samples"), cleanNan.getMessage());
